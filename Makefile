@@ -1,0 +1,31 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint eval bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/gov-extract run data/raw --out data/out
+
+test: install
+	$(BIN)/ruff check src tests
+	$(PY) -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests
+
+eval: install
+	$(BIN)/gov-extract eval
+
+clean:
+	rm -rf $(VENV) data/out/*/ build src/*.egg-info

@@ -1,0 +1,87 @@
+"""Sentences, tokens, lemmas and named entities of cleaned documents.
+
+razdel segments, pymorphy3 lemmatises, Natasha's NER tagger finds PER/ORG/LOC.
+The tagger runs on the sentences of a whole batch of documents at once, so that
+it sees many sentences per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from razdel import sentenize, tokenize
+
+from .morph import is_word, lemma
+from .norm import Piece, normal_form
+from .records import Doc, Mention, Sentence, Token
+
+
+class Annotator:
+    """Holds the NER model; load it once per process and call it on batches."""
+
+    def __init__(self) -> None:
+        # Natasha ships its embeddings and tagger weights inside the package:
+        # nothing is downloaded.
+        from natasha import NewsEmbedding, NewsNERTagger
+
+        self.ner = NewsNERTagger(NewsEmbedding())
+
+    def __call__(self, docs: Sequence[Doc]) -> None:
+        live = [doc for doc in docs if doc.status == "ok"]
+        for doc in live:
+            segment(doc)
+            lemmatize(doc)
+        self.tag_ner(live)
+        for doc in live:
+            normalize(doc)
+
+    def tag_ner(self, docs: Sequence[Doc]) -> None:
+        sentences = [(doc, index, sent) for doc in docs for index, sent in enumerate(doc.sentences)]
+        texts = [doc.text[sent.start : sent.stop] for doc, _, sent in sentences]
+        for (doc, index, sent), markup in zip(sentences, self.ner.map(texts), strict=True):
+            for span in markup.spans:
+                start, stop = sent.start + span.start, sent.start + span.stop
+                doc.mentions.append(Mention(start, stop, span.type, doc.text[start:stop], index))
+
+
+def segment(doc: Doc) -> None:
+    """Sentences within lines: a headline or paragraph never runs into the next one."""
+    doc.sentences = []
+    for line_start, line in _lines(doc.text):
+        for sent in sentenize(line):
+            start = line_start + sent.start
+            tokens = [
+                Token(start + token.start, start + token.stop, token.text)
+                for token in tokenize(sent.text)
+            ]
+            doc.sentences.append(Sentence(start, line_start + sent.stop, tokens))
+
+
+def lemmatize(doc: Doc) -> None:
+    for sent in doc.sentences:
+        for token in sent.tokens:
+            if is_word(token.text):
+                token.lemma = lemma(token.text)
+
+
+def normalize(doc: Doc) -> None:
+    for mention in doc.mentions:
+        sent = doc.sentences[mention.sent_idx]
+        pieces = [
+            Piece(token.start - mention.start, token.stop - mention.start, token.text)
+            for token in sent.tokens
+            if token.start >= mention.start and token.stop <= mention.stop
+        ]
+        mention.normal = normal_form(mention.text, pieces, mention.type)
+
+
+def lemma_text(doc: Doc) -> str:
+    return " ".join(token.lemma for token in doc.tokens if token.lemma)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield position, line
+        position += len(line) + 1

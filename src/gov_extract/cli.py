@@ -1,0 +1,91 @@
+"""The `gov-extract` command: a thin layer over the library's functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .pipeline import RunSummary, run
+from .read import Columns
+
+EXIT_CODES = """
+Exit status: 0 every document was read and processed; 1 some inputs failed
+(their `documents` rows have status `error` or `empty`, every other document is
+written); 2 wrong usage (unknown option, input path missing).
+"""
+
+app = typer.Typer(
+    help="Extract people, posts, bodies, places, visits, meetings and agreements "
+    "from Russian government press releases into Parquet tables.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+@app.callback()
+def main() -> None:
+    """Keeps `run` a subcommand beside the others."""
+
+
+@app.command("run", help=f"""Process every release under INPUT and write the tables to OUT.
+
+INPUT is a file or a folder (searched recursively; hidden files and folders are
+skipped) of .txt, .html/.htm, .csv, .csv.gz, .jsonl and .parquet files. A tabular
+file gives one document per row. OUT gets one Parquet folder per table:
+documents, mentions, entities, positions, events, event_participants
+(see docs/schema.md).
+{EXIT_CODES}""")
+def run_command(
+    input: Annotated[Path, typer.Argument(exists=True, help="A release file or a folder of them.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("data/out"),
+    text_col: Annotated[str | None, typer.Option(help="Text column of tabular inputs [default: text, body, content].")] = None,
+    title_col: Annotated[str | None, typer.Option(help="Title column [default: title, headline].")] = None,
+    date_col: Annotated[str | None, typer.Option(help="Date column [default: date, published_at, published, datetime].")] = None,
+    url_col: Annotated[str | None, typer.Option(help="URL column [default: url, link].")] = None,
+    id_col: Annotated[str | None, typer.Option(help="Record id column [default: id, doc_id; else the row number].")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary (for cron).")] = False,
+) -> None:  # fmt: skip
+    columns = Columns.with_overrides(
+        text=text_col, title=title_col, date=date_col, url=url_col, id=id_col
+    )
+    if quiet:
+        summary = run(input, out, columns)
+    else:
+        with Progress(
+            TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("files · {task.fields[docs]} documents"), TimeElapsedColumn(),
+            console=err, transient=True,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("run", total=None, docs=0)
+
+            def progress(docs: int, files_done: int, files: int) -> None:
+                bar.update(task, completed=files_done, total=files, docs=docs)
+
+            summary = run(input, out, columns, progress=progress)
+        print_summary(summary, out)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+def print_summary(summary: RunSummary, out: Path) -> None:
+    table = Table(title=f"gov-extract: {out}", show_header=False)
+    table.add_row("files", str(summary.n_files))
+    table.add_row("documents", str(summary.n_documents))
+    for status in ("ok", "empty", "error"):
+        table.add_row(f"  {status}", str(summary.by_status.get(status, 0)))
+    for type in ("PER", "ORG", "LOC"):
+        table.add_row(f"mentions {type}", str(summary.mentions_by_type.get(type, 0)))
+    table.add_row("entities", str(summary.n_entities))
+    rate = summary.n_documents / summary.seconds if summary.seconds else 0.0
+    table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} documents/s)")
+    err.print(table)
+    for failure in summary.failures:
+        where = failure.source + (f" [{failure.record}]" if failure.record else "")
+        err.print(f"[red]{failure.status}[/red] {where}: {failure.error}")

@@ -1,0 +1,79 @@
+"""Bytes to text: Unicode with or without BOM, and the legacy Cyrillic code pages."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+# Limiting the detector to the encodings Russian sites used keeps it from taking
+# short cp1251 or KOI8-R texts for Japanese or EBCDIC.
+CYRILLIC_ENCODINGS = ["utf_8", "cp1251", "koi8_r", "utf_16", "cp866", "mac_cyrillic", "iso8859_5"]
+
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+# Share of characters that may be control or replacement characters in a text file.
+MAX_JUNK_SHARE = 0.02
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we know; the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def decode(data: bytes) -> Decoded:
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"), encoding)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise DecodeError(
+            "binary file (contains NUL bytes), not text; remove it from the input folder "
+            "or convert it to UTF-8 text"
+        )
+    match = from_bytes(data, cp_isolation=CYRILLIC_ENCODINGS).best()
+    if match is not None:
+        return _checked(str(match), match.encoding)
+    text = data.decode("utf-8", errors="replace")
+    return _checked(
+        text,
+        "utf-8",
+        warning="mixed or undecodable bytes: decoded as UTF-8 with the bad bytes replaced by '\ufffd'",
+    )
+
+
+def _checked(text: str, encoding: str, warning: str | None = None) -> Decoded:
+    if text and _junk_share(text) > MAX_JUNK_SHARE:
+        raise DecodeError(
+            f"binary or corrupt file: too many control characters when read as {encoding}; "
+            "check that it is a text file"
+        )
+    if warning is None and "\ufffd" in text:
+        warning = f"some bytes are not valid {encoding} and were replaced by '\ufffd'"
+    return Decoded(text, encoding, warning)
+
+
+def _junk_share(text: str) -> float:
+    junk = sum(
+        1
+        for char in text
+        if char == "\ufffd" or (unicodedata.category(char) == "Cc" and char not in "\n\r\t\f")
+    )
+    return junk / len(text)

@@ -1,0 +1,173 @@
+"""Entities: mentions of one person, body or place across the corpus share an id.
+
+People are linked in two steps. Inside a document a surname alone (`Овсянников`)
+or with initials refers to the person last named in full with that surname.
+Across documents a full name is one person; a surname that was never given in
+full joins the one person of the corpus with that surname, when there is one.
+Organisations and places are one entity per normal form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .morph import parses
+from .records import Doc, Entity, Mention
+
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "ё": "е"})
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    first: str | None = None
+    middle: str | None = None
+    last: str | None = None
+
+    @property
+    def is_full(self) -> bool:
+        return bool(self.first and self.last and not _is_initial(self.first))
+
+    @property
+    def initial(self) -> str | None:
+        return self.first[0].lower() if self.first else None
+
+
+def person_name(normal: str) -> PersonName:
+    """Split a nominative personal name into first name, patronymic and surname."""
+    parts = [part for part in re.split(r"\s+|(?<=\.)(?=\S)", normal.strip()) if part]
+    initials = [part for part in parts if _is_initial(part)]
+    words = [part for part in parts if not _is_initial(part)]
+    if initials:
+        return PersonName(
+            initials[0], initials[1] if len(initials) > 1 else None, words[-1] if words else None
+        )
+    kinds = [_name_kind(word) for word in words]
+    if len(words) >= 3:
+        if kinds[1] == "Patr" or kinds[0] == "Name":
+            return PersonName(words[0], words[1], words[-1])
+        return PersonName(words[1], words[2], words[0])
+    if len(words) == 2:
+        if kinds[1] == "Name" and kinds[0] != "Name":
+            return PersonName(words[1], None, words[0])
+        return PersonName(words[0], None, words[1])
+    if len(words) == 1:
+        return PersonName(first=words[0]) if kinds[0] == "Name" else PersonName(last=words[0])
+    return PersonName()
+
+
+def link(docs: Sequence[Doc]) -> list[Entity]:
+    """Give every mention its `entity_id` and return the entities of the corpus."""
+    clusters: dict[str, list[tuple[Doc, Mention]]] = defaultdict(list)
+    people = [(doc, m) for doc in docs for m in doc.mentions if m.type == "PER"]
+    for (doc, mention), key in zip(people, _person_keys(docs), strict=True):
+        clusters[f"PER:{key}"].append((doc, mention))
+    for doc in docs:
+        for mention in doc.mentions:
+            if mention.type != "PER":
+                clusters[f"{mention.type}:{name_key(mention.normal)}"].append((doc, mention))
+    entities = []
+    for key, members in sorted(clusters.items()):
+        entity_id = hashlib.sha1(key.encode()).hexdigest()[:16]
+        for _, mention in members:
+            mention.entity_id = entity_id
+        entities.append(_entity(entity_id, members))
+    return entities
+
+
+def name_key(normal: str) -> str:
+    return " ".join(normal.translate(_QUOTES).lower().split())
+
+
+def _person_keys(docs: Sequence[Doc]) -> list[str]:
+    """A cluster key for every PER mention, in document and mention order."""
+    local: list[tuple[PersonName, PersonName]] = []  # (as written, as resolved in its document)
+    for doc in docs:
+        names = [person_name(m.normal) for m in doc.mentions if m.type == "PER"]
+        for index, name in enumerate(names):
+            # The person named in full before, else after (a headline may use the surname).
+            earlier, later = reversed(names[:index]), names[index + 1 :]
+            resolved = name
+            if not name.is_full:
+                resolved = _match(name, earlier) or _match(name, later) or name
+            local.append((name, resolved))
+    full_by_last: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for _, resolved in local:
+        if resolved.is_full:
+            full_by_last[_surname_key(resolved.last)].add(_full_key(resolved))
+    keys = []
+    for name, resolved in local:
+        if resolved.is_full:
+            keys.append("|".join(_full_key(resolved)))
+            continue
+        candidates = {
+            key
+            for key in full_by_last.get(_surname_key(resolved.last), ())
+            if resolved.initial is None or key[1].startswith(resolved.initial)
+        }
+        if resolved.last and len(candidates) == 1:
+            keys.append("|".join(candidates.pop()))
+        else:
+            keys.append("|".join(filter(None, [_surname_key(name.last), name.initial])))
+    return keys
+
+
+def _match(name: PersonName, candidates: Iterable[PersonName]) -> PersonName | None:
+    if not name.last:
+        return None
+    for candidate in candidates:
+        if not candidate.is_full or _surname_key(candidate.last) != _surname_key(name.last):
+            continue
+        if name.initial is None or candidate.initial == name.initial:
+            return candidate
+    return None
+
+
+def _full_key(name: PersonName) -> tuple[str, str]:
+    return (_surname_key(name.last), name_key(name.first or ""))
+
+
+def _surname_key(last: str | None) -> str:
+    """Surnames compared by their masculine lemma, so that `Петрова` meets `Петров` by form
+    only; the first name still keeps the two people apart."""
+    if not last:
+        return ""
+    for parse in parses(last):
+        if "Surn" in parse.tag.grammemes:
+            return name_key(parse.normal_form)
+    return name_key(last)
+
+
+def _entity(entity_id: str, members: list[tuple[Doc, Mention]]) -> Entity:
+    forms = Counter(mention.normal for _, mention in members)
+    type = members[0][1].type
+    # The fullest form names the entity: most words, then most frequent, then alphabetical.
+    name = max(forms, key=lambda form: (len(form.split()), forms[form], form))
+    entity = Entity(
+        entity_id=entity_id,
+        type=type,
+        name=name,
+        aliases=sorted(form for form in forms if form != name),
+        n_mentions=len(members),
+        n_docs=len({doc.doc_id for doc, _ in members}),
+    )
+    if type == "PER":
+        parts = person_name(name)
+        entity.first, entity.middle, entity.last = parts.first, parts.middle, parts.last
+    return entity
+
+
+def _name_kind(word: str) -> str | None:
+    for parse in parses(word):
+        for kind in ("Name", "Patr", "Surn"):
+            if kind in parse.tag.grammemes:
+                return kind
+    return None
+
+
+def _is_initial(part: str) -> bool:
+    return bool(_INITIAL.match(part))

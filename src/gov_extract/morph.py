@@ -1,0 +1,38 @@
+"""pymorphy3 behind a cache: press releases repeat their vocabulary, parsing does not need to."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+from pymorphy3.analyzer import Parse
+
+_ANALYZER: pymorphy3.MorphAnalyzer | None = None
+
+
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = pymorphy3.MorphAnalyzer()
+    return _ANALYZER
+
+
+@lru_cache(maxsize=500_000)
+def parses(word: str) -> tuple[Parse, ...]:
+    """All analyses of a word, lowercased, best first."""
+    return tuple(analyzer().parse(word.lower()))
+
+
+@lru_cache(maxsize=500_000)
+def lemma(word: str) -> str:
+    found = parses(word)
+    return found[0].normal_form if found else word.lower()
+
+
+def inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
+    inflected = parse.inflect(set(grammemes))
+    return inflected.word if inflected else None
+
+
+def is_word(text: str) -> bool:
+    return any(char.isalnum() for char in text)

@@ -1,0 +1,103 @@
+"""Plain records that carry a document from stage to stage.
+
+A reader yields `Source`s; `clean` turns one into a `Doc`; the annotators fill the
+`Doc`'s sentences, tokens and mentions; `link` gives mentions their entities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+def make_doc_id(source: str, record: str | None) -> str:
+    """Stable id: the same file path (relative to the input root) and record give the same id."""
+    key = f"{source}\x00{record or ''}".encode()
+    return hashlib.sha1(key).hexdigest()[:16]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(slots=True)
+class Source:
+    """One input document as a reader found it, before cleaning."""
+
+    source: str
+    record: str | None
+    format: str
+    content_sha256: str
+    body: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    error: str | None = None
+    # Headers and chrome are already gone (HTML main-text extraction), so the cleaner
+    # must not take the first body line for a headline.
+    extracted: bool = False
+
+    @property
+    def doc_id(self) -> str:
+        return make_doc_id(self.source, self.record)
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    stop: int
+    text: str
+    lemma: str = ""
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    stop: int
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    stop: int
+    type: str
+    text: str
+    sent_idx: int
+    normal: str = ""
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Doc:
+    doc_id: str
+    source: str
+    record: str | None
+    format: str
+    content_sha256: str
+    text: str = ""
+    title: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    status: str = "ok"
+    error: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [token for sent in self.sentences for token in sent.tokens]
+
+
+@dataclass(slots=True)
+class Entity:
+    entity_id: str
+    type: str
+    name: str
+    first: str | None = None
+    middle: str | None = None
+    last: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    n_mentions: int = 0
+    n_docs: int = 0
