@@ -13,6 +13,7 @@ from razdel import sentenize, tokenize
 
 from .morph import is_word, lemma
 from .norm import Piece, normal_form
+from .orgs import repair_organizations
 from .records import Doc, Mention, Sentence, Token
 
 
@@ -33,6 +34,7 @@ class Annotator:
             lemmatize(doc)
         self.tag_ner(live)
         for doc in live:
+            repair_organizations(doc)
             normalize(doc)
 
     def tag_ner(self, docs: Sequence[Doc]) -> None:
