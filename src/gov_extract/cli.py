@@ -35,14 +35,17 @@ def main() -> None:
     """Keeps `run` a subcommand beside the others."""
 
 
-@app.command("run", help=f"""Process every release under INPUT and write the tables to OUT.
+@app.command(
+    "run",
+    help=f"""Process every release under INPUT and write the tables to OUT.
 
 INPUT is a file or a folder (searched recursively; hidden files and folders are
 skipped) of .txt, .html/.htm, .csv, .csv.gz, .jsonl and .parquet files. A tabular
 file gives one document per row. OUT gets one Parquet folder per table:
 documents, mentions, entities, positions, events, event_participants
 (see docs/schema.md).
-{EXIT_CODES}""")
+{EXIT_CODES}""",
+)
 def run_command(
     input: Annotated[Path, typer.Argument(exists=True, help="A release file or a folder of them.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("data/out"),

@@ -30,11 +30,11 @@ _DATE_FORMS = [
     rf"(?P<day>\d{{1,2}})\s+(?P<month_name>{MONTH_FORMS})\s+(?P<year>\d{{4}})(?:\s*(?:г\.|года?))?",
 ]
 _TZ = r"(?:Z|[+-]\d{2}:?\d{2})?"
-_LINE_FORMS = [
-    re.compile(rf"^{d}(?:(?:{_SEP}|T){_TIME}{_TZ})?$", re.IGNORECASE) for d in _DATE_FORMS
-] + [
-    re.compile(rf"^{_TIME}{_SEP}{d}$", re.IGNORECASE) for d in _DATE_FORMS
-] + [re.compile(rf"^{_TIME}$")]
+_LINE_FORMS = (
+    [re.compile(rf"^{d}(?:(?:{_SEP}|T){_TIME}{_TZ})?$", re.IGNORECASE) for d in _DATE_FORMS]
+    + [re.compile(rf"^{_TIME}{_SEP}{d}$", re.IGNORECASE) for d in _DATE_FORMS]
+    + [re.compile(rf"^{_TIME}$")]
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -206,9 +206,7 @@ def _read_coref(path: Path) -> dict[str, list[str]]:
     return {block[0].split()[0]: block[0].split()[1:] for block in _blocks(path)}
 
 
-def _object_mention(
-    object_id: str, layers: _FactruLayers
-) -> GoldMention | None:
+def _object_mention(object_id: str, layers: _FactruLayers) -> GoldMention | None:
     obj_type, span_ids = layers.objects[object_id]
     ner_type = FACTRU_TYPES.get(obj_type)
     if ner_type is None:
@@ -218,9 +216,7 @@ def _object_mention(
         return None
     chars = _chars([span for _, span in typed])
     names = _chars([span for kind, span in typed if kind in FACTRU_NAME_SPANS[ner_type]])
-    return GoldMention(
-        ner_type, min(chars), max(chars) + 1, chars, names, object_id, obj_type
-    )
+    return GoldMention(ner_type, min(chars), max(chars) + 1, chars, names, object_id, obj_type)
 
 
 def _object_pieces(object_id: str, layers: _FactruLayers) -> list[Span]:
@@ -262,8 +258,9 @@ def _fact_arg(
     for gid in list(group_ids):
         group_ids.extend((extra_groups or {}).get(gid, ()))
     spans = set(_group_spans(group_ids, layers))
-    spans.update(span for kind, rid in refs if kind == "span"
-                 for _, span in layers.spans.get(rid, []))
+    spans.update(
+        span for kind, rid in refs if kind == "span" for _, span in layers.spans.get(rid, [])
+    )
     return GoldArg(text, tuple(sorted(spans)))
 
 
@@ -308,15 +305,17 @@ def _read_facts(
             where = _single(fields, "where")
             if who is None:
                 continue
-            occupations.append(GoldOccupation(
-                fact_id,
-                _fact_arg(who, layers),
-                _fact_arg(position, layers) if position else None,
-                _fact_arg(where, layers, part_of) if where else None,
-                _single(fields, "фаза"),
-                modality,
-                hard,
-            ))
+            occupations.append(
+                GoldOccupation(
+                    fact_id,
+                    _fact_arg(who, layers),
+                    _fact_arg(position, layers) if position else None,
+                    _fact_arg(where, layers, part_of) if where else None,
+                    _single(fields, "фаза"),
+                    modality,
+                    hard,
+                )
+            )
         elif kind in ("Meeting", "Deal"):
             participants = tuple(
                 _fact_arg(value, layers) for name, value in fields if name == "participant"
@@ -386,9 +385,7 @@ def _read_ann(path: Path) -> tuple[dict[str, _BratEntity], list[tuple[str, str, 
         elif line.startswith("R"):
             parts = line.split("\t")[1].split() if "\t" in line else []
             if len(parts) == 3:
-                relations.append(
-                    (parts[0], parts[1].partition(":")[2], parts[2].partition(":")[2])
-                )
+                relations.append((parts[0], parts[1].partition(":")[2], parts[2].partition(":")[2]))
     return entities, relations
 
 
@@ -397,9 +394,7 @@ def _nerel_mention(tid: str, entity: _BratEntity) -> GoldMention | None:
     if ner_type is None:
         return None
     chars = _chars(list(entity.spans))
-    return GoldMention(
-        ner_type, min(chars), max(chars) + 1, chars, chars, tid, entity.type
-    )
+    return GoldMention(ner_type, min(chars), max(chars) + 1, chars, chars, tid, entity.type)
 
 
 def _nerel_arg(entity: _BratEntity) -> GoldArg:

@@ -19,6 +19,7 @@ from .morph import parses
 from .records import Doc, Entity, Mention
 
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
+_QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]")
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "ё": "е"})
 
 
@@ -147,11 +148,14 @@ def _entity(entity_id: str, members: list[tuple[Doc, Mention]]) -> Entity:
     type = members[0][1].type
     # The fullest form names the entity: most words, then most frequent, then alphabetical.
     name = max(forms, key=lambda form: (len(form.split()), forms[form], form))
+    # `ассоциация «Совет …»` is known by its quoted name alone too.
+    aliases = {form for form in forms if form != name}
+    aliases.update(quoted for form in forms for quoted in _QUOTED.findall(form) if quoted != name)
     entity = Entity(
         entity_id=entity_id,
         type=type,
         name=name,
-        aliases=sorted(form for form in forms if form != name),
+        aliases=sorted(aliases),
         n_mentions=len(members),
         n_docs=len({doc.doc_id for doc, _ in members}),
     )

@@ -45,9 +45,12 @@ def _person(words: list[Piece]) -> dict[Piece, str]:
     if not known:
         return {}
     shared = set(known[0]).intersection(*known[1:])
-    if not shared or any(case == "nomn" for _, case in shared):
+    if not shared:
         return {}
-    gender, case = max(shared, key=lambda key: sum(r[key].score for r in known))
+    # Ties are broken by the grammemes themselves so that every run gives the same form.
+    gender, case = max(shared, key=lambda key: (sum(r[key].score for r in known), key))
+    if case == "nomn":
+        return {}
     changes = {}
     for word, readings in zip(words, options, strict=True):
         parse = readings.get((gender, case)) if readings else None
@@ -168,3 +171,10 @@ def _declinable(text: str) -> bool:
 
 def _is_abbreviation(text: str) -> bool:
     return len(text) > 1 and text.isupper()
+
+
+def normalize_text(text: str, type: str) -> str:
+    """`normal_form` of a phrase given as a string (for notebooks and tests)."""
+    from razdel import tokenize
+
+    return normal_form(text, [Piece(t.start, t.stop, t.text) for t in tokenize(text)], type)

@@ -17,7 +17,7 @@ from . import lexicons
 from .morph import parses
 from .records import Doc, Mention, Token
 
-OPEN_QUOTES, CLOSE_QUOTES = "«\"“„", "»\"”“"
+OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 MAX_CHAIN = 24
 MAX_QUOTED = 15
 MAX_MODIFIERS = 3

@@ -155,7 +155,9 @@ def entity_row(entity: Entity) -> dict:
     }
 
 
-def assemble(document_rows: list[dict], docs: list[Doc], entities: list[Entity]) -> dict[str, pa.Table]:
+def assemble(
+    document_rows: list[dict], docs: list[Doc], entities: list[Entity]
+) -> dict[str, pa.Table]:
     return {
         "documents": to_table("documents", document_rows),
         "mentions": to_table("mentions", [row for doc in docs for row in mention_rows(doc)]),

@@ -49,7 +49,10 @@ class Columns:
     def with_overrides(cls, **given: str | None) -> Columns:
         defaults = cls()
         return cls(
-            **{name: (value,) if value else getattr(defaults, name) for name, value in given.items()}
+            **{
+                name: (value,) if value else getattr(defaults, name)
+                for name, value in given.items()
+            }
         )
 
 
@@ -88,7 +91,9 @@ def read(path: Path, root: Path, columns: Columns) -> Iterator[Source]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        yield Source(source, None, fmt, "", error=f"cannot read the file: {error.strerror or error}")
+        yield Source(
+            source, None, fmt, "", error=f"cannot read the file: {error.strerror or error}"
+        )
         return
     reader = READERS[fmt]
     yield from reader(data, source, columns)
@@ -191,7 +196,9 @@ def read_parquet(data: bytes, source: str, columns: Columns) -> Iterator[Source]
     try:
         table = pq.read_table(io.BytesIO(data))
     except Exception as error:  # pyarrow raises several unrelated types for a bad file
-        yield Source(source, None, "parquet", sha256(data), error=f"unreadable Parquet file: {error}")
+        yield Source(
+            source, None, "parquet", sha256(data), error=f"unreadable Parquet file: {error}"
+        )
         return
     yield from _table_rows(
         table.to_pylist(), source, "parquet", table.column_names, columns, sha256(data)

@@ -213,9 +213,7 @@ class _DocTokens:
     def pred(self, kind: str, start: int, end: int) -> _TokenSet:
         # Official test token sets: tokens wholly inside the interval, minus
         # punctuation glued to a neighbour (quotes, commas, dots).
-        inside = (
-            i for i, (a, b) in enumerate(self.spans) if a >= start and b <= end
-        )
+        inside = (i for i, (a, b) in enumerate(self.spans) if a >= start and b <= end)
         return _TokenSet(kind, frozenset(i for i in inside if not self._glued(i)))
 
     def _glued(self, i: int) -> bool:
@@ -249,8 +247,7 @@ def _quality(gold: _TokenSet, pred: _TokenSet, punct: frozenset[int]) -> float:
 def _static_ignored(golds: Sequence[_TokenSet]) -> list[bool]:
     """Unnamed (no weighted token) or embedded in a larger gold mention."""
     return [
-        not g.marked
-        or any(h.type in _PARENTS[g.type] and g.tokens < h.tokens for h in golds)
+        not g.marked or any(h.type in _PARENTS[g.type] and g.tokens < h.tokens for h in golds)
         for g in golds
     ]
 
@@ -258,8 +255,11 @@ def _static_ignored(golds: Sequence[_TokenSet]) -> list[bool]:
 def _sibling(golds: Sequence[_TokenSet], k: int) -> int | None:
     g = golds[k]
     return next(
-        (i for i, h in enumerate(golds)
-         if i != k and h.type in _PARENTS[g.type] and h.tokens == g.tokens),
+        (
+            i
+            for i, h in enumerate(golds)
+            if i != k and h.type in _PARENTS[g.type] and h.tokens == g.tokens
+        ),
         None,
     )
 
@@ -399,9 +399,7 @@ def _score_facts(
     score = Score()
     for doc in gold_docs:
         golds, preds = gold_of(doc), predictions.get(doc.doc_id, ())
-        weights = {
-            (i, j): quality(g, p) for i, g in enumerate(golds) for j, p in enumerate(preds)
-        }
+        weights = {(i, j): quality(g, p) for i, g in enumerate(golds) for j, p in enumerate(preds)}
         pairs = best_matching(weights)
         score.add(sum(weights[pair] for pair in pairs), len(preds), len(golds))
     return score
@@ -427,9 +425,7 @@ def score_occupations(
 
     P = summed worth / predictions, R = summed worth / gold facts.
     """
-    return _score_facts(
-        gold_docs, predictions, lambda d: d.occupations, _occupation_quality
-    )
+    return _score_facts(gold_docs, predictions, lambda d: d.occupations, _occupation_quality)
 
 
 def _works_as_quality(gold: GoldWorksAs, pred: PredOccupation) -> float:
@@ -446,12 +442,8 @@ def score_works_as(
 
 
 def _event_quality(gold: GoldEvent, pred: Sequence[Span]) -> float:
-    found = [
-        any(_overlaps(span, p.spans) for span in pred) for p in gold.participants
-    ]
-    strays = sum(
-        1 for span in pred if not any(_overlaps(span, p.spans) for p in gold.participants)
-    )
+    found = [any(_overlaps(span, p.spans) for span in pred) for p in gold.participants]
+    strays = sum(1 for span in pred if not any(_overlaps(span, p.spans) for p in gold.participants))
     hits = sum(found)
     return hits / (len(gold.participants) + strays) if hits else 0.0
 

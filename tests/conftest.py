@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+RAW = ROOT / "data" / "raw"
+
+
+def shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return path
+
+
+def run_cli(*args: str | Path, hash_seed: int = 0) -> subprocess.CompletedProcess[str]:
+    # A fixed, differing hash seed per call catches output that depends on set order.
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
+    return subprocess.run(
+        [sys.executable, "-m", "gov_extract", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+
+
+def tables(out: Path) -> dict[str, pd.DataFrame]:
+    from gov_extract.schema import TABLES
+
+    return {name: pd.read_parquet(out / name) for name in TABLES}
+
+
+@pytest.fixture(scope="session")
+def annotator():
+    from gov_extract.annotate import Annotator
+
+    return Annotator()
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory):
+    """The CLI run once over data/raw; tests read its tables."""
+    out = tmp_path_factory.mktemp("sample") / "out"
+    result = run_cli("run", RAW, "--out", out)
+    return result, out, tables(out)

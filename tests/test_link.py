@@ -1,0 +1,70 @@
+from gov_extract.link import link, person_name
+from gov_extract.records import Doc, Mention
+
+
+def _doc(doc_id: str, *mentions: tuple[str, str]) -> Doc:
+    doc = Doc(doc_id, f"{doc_id}.txt", None, "txt", "x")
+    doc.mentions = [
+        Mention(i, i + 1, type, normal, 0, normal=normal)
+        for i, (type, normal) in enumerate(mentions)
+    ]
+    return doc
+
+
+def _ids(doc: Doc) -> list[str]:
+    return [m.entity_id for m in doc.mentions]
+
+
+def test_name_parts() -> None:
+    assert person_name("Иван Сергеевич Комаров") == person_name("Комаров Иван Сергеевич")
+    parts = person_name("Комаров Иван Сергеевич")
+    assert (parts.first, parts.middle, parts.last) == ("Иван", "Сергеевич", "Комаров")
+    parts = person_name("А.В. Петров")
+    assert (parts.first, parts.middle, parts.last) == ("А.", "В.", "Петров")
+    parts = person_name("Петров А.В.")
+    assert (parts.first, parts.middle, parts.last) == ("А.", "В.", "Петров")
+    assert person_name("Овсянников").last == "Овсянников"
+
+
+def test_surname_later_in_text_is_the_person_named_in_full() -> None:
+    doc = _doc("a", ("PER", "Дмитрий Овсянников"), ("LOC", "Севастополь"), ("PER", "Овсянников"))
+    [entity] = [e for e in link([doc]) if e.type == "PER"]
+    assert _ids(doc)[0] == _ids(doc)[2] == entity.entity_id
+    assert entity.name == "Дмитрий Овсянников"
+    assert (entity.first, entity.last) == ("Дмитрий", "Овсянников")
+    assert entity.aliases == ["Овсянников"]
+    assert (entity.n_mentions, entity.n_docs) == (2, 1)
+
+
+def test_surname_in_headline_before_the_full_name() -> None:
+    doc = _doc("a", ("PER", "Шапша"), ("PER", "Владислав Шапша"))
+    link([doc])
+    assert _ids(doc)[0] == _ids(doc)[1]
+
+
+def test_two_people_sharing_a_surname_stay_apart() -> None:
+    doc = _doc("a", ("PER", "Кирилл Лебедев"), ("PER", "Ольга Лебедева"), ("PER", "О.В. Лебедева"))
+    link([doc])
+    kirill, olga, initials = _ids(doc)
+    assert kirill != olga
+    assert initials == olga
+
+
+def test_same_person_across_documents() -> None:
+    a = _doc("a", ("PER", "Ирина Самойлова"))
+    b = _doc("b", ("PER", "Самойлова"), ("ORG", "Минпромторг России"))
+    c = _doc("c", ("ORG", "Минпромторг России"))
+    entities = {e.entity_id: e for e in link([a, b, c])}
+    assert _ids(a)[0] == _ids(b)[0]
+    assert entities[_ids(a)[0]].n_docs == 2
+    assert _ids(b)[1] == _ids(c)[0]
+    assert entities[_ids(c)[0]].first is None
+
+
+def test_ids_are_stable_and_distinct_by_type() -> None:
+    a = _doc("a", ("LOC", "Москва"), ("ORG", "Москва"))
+    z = _doc("z", ("LOC", "Москва"), ("ORG", "Москва"))
+    link([a])
+    link([z])
+    assert _ids(a) == _ids(z)
+    assert _ids(a)[0] != _ids(a)[1]

@@ -1,0 +1,68 @@
+"""The Arrow schemas in code, the documented schema and the written tables agree."""
+
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from gov_extract.schema import TABLES, SchemaError, to_table
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
+TYPES = {
+    "string": pa.string(),
+    "int32": pa.int32(),
+    "date32": pa.date32(),
+    "timestamp[us]": pa.timestamp("us"),
+    "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
+    "list<string>": pa.list_(pa.string()),
+}
+
+
+def documented() -> dict[str, list[tuple[str, pa.DataType, bool]]]:
+    tables: dict[str, list[tuple[str, pa.DataType, bool]]] = {}
+    current = None
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^## (\w+) — ", line)
+        if heading:
+            current = tables.setdefault(heading.group(1), [])
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if (
+            current is None
+            or len(cells) < 3
+            or cells[0] in ("column", "")
+            or set(cells[0]) <= {"-"}
+        ):
+            continue
+        type_text = cells[1].replace(", *null*", "")
+        for column in cells[0].split(", "):
+            current.append((column, TYPES[type_text], "*null*" in cells[1]))
+    return tables
+
+
+def test_documented_schema_equals_code() -> None:
+    doc = documented()
+    assert list(doc) == list(TABLES)
+    for name, schema in TABLES.items():
+        assert doc[name] == [(f.name, f.type, f.nullable) for f in schema], name
+
+
+def test_written_tables_have_the_contract_schema(sample_run) -> None:
+    _, out, _ = sample_run
+    for name, schema in TABLES.items():
+        files = sorted((out / name).glob("*.parquet"))
+        assert files, name
+        assert not [p for p in (out / name).iterdir() if not p.name.endswith(".parquet")]
+        for file in files:
+            assert pq.read_schema(file).remove_metadata().equals(schema), (name, file)
+
+
+def test_null_in_a_required_column_is_refused() -> None:
+    with pytest.raises(SchemaError, match="entity_id"):
+        to_table(
+            "mentions",
+            [{"doc_id": "d", "mention_id": "m", "type": "PER", "text": "А", "normal": "А",
+              "start": 0, "end": 1, "sent_idx": 0, "entity_id": None}],
+        )  # fmt: skip
