@@ -1,12 +1,12 @@
 """Sentences, tokens, lemmas and named entities of cleaned documents.
 
 razdel segments, pymorphy3 lemmatises, Natasha's NER tagger finds PER/ORG/LOC.
-The tagger runs on the sentences of a whole batch of documents at once, so that
-it sees many sentences per call.
+The tagger runs on a whole batch of documents per call.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from razdel import sentenize, tokenize
@@ -38,12 +38,14 @@ class Annotator:
             normalize(doc)
 
     def tag_ner(self, docs: Sequence[Doc]) -> None:
-        sentences = [(doc, index, sent) for doc in docs for index, sent in enumerate(doc.sentences)]
-        texts = [doc.text[sent.start : sent.stop] for doc, _, sent in sentences]
-        for (doc, index, sent), markup in zip(sentences, self.ner.map(texts), strict=True):
+        # Whole texts, not sentences: the tagger's window looks across sentence
+        # ends, and names in short sentences are found more often with it.
+        for doc, markup in zip(docs, self.ner.map([doc.text for doc in docs]), strict=True):
+            starts = [sent.start for sent in doc.sentences]
             for span in markup.spans:
-                start, stop = sent.start + span.start, sent.start + span.stop
-                doc.mentions.append(Mention(start, stop, span.type, doc.text[start:stop], index))
+                index = max(bisect_right(starts, span.start) - 1, 0)
+                text = doc.text[span.start : span.stop]
+                doc.mentions.append(Mention(span.start, span.stop, span.type, text, index))
 
 
 def segment(doc: Doc) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .evaluate import DEFAULT_CORPORA, evaluate
 from .pipeline import RunSummary, run
 from .read import Columns
 
@@ -92,3 +94,37 @@ def print_summary(summary: RunSummary, out: Path) -> None:
     for failure in summary.failures:
         where = failure.source + (f" [{failure.record}]" if failure.record else "")
         err.print(f"[red]{failure.status}[/red] {where}: {failure.error}")
+
+
+@app.command(
+    "eval",
+    help="""Score the extractor on gold corpora, beside bare Natasha NER.
+
+Reads factRuEval-2016 (devset) and NEREL-v1.1 (dev) from CORPORA (default:
+../shared/corpora beside the project); a corpus that is absent is skipped. NER is
+scored official-style (overlap-weighted) on factRuEval and by exact spans on NEREL.
+""",
+)
+def eval_command(
+    corpora: Annotated[Path, typer.Option(help="Folder holding the gold corpora.")] = DEFAULT_CORPORA,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
+) -> None:  # fmt: skip
+    report = evaluate(corpora)
+    table = Table(title="gov-extract eval")
+    for column in ("corpus", "measure", "system", "P", "R", "F1"):
+        table.add_column(column, justify="right" if len(column) < 3 else "left")
+    for row in report.rows:
+        s = row.score
+        table.add_row(
+            row.corpus,
+            row.measure,
+            row.system,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+        )
+    Console().print(table)
+    for skipped in report.skipped:
+        err.print(f"skipped {skipped}")
+    if json_out:
+        json_out.write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
