@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from razdel import sentenize, tokenize
 
+from .aliases import read_definitions, tag_short_names
 from .morph import is_word, lemma
 from .norm import Piece, normal_form
 from .orgs import repair_organizations
@@ -35,7 +36,9 @@ class Annotator:
         self.tag_ner(live)
         for doc in live:
             repair_organizations(doc)
+            tag_short_names(doc)
             normalize(doc)
+            read_definitions(doc)
 
     def tag_ner(self, docs: Sequence[Doc]) -> None:
         # Whole texts, not sentences: the tagger's window looks across sentence
@@ -43,9 +46,12 @@ class Annotator:
         for doc, markup in zip(docs, self.ner.map([doc.text for doc in docs]), strict=True):
             starts = [sent.start for sent in doc.sentences]
             for span in markup.spans:
+                # The tagger sometimes runs on into a bracketed abbreviation:
+                # `Москвы (ДТОИВ)`; the brackets are read by `read_definitions`.
+                stop = span.start + len(doc.text[span.start : span.stop].split(" (")[0])
                 index = max(bisect_right(starts, span.start) - 1, 0)
-                text = doc.text[span.start : span.stop]
-                doc.mentions.append(Mention(span.start, span.stop, span.type, text, index))
+                text = doc.text[span.start : stop]
+                doc.mentions.append(Mention(span.start, stop, span.type, text, index))
 
 
 def segment(doc: Doc) -> None:

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .aliases import expansion
 from .morph import parses
 from .records import Doc, Entity, Mention
 
@@ -67,10 +68,12 @@ def link(docs: Sequence[Doc]) -> list[Entity]:
     people = [(doc, m) for doc in docs for m in doc.mentions if m.type == "PER"]
     for (doc, mention), key in zip(people, _person_keys(docs), strict=True):
         clusters[f"PER:{key}"].append((doc, mention))
+    defined = _corpus_short_names(docs)
     for doc in docs:
         for mention in doc.mentions:
             if mention.type != "PER":
-                clusters[f"{mention.type}:{name_key(mention.normal)}"].append((doc, mention))
+                full = _full_name(mention, doc.short_names, defined)
+                clusters[f"{mention.type}:{name_key(full)}"].append((doc, mention))
     entities = []
     for key, members in sorted(clusters.items()):
         entity_id = hashlib.sha1(key.encode()).hexdigest()[:16]
@@ -78,6 +81,28 @@ def link(docs: Sequence[Doc]) -> list[Entity]:
             mention.entity_id = entity_id
         entities.append(_entity(entity_id, members))
     return entities
+
+
+def _full_name(mention: Mention, own: dict[str, str], defined: dict[str, str]) -> str:
+    """The full name a short one stands for: as the document, the corpus or the
+    lexicon defines it, in that order."""
+    normal = mention.normal
+    return own.get(normal) or defined.get(normal) or expansion(normal, mention.type) or normal
+
+
+def _corpus_short_names(docs: Sequence[Doc]) -> dict[str, str]:
+    """Abbreviations defined in some release, where every definition agrees."""
+    meanings: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for short, full in doc.short_names.items():
+            meanings[short].add(name_key(full))
+    found = {}
+    for short, fulls in meanings.items():
+        if len(fulls) == 1:
+            found[short] = next(
+                full for doc in docs for s, full in doc.short_names.items() if s == short
+            )
+    return found
 
 
 def name_key(normal: str) -> str:

@@ -127,14 +127,15 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
             expected = {lex.prepositions[lower]}
         elif lower == "и":
             # `промышленности и торговли` continues the name; after a proper name
-            # (`Правительства Москвы и органов …`) or before another head a second
-            # phrase begins.
+            # (`Правительства Москвы и органов …`), or before another head or name
+            # (`… области и ПАО «…»`), a second phrase begins.
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if (
                 tokens[index - 1].text[:1].isupper()
                 or following is None
                 or index + 1 in blocked
                 or following.lemma in lex.heads
+                or following.text[:1].isupper()
             ):
                 break
             expected = admitted

@@ -84,6 +84,8 @@ class Doc:
     error: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # Abbreviations the release defines itself: `ДТОИВ` → the full name's normal form.
+    short_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def tokens(self) -> list[Token]:

@@ -1,0 +1,108 @@
+"""Short names of bodies and places: the lexicon in `models/abbreviations.toml` and
+the definitions a release gives itself (`… власти Москвы (ДТОИВ)`).
+
+Short names the NER model misses are tagged; every short name is later linked to
+the entity of its full name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from razdel import tokenize
+
+from . import lexicons
+from .morph import lemma
+from .records import Doc, Mention
+
+MAX_SHORT_TOKENS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ShortName:
+    type: str
+    full: str
+
+
+@cache
+def lexicon() -> dict[tuple[str, ...], ShortName]:
+    """Short name as a sequence of token lemmas → its type and full name.
+
+    Lemmas, so that `Минпромторга России` is found as well as `Минпромторг России`.
+    """
+    data = lexicons.load("abbreviations")
+    return {
+        _key(token.text for token in tokenize(short)): ShortName(type, full)
+        for type, names in data.items()
+        for short, full in names.items()
+    }
+
+
+def expansion(normal: str, type: str) -> str | None:
+    found = lexicon().get(_key(token.text for token in tokenize(normal)))
+    return found.full if found and found.type == type else None
+
+
+def tag_short_names(doc: Doc) -> None:
+    """ORG/LOC mentions over known short names, in place of the pieces the NER model
+    cut them into (`МЧС` + LOC `России`); places inside stay LOC mentions."""
+    known = lexicon()
+    for index, sent in enumerate(doc.sentences):
+        tokens = sent.tokens
+        keys = [lemma(t.text) if t.text[:1].isupper() else "" for t in tokens]
+        position = 0
+        while position < len(tokens):
+            for size in range(min(MAX_SHORT_TOKENS, len(tokens) - position), 0, -1):
+                name = known.get(tuple(keys[position : position + size]))
+                if name is None:
+                    continue
+                start, stop = tokens[position].start, tokens[position + size - 1].stop
+                _replace(doc, Mention(start, stop, name.type, doc.text[start:stop], index))
+                position += size - 1
+                break
+            position += 1
+    doc.mentions.sort(key=lambda m: (m.start, -m.stop))
+
+
+def read_definitions(doc: Doc) -> None:
+    """`Full name (ABBR)`: the abbreviation becomes a mention and an alias of the name."""
+    for mention in list(doc.mentions):
+        if mention.type not in ("ORG", "LOC"):
+            continue
+        tokens = [t for t in doc.sentences[mention.sent_idx].tokens if t.start >= mention.stop][:3]
+        if len(tokens) < 3 or tokens[0].text != "(" or tokens[2].text != ")":
+            continue
+        short = tokens[1]
+        if not (len(short.text) > 1 and short.text[:1].isupper() and short.text[1:2].isupper()):
+            continue
+        # Mentions come longest first: `Департамента … Москвы (ДТОИВ)` defines the
+        # body, not the nested place `Москвы`.
+        doc.short_names.setdefault(short.text, mention.normal)
+        if not _overlaps(doc.mentions, short.start, short.stop):
+            doc.mentions.append(
+                Mention(
+                    short.start, short.stop, mention.type, short.text, mention.sent_idx, short.text
+                )
+            )
+    doc.mentions.sort(key=lambda m: (m.start, -m.stop))
+
+
+def _replace(doc: Doc, found: Mention) -> None:
+    overlapping = [m for m in doc.mentions if m.start < found.stop and found.start < m.stop]
+    inside = all(found.start <= m.start and m.stop <= found.stop for m in overlapping)
+    if not inside or any(m.type == "PER" for m in overlapping):
+        return
+    if any((m.start, m.stop, m.type) == (found.start, found.stop, found.type) for m in overlapping):
+        return
+    doc.mentions = [m for m in doc.mentions if m not in overlapping or m.type != found.type]
+    doc.mentions.append(found)
+
+
+def _key(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(lemma(word) for word in words)
+
+
+def _overlaps(mentions: list[Mention], start: int, stop: int) -> bool:
+    return any(m.start < stop and start < m.stop for m in mentions)
