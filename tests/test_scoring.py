@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from gov_extract.gold import (
     GoldArg,
@@ -27,7 +28,7 @@ from gov_extract.scoring import (
     score_works_as,
 )
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+CORPORA = SHARED / "corpora"
 
 
 # ---------------------------------------------------------------- helpers
