@@ -122,3 +122,12 @@ def test_help_explains_exit_codes() -> None:
 
 def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     assert run_cli("run", tmp_path / "nowhere").returncode == 2
+
+
+def test_tables_load_in_duckdb_as_the_readme_shows(sample_run) -> None:
+    import duckdb
+
+    _, out, t = sample_run
+    for name, frame in t.items():
+        [(count,)] = duckdb.sql(f"select count(*) from '{out / name}/*.parquet'").fetchall()
+        assert count == len(frame), name
