@@ -22,6 +22,10 @@ def _check_offsets(t: dict[str, pd.DataFrame]) -> None:
     texts = dict(zip(t["documents"].doc_id, t["documents"].text, strict=True))
     for row in t["mentions"].itertuples():
         assert texts[row.doc_id][row.start : row.end] == row.text
+    for row in t["positions"].itertuples():
+        evidence = texts[row.doc_id][row.start : row.end]
+        assert row.position_text in evidence
+        assert row.person_entity_id in set(t["entities"].entity_id)
     assert t["mentions"].mention_id.is_unique
     assert set(t["mentions"].entity_id) == set(t["entities"].entity_id)
     assert t["entities"].entity_id.is_unique
@@ -85,6 +89,12 @@ def test_seed_release(tmp_path: Path) -> None:
     people = set(entities[entities.type == "PER"].name)
     for person in expected["persons"]:
         assert person["name"] in people
+    positions = t["positions"]
+    for person in expected["persons"]:
+        rows = positions[positions.person == person["name"]]
+        assert person["position"] in set(rows.position), person
+        if "location" in person:
+            assert person["location"] in set(rows.location), person
     orgs = entities[entities.type == "ORG"]
     known = set(orgs.name) | {alias for aliases in orgs.aliases for alias in aliases}
     for org in expected["organizations"]:

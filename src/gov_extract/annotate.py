@@ -15,6 +15,7 @@ from .aliases import read_definitions, tag_short_names
 from .morph import is_word, lemma
 from .norm import Piece, normal_form
 from .orgs import repair_organizations
+from .posts import find_positions
 from .records import Doc, Mention, Sentence, Token
 
 
@@ -39,6 +40,7 @@ class Annotator:
             tag_short_names(doc)
             normalize(doc)
             read_definitions(doc)
+            doc.positions = find_positions(doc)
 
     def tag_ner(self, docs: Sequence[Doc]) -> None:
         # Whole texts, not sentences: the tagger's window looks across sentence

@@ -155,14 +155,36 @@ def entity_row(entity: Entity) -> dict:
     }
 
 
+def position_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
+    """Persons, bodies and places by their linked entities' canonical names."""
+    for found in doc.positions:
+        org, loc = found.org, found.loc
+        yield {
+            "doc_id": doc.doc_id,
+            "person_entity_id": found.person.entity_id,
+            "person": names[found.person.entity_id],
+            "position": found.position,
+            "title": found.title,
+            "position_text": found.position_text,
+            "org_entity_id": org.entity_id if org else None,
+            "organization": names[org.entity_id] if org else None,
+            "loc_entity_id": loc.entity_id if loc else None,
+            "location": names[loc.entity_id] if loc else None,
+            "sent_idx": found.sent_idx,
+            "start": found.start,
+            "end": found.stop,
+        }
+
+
 def assemble(
     document_rows: list[dict], docs: list[Doc], entities: list[Entity]
 ) -> dict[str, pa.Table]:
+    names = {entity.entity_id: entity.name for entity in entities}
     return {
         "documents": to_table("documents", document_rows),
         "mentions": to_table("mentions", [row for doc in docs for row in mention_rows(doc)]),
         "entities": to_table("entities", [entity_row(entity) for entity in entities]),
-        "positions": to_table("positions", []),
+        "positions": to_table("positions", [r for doc in docs for r in position_rows(doc, names)]),
         "events": to_table("events", []),
         "event_participants": to_table("event_participants", []),
     }

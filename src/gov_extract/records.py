@@ -70,6 +70,23 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Position:
+    """A statement that a person holds a post: `губернатор Севастополя Дмитрий Овсянников`."""
+
+    person: Mention
+    position: str
+    title: str
+    position_text: str
+    org: Mention | None
+    loc: Mention | None
+    sent_idx: int
+    start: int
+    stop: int
+    # Lemma of the post's head noun (`губернатор`), for resolving later bare mentions.
+    head: str = ""
+
+
+@dataclass(slots=True)
 class Doc:
     doc_id: str
     source: str
@@ -84,6 +101,7 @@ class Doc:
     error: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
     # Abbreviations the release defines itself: `ДТОИВ` → the full name's normal form.
     short_names: dict[str, str] = field(default_factory=dict)
 

@@ -1,0 +1,579 @@
+"""Posts that people hold: `губернатор Севастополя Дмитрий Овсянников`.
+
+A post is a head noun from `models/posts.toml` with the acting phrase and the
+modifiers before it (`врио`, `первый`, `генеральный`) and the chain after it:
+genitives, named bodies and places, phrases opened by `по`, and a second post after
+a dash (`… правительства Республики Крым – министр финансов`). A post belongs to
+the person named right after it, or to the person right before it when a comma,
+dash, bracket or a verb like `назначен` joins them. The chain stops at a comma,
+so in a list of posts and people each post meets only its own neighbour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+
+from razdel import tokenize
+
+from . import lexicons
+from .morph import inflect, is_word, lemma, parses
+from .norm import Piece, normal_form
+from .records import Doc, Mention, Position, Token
+
+MAX_CHAIN = 25
+MAX_GROUP = 6
+MAX_QUOTED = 15
+EX_PREFIX = "экс-"
+OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
+NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+
+
+@dataclass(frozen=True, slots=True)
+class PostLexicon:
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    acting: tuple[tuple[str, ...], ...]
+    dependent: frozenset[str]
+    territorial: frozenset[str]
+    chain_prepositions: dict[str, str]
+    named_prepositions: frozenset[str]
+    after_person: frozenset[str]
+    compound: frozenset[str]
+    copulas: frozenset[str]
+
+
+@cache
+def lexicon() -> PostLexicon:
+    data = lexicons.load("posts")
+    links = data["links"]
+    # Longest phrases first, so that `временно исполняющий обязанности` wins over its tail.
+    acting = sorted({_phrase_keys(phrase) for phrase in data["acting"]}, key=len, reverse=True)
+    return PostLexicon(
+        heads=frozenset(data["heads"]),
+        modifiers=frozenset(data["modifiers"]),
+        acting=tuple(acting),
+        dependent=frozenset(data["dependent"]),
+        territorial=frozenset(data["territorial"]),
+        chain_prepositions=dict(data["chain_prepositions"]),
+        named_prepositions=frozenset(data["named_prepositions"]),
+        after_person=frozenset(links["after_person"]),
+        compound=frozenset(links["compound"]),
+        copulas=frozenset(links["copulas"]),
+    )
+
+
+@dataclass(slots=True)
+class _Group:
+    """Acting phrase, modifiers and head noun: the part of a post that changes case."""
+
+    first: int
+    acting_end: int  # index after the acting phrase; == first when there is none
+    head: int
+
+
+@dataclass(slots=True)
+class _Post:
+    groups: list[_Group]
+    last: int
+    person: Mention | None = None
+    # How the person was found: "before" (`губернатор X`), "after" (`X, губернатор`).
+    side: str = ""
+
+    @property
+    def first(self) -> int:
+        return self.groups[0].first
+
+
+@dataclass(slots=True)
+class _View:
+    """One sentence with its mentions laid over its tokens by token index."""
+
+    doc: Doc
+    index: int
+    tokens: list[Token]
+    per_start: dict[int, Mention] = field(default_factory=dict)
+    per_end: dict[int, Mention] = field(default_factory=dict)
+    in_per: set[int] = field(default_factory=set)
+    # Token index → last token index of the ORG/LOC mentions (merged where they overlap)
+    # that cover it.
+    named_end: dict[int, int] = field(default_factory=dict)
+    named: list[Mention] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- public
+
+
+def find_positions(doc: Doc) -> list[Position]:
+    positions: list[Position] = []
+    for view in _views(doc):
+        for post in _posts(view):
+            if post.person is not None:
+                positions.append(_position(view, post, post.person))
+    _home_territory(doc, positions)
+    return positions
+
+
+def resolve_post_mentions(doc: Doc, positions: Sequence[Position]) -> dict[int, Mention]:
+    """Offset of a post named without a person (`губернатор отметил`) → the person.
+
+    A bare post resolves when, earlier in the document, posts with that head were
+    given to exactly one person, and the bare post names no other body or place.
+    """
+    resolved: dict[int, Mention] = {}
+    for view in _views(doc):
+        for post in _posts(view):
+            if post.person is not None:
+                continue
+            head = view.tokens[post.groups[0].head]
+            lemma = _head_lemma(head)
+            earlier = [p for p in positions if p.head == lemma and p.stop <= head.start]
+            people = {_person_key(p.person) for p in earlier}
+            if len(people) != 1:
+                continue
+            known = earlier[-1]
+            if _names_other(view, post, known):
+                continue
+            resolved[head.start] = known.person
+    return resolved
+
+
+def home_territory(doc: Doc) -> Mention | None:
+    """The territory a release is about: the first place named in its first sentence.
+
+    A release names its publisher first (`Правительство Севастополя развивает …`),
+    in the headline or, without one, in the lead; that is the territory of a
+    governor or mayor it mentions without saying where.
+    """
+    if not doc.sentences:
+        return None
+    return next((m for m in doc.mentions if m.sent_idx == 0 and m.type == "LOC"), None)
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def _views(doc: Doc) -> Iterable[_View]:
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in doc.mentions:
+        by_sentence.setdefault(mention.sent_idx, []).append(mention)
+    for index, sent in enumerate(doc.sentences):
+        view = _View(doc, index, sent.tokens)
+        for mention in by_sentence.get(index, ()):
+            span = _token_span(sent.tokens, mention)
+            if span is None:
+                continue
+            first, last = span
+            if mention.type == "PER":
+                view.per_start[first] = mention
+                view.per_end[last] = mention
+                view.in_per.update(range(first, last + 1))
+            else:
+                view.named.append(mention)
+                _cover(view.named_end, first, last)
+        yield view
+
+
+def _token_span(tokens: Sequence[Token], mention: Mention) -> tuple[int, int] | None:
+    inside = [
+        i for i, t in enumerate(tokens) if mention.start <= t.start and t.stop <= mention.stop
+    ]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def _cover(named_end: dict[int, int], first: int, last: int) -> None:
+    """Merge overlapping mentions: `правительства Республики` + `Республики Крым` is one block."""
+    covered = [i for i in range(first, last + 1) if i in named_end]
+    stop = max([last, *(named_end[i] for i in covered)])
+    start = min([first, *(i for i in named_end if named_end[i] >= first and i <= last)])
+    for i in range(start, stop + 1):
+        named_end[i] = stop
+
+
+# ---------------------------------------------------------------- finding posts
+
+
+def _posts(view: _View) -> list[_Post]:
+    posts: list[_Post] = []
+    index, floor = 0, 0
+    while index < len(view.tokens):
+        if _is_head(view, index):
+            group = _group(view, index, floor)
+            post = _chain(view, group)
+            posts.append(post)
+            index = floor = post.last + 1
+        else:
+            index += 1
+    _attach(view, posts)
+    return posts
+
+
+def _is_head(view: _View, index: int) -> bool:
+    token = view.tokens[index]
+    lemma = _head_lemma(token)
+    if lemma not in lexicon().heads or index in view.in_per:
+        return False
+    # The NER model sometimes takes the post into the body's name (`Замглавы
+    # Федеральной миграционной службы`); a post inside a name is not one.
+    if index in view.named_end and index - 1 in view.named_end:
+        return False
+    # `министры`, `главы регионов` name groups of people, not one person's post.
+    return any(p.tag.number != "plur" for p in parses(token.text) if p.normal_form == token.lemma)
+
+
+def _head_lemma(token: Token) -> str:
+    return token.lemma.removeprefix(EX_PREFIX)
+
+
+def _group(view: _View, head: int, floor: int) -> _Group:
+    """Extend a head to the left over its modifiers and acting phrase."""
+    lex = lexicon()
+    tokens = view.tokens
+    first = head
+    while first > floor:
+        if tokens[first - 1].lemma in lex.modifiers and first - 1 not in view.named_end:
+            first -= 1
+        elif (
+            # `чрезвычайный и полномочный посол`
+            first - 2 >= floor
+            and first < head
+            and tokens[first - 1].text.lower() == "и"
+            and tokens[first - 2].lemma in lex.modifiers
+        ):
+            first -= 2
+        else:
+            break
+    acting = _acting_before(tokens, first, floor)
+    return _Group(acting if acting is not None else first, first, head)
+
+
+def _acting_before(tokens: Sequence[Token], end: int, floor: int) -> int | None:
+    for phrase in lexicon().acting:
+        start = end - len(phrase)
+        if start >= floor and tuple(_key(t) for t in tokens[start:end]) == phrase:
+            return start
+    return None
+
+
+def _group_after(view: _View, index: int) -> _Group | None:
+    """A head group starting at `index`: the second post of `… – министр финансов`."""
+    for head in range(index, min(len(view.tokens), index + MAX_GROUP)):
+        if _is_head(view, head):
+            group = _group(view, head, index)
+            return group if group.first == index else None
+    return None
+
+
+def _chain(view: _View, group: _Group) -> _Post:
+    """The post's chain after its head: `губернатора Калужской области`, `министр по делам …`.
+
+    `expected` holds the cases the next plain word may take: genitive after a noun,
+    the case a preposition governs after it, the case of the first conjunct after `и`.
+    """
+    lex = lexicon()
+    tokens = view.tokens
+    post = _Post([group], group.head)
+    expected = admitted = frozenset({"gent"})
+    index = group.head + 1
+    while index < len(tokens) and index - group.head <= MAX_CHAIN and index not in view.in_per:
+        token = tokens[index]
+        lower = token.text.lower()
+        if index in view.named_end and index != group.head:
+            # Named bodies and places join in any case: `округа Текстильщики`.
+            post.last = index = view.named_end[index]
+            expected = admitted = frozenset({"gent"})
+        elif (close := _enclosed(view, index)) is not None:
+            # `движения «Левый фронт»`, `фронта за демократию (ОФДД)`
+            post.last = index = close
+            expected = admitted = frozenset({"gent"})
+        elif lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
+            expected = frozenset({lex.chain_prepositions[lower]})
+        elif lower in lex.named_prepositions and index + 1 in view.named_end:
+            expected = frozenset()
+        elif lower in lex.compound and (second := _group_after(view, index + 1)):
+            post.groups.append(second)
+            post.last = index = second.head
+            expected = admitted = frozenset({"gent"})
+        elif lower == "и" and _continues(view, index, admitted):
+            expected = admitted
+        elif not _is_function_word(token.text) and _cases(token.text) & expected:
+            admitted = _cases(token.text) & expected
+            post.last = index
+            if _is_noun(token.text):
+                expected = frozenset({"gent"})
+        else:
+            break
+        index += 1
+    return post
+
+
+def _enclosed(view: _View, index: int) -> int | None:
+    """The closing token of a quoted name or a bracketed abbreviation opening at `index`."""
+    tokens = view.tokens
+    text = tokens[index].text
+    if text[:1] in OPEN_QUOTES:
+        for close in range(index + 1, min(len(tokens), index + MAX_QUOTED)):
+            if close in view.in_per:
+                return None
+            if tokens[close].text[-1:] in CLOSE_QUOTES:
+                return close
+    if text == "(" and index + 2 < len(tokens) and tokens[index + 2].text == ")":
+        inner = tokens[index + 1].text
+        if len(inner) > 1 and inner.isupper():
+            return index + 2
+    return None
+
+
+def _continues(view: _View, index: int, admitted: frozenset[str]) -> bool:
+    """`министр промышленности и торговли` goes on; `губернатора Москвы и мэра …` does not."""
+    tokens = view.tokens
+    following = index + 1
+    return (
+        following < len(tokens)
+        and not tokens[index - 1].text[:1].isupper()
+        and following not in view.in_per
+        and following not in view.named_end
+        and tokens[following].lemma not in lexicon().heads
+        and bool(_cases(tokens[following].text) & admitted)
+    )
+
+
+# ---------------------------------------------------------------- people
+
+
+def _attach(view: _View, posts: list[_Post]) -> None:
+    for post in posts:
+        person = view.per_start.get(post.last + 1)
+        if person is not None:
+            post.person, post.side = person, "before"
+    prefixed = {id(post.person) for post in posts if post.side == "before"}
+    for number, post in enumerate(posts):
+        if post.person is None:
+            _attach_back(view, post, posts[number - 1] if number else None, prefixed)
+    for post, following in reversed(list(pairwise(posts))):
+        if (
+            post.person is None
+            and following.side == "before"
+            and _same_person(view, post, following)
+        ):
+            post.person, post.side = following.person, "before"
+
+
+def _same_person(view: _View, post: _Post, following: _Post) -> bool:
+    """Two posts written one after the other before one name.
+
+    `глава Республики Крым и председатель Совета министров Сергей Аксёнов`,
+    `представитель вооружённых сил полковник Сансерн`, and with a comma when the
+    first post opens the phrase: `оказался депутат собрания района Отрадное,
+    сопредседатель движения «Солидарность» Михаил Вельмакин`. After a name and a
+    comma the post opens the next item of a list (`… Евгением Стружаком, генеральным
+    директором Союза российских городов, главой округа … Александрой Игнатьевой`),
+    whose person was not named.
+    """
+    tokens = view.tokens
+    between = [t.text.lower() for t in tokens[post.last + 1 : following.first]]
+    if between in ([], ["и"]):
+        return True
+    if between != [","]:
+        return False
+    opens_item = post.first > 0 and tokens[post.first - 1].text == ","
+    return not opens_item and bool(
+        _head_cases(tokens[post.groups[0].head]) & _head_cases(tokens[following.groups[0].head])
+    )
+
+
+def _head_cases(token: Token) -> frozenset[str]:
+    return frozenset(p.tag.case for p in parses(token.text) if p.tag.POS == "NOUN" and p.tag.case)
+
+
+def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set[int]) -> None:
+    """`Дмитрий Овсянников, губернатор Севастополя`; `Иванов назначен министром`.
+
+    A person who already has a post before their name is in a list of posts and
+    names; the post after them then starts the next item and is not theirs.
+    """
+    lex = lexicon()
+    tokens = view.tokens
+    before = post.first - 1
+    if before < 1:
+        return
+    if tokens[before].text in lex.after_person:
+        person = view.per_end.get(before - 1)
+        if person is not None and id(person) not in prefixed:
+            post.person, post.side = person, "after"
+        elif previous is not None and previous.last == before - 1 and previous.side == "after":
+            post.person, post.side = previous.person, "after"
+        return
+    verbs = before
+    while verbs >= 0 and before - verbs < 2 and tokens[verbs].lemma in lex.copulas:
+        verbs -= 1
+    person = view.per_end.get(verbs)
+    if verbs < before and person is not None:
+        post.person, post.side = person, "after"
+
+
+# ---------------------------------------------------------------- output
+
+
+def _position(view: _View, post: _Post, person: Mention) -> Position:
+    tokens = view.tokens
+    start, stop = tokens[post.first].start, tokens[post.last].stop
+    inside = [
+        m for m in view.doc.mentions if start <= m.start and m.stop <= stop and m.type != "PER"
+    ]
+    return Position(
+        person=person,
+        position=_normal(view, post),
+        title=_title(view, post.groups[0]),
+        position_text=view.doc.text[start:stop],
+        org=next((m for m in inside if m.type == "ORG"), None),
+        loc=next((m for m in inside if m.type == "LOC"), None),
+        sent_idx=view.index,
+        start=min(start, person.start),
+        stop=max(stop, person.stop),
+        head=_head_lemma(tokens[post.groups[0].head]),
+    )
+
+
+def _normal(view: _View, post: _Post) -> str:
+    """Head groups in nominative and lowercase; the chain as written but for capitals.
+
+    A word of the chain keeps its capital only when it is a proper name: inside an
+    ORG/LOC mention, or capitalised and not a word of the post lexicon (those are
+    common nouns written with a capital of respect: `полпред Президента`).
+    """
+    text, tokens = view.doc.text, view.tokens
+    out: list[str] = []
+    position = tokens[post.first].start
+    groups = {group.first: group for group in post.groups}
+    index = post.first
+    while index <= post.last:
+        token = tokens[index]
+        out.append(text[position : token.start])
+        group = groups.get(index)
+        if group is not None:
+            out.append(_group_normal(view, group))
+            index = group.head
+        else:
+            out.append(_chain_word(view, index))
+        position = tokens[index].stop
+        index += 1
+    return "".join(out)
+
+
+def _chain_word(view: _View, index: int) -> str:
+    token = view.tokens[index]
+    lex = lexicon()
+    if index in view.named_end:
+        return token.text
+    common = _head_lemma(token) in lex.heads or token.lemma in lex.modifiers
+    if common or index == 0 or not token.text[:1].isupper():
+        return token.text.lower()
+    return token.text
+
+
+def _group_normal(view: _View, group: _Group) -> str:
+    text, tokens = view.doc.text, view.tokens
+    if group.acting_end > group.first:
+        # The head of `исполняющего обязанности губернатора` is the participle; the
+        # post after it stays in the genitive.
+        acting = [_acting_word(t.text) for t in tokens[group.first : group.acting_end]]
+        rest = text[tokens[group.acting_end - 1].stop : tokens[group.head].stop]
+        return _join(tokens[group.first : group.acting_end], acting, text) + rest.lower()
+    start = tokens[group.first].start
+    phrase = text[start : tokens[group.head].stop]
+    pieces = [
+        Piece(t.start - start, t.stop - start, t.text) for t in tokens[group.first : group.head + 1]
+    ]
+    return normal_form(phrase, pieces, "ORG").lower()
+
+
+def _acting_word(word: str) -> str:
+    for parse in parses(word):
+        if parse.tag.POS == "PRTF" and parse.tag.case != "nomn":
+            return (inflect(parse, frozenset({"nomn"})) or word).lower()
+    return word.lower()
+
+
+def _join(tokens: Sequence[Token], words: Sequence[str], text: str) -> str:
+    out = [words[0]]
+    for previous, token, word in zip(tokens, tokens[1:], words[1:], strict=False):
+        out.append(text[previous.stop : token.start] + word)
+    return "".join(out)
+
+
+def _title(view: _View, group: _Group) -> str:
+    """The post alone: `заместитель председателя` of `заместитель председателя правительства …`."""
+    title = _group_normal(view, group)
+    tokens = view.tokens
+    following = group.head + 1
+    dependent = tokens[group.head].lemma in lexicon().dependent
+    if dependent and following < len(tokens) and _is_head(view, following):
+        title += " " + tokens[following].text.lower()
+    return title
+
+
+def _home_territory(doc: Doc, positions: Sequence[Position]) -> None:
+    """A territorial post without its territory takes the release's (`home_territory`).
+
+    Not when the document gives the same title for that territory to someone else:
+    then the post without a territory is about another place.
+    """
+    home = home_territory(doc)
+    if home is None:
+        return
+    for position in positions:
+        if position.loc is not None or position.head not in lexicon().territorial:
+            continue
+        taken = any(
+            other.head == position.head
+            and other.loc is not None
+            and other.loc.normal == home.normal
+            and _person_key(other.person) != _person_key(position.person)
+            for other in positions
+        )
+        if not taken:
+            position.loc = home
+
+
+def _names_other(view: _View, post: _Post, known: Position) -> bool:
+    tokens = view.tokens
+    start, stop = tokens[post.first].start, tokens[post.last].stop
+    named = [m.normal for m in view.named if start <= m.start and m.stop <= stop]
+    own = {m.normal for m in (known.org, known.loc) if m is not None}
+    return any(name not in own for name in named)
+
+
+# ---------------------------------------------------------------- words
+
+
+def _person_key(person: Mention) -> str:
+    return person.entity_id or person.normal
+
+
+def _key(token: Token) -> str:
+    return token.lemma or token.text.lower()
+
+
+def _phrase_keys(phrase: str) -> tuple[str, ...]:
+    return tuple(lemma(t.text) if is_word(t.text) else t.text for t in tokenize(phrase))
+
+
+def _wordlike(tokens: Sequence[Token], index: int) -> bool:
+    return index < len(tokens) and is_word(tokens[index].text)
+
+
+@cache
+def _cases(word: str) -> frozenset[str]:
+    return frozenset(p.tag.case for p in parses(word) if p.tag.POS in NOMINAL and p.tag.case)
+
+
+def _is_function_word(word: str) -> bool:
+    return parses(word)[0].tag.POS in FUNCTION_POS
+
+
+def _is_noun(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" for p in parses(word))

@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import shared_path
+
+from gov_extract.posts import Position, find_positions, resolve_post_mentions
+from gov_extract.records import Doc
+
+
+def _doc(annotator, text: str) -> Doc:
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    annotator([doc])
+    return doc
+
+
+def _by_person(doc: Doc) -> dict[str, list[Position]]:
+    found: dict[str, list[Position]] = {}
+    for position in find_positions(doc):
+        found.setdefault(position.person.normal, []).append(position)
+    return found
+
+
+def _one(doc: Doc, person: str) -> Position:
+    (position,) = _by_person(doc)[person]
+    return position
+
+
+def _normal(mention) -> str | None:
+    return mention.normal if mention is not None else None
+
+
+def test_post_before_name(annotator) -> None:
+    doc = _doc(annotator, "Губернатор Севастополя Дмитрий Овсянников провёл совещание.")
+    position = _one(doc, "Дмитрий Овсянников")
+    assert position.position == "губернатор Севастополя"
+    assert position.title == "губернатор"
+    assert position.position_text == "Губернатор Севастополя"
+    assert _normal(position.loc) == "Севастополь"
+    assert position.org is None
+    assert doc.text[position.start : position.stop] == "Губернатор Севастополя Дмитрий Овсянников"
+
+
+def test_post_in_oblique_case(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Проект поддержан губернатором Дмитрием Овсянниковым и мэром Москвы Сергеем Собяниным.",
+    )
+    governor = _one(doc, "Дмитрий Овсянников")
+    assert (governor.position, governor.title) == ("губернатор", "губернатор")
+    mayor = _one(doc, "Сергей Собянин")
+    assert (mayor.position, mayor.title, _normal(mayor.loc)) == ("мэр Москвы", "мэр", "Москва")
+
+
+def test_post_after_name(annotator) -> None:
+    doc = _doc(annotator, "Дмитрий Овсянников, губернатор Севастополя, провёл совещание.")
+    position = _one(doc, "Дмитрий Овсянников")
+    assert position.position == "губернатор Севастополя"
+    assert _normal(position.loc) == "Севастополь"
+
+
+def test_post_after_name_with_dash_and_verb(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Андрей Смирнов — бывший заместитель министра иностранных дел России. "
+        "В марте Ольга Петрова назначена министром финансов Калужской области.",
+    )
+    smirnov = _one(doc, "Андрей Смирнов")
+    assert smirnov.position == "бывший заместитель министра иностранных дел России"
+    assert smirnov.title == "бывший заместитель министра"
+    petrova = _one(doc, "Ольга Петрова")
+    assert petrova.position == "министр финансов Калужской области"
+    assert _normal(petrova.loc) == "Калужская область"
+
+
+def test_long_post_with_dash(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Заместитель председателя правительства Республики Крым – министр финансов "
+        "Ирина Кивико выступила с докладом.",
+    )
+    position = _one(doc, "Ирина Кивико")
+    assert (
+        position.position
+        == "заместитель председателя правительства Республики Крым – министр финансов"
+    )
+    assert position.title == "заместитель председателя"
+    assert _normal(position.loc) == "Республика Крым"
+
+
+def test_acting_post(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "В совещании участвовал врио губернатора Калужской области Владислав Шапша. "
+        "Слово взял исполняющий обязанности главы администрации Твери Олег Сидоров.",
+    )
+    shapsha = _one(doc, "Владислав Шапша")
+    assert shapsha.position == "врио губернатора Калужской области"
+    assert shapsha.title == "врио губернатора"
+    assert _normal(shapsha.loc) == "Калужская область"
+    sidorov = _one(doc, "Олег Сидоров")
+    assert sidorov.position.startswith("исполняющий обязанности главы администрации")
+    assert sidorov.title == "исполняющий обязанности главы"
+
+
+def test_org_and_modifiers(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Соглашение подписал генеральный директор Союза российских городов Игорь Волков.",
+    )
+    position = _one(doc, "Игорь Волков")
+    assert position.position == "генеральный директор Союза российских городов"
+    assert position.title == "генеральный директор"
+    assert _normal(position.org) == "Союз российских городов"
+
+
+def test_two_posts_of_one_person(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Сергей Аксёнов, глава Республики Крым, председатель Совета министров Республики "
+        "Крым, провёл совещание.",
+    )
+    posts = {p.position for p in _by_person(doc)["Сергей Аксёнов"]}
+    assert posts == {
+        "глава Республики Крым",
+        "председатель Совета министров Республики Крым",
+    }
+
+
+def test_coordinated_list_does_not_shift_posts(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Он встретился с руководителем Департамента территориальных органов исполнительной "
+        "власти Москвы Евгением Стружаком, генеральным директором Союза российских городов, "
+        "главой муниципального округа Текстильщики Александрой Игнатьевой.",
+    )
+    found = _by_person(doc)
+    assert [p.position for p in found["Евгений Стружак"]] == [
+        "руководитель Департамента территориальных органов исполнительной власти Москвы"
+    ]
+    assert _normal(found["Евгений Стружак"][0].org) == (
+        "Департамент территориальных органов исполнительной власти Москвы"
+    )
+    (ignatieva,) = found["Александра Игнатьева"]
+    assert ignatieva.position == "глава муниципального округа Текстильщики"
+    assert ignatieva.title == "глава"
+    # The post with no name after it belongs to nobody.
+    assert not any("Союза" in p.position for ps in found.values() for p in ps)
+
+
+def test_plural_is_not_a_post(annotator) -> None:
+    doc = _doc(annotator, "Министры обсудили бюджет, Иван Петров выступил первым.")
+    assert find_positions(doc) == []
+
+
+def test_bare_post_resolves_to_the_person(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Губернатор Калужской области Владислав Шапша посетил завод. "
+        "Губернатор отметил рост производства.",
+    )
+    positions = find_positions(doc)
+    resolved = resolve_post_mentions(doc, positions)
+    offset = doc.text.index("Губернатор отметил")
+    assert resolved[offset].normal == "Владислав Шапша"
+
+
+def test_bare_post_with_two_candidates_is_not_resolved(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Губернатор Калужской области Владислав Шапша встретился с губернатором Тульской "
+        "области Алексеем Дюминым. Губернатор отметил рост производства.",
+    )
+    assert resolve_post_mentions(doc, find_positions(doc)) == {}
+
+
+def test_seed_release(annotator) -> None:
+    from gov_extract.clean import clean
+    from gov_extract.read import Columns, read
+
+    path = shared_path("seeds", "sevastopol-moscow-2018-05-18.txt")
+    expected = json.loads(shared_path("seeds", "expected.json").read_text(encoding="utf-8"))
+    doc = clean(next(read(path, path.parent, Columns())))
+    annotator([doc])
+    found = _by_person(doc)
+    for person in expected["persons"]:
+        assert person["name"] in found, person
+        match = [p for p in found[person["name"]] if p.position == person["position"]]
+        assert match, (person, [p.position for p in found[person["name"]]])
+        if "location" in person:
+            assert _normal(match[0].loc) == person["location"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "position"),
+    [
+        (
+            "Посол России в Грузии Иван Петров вручил грамоты.",
+            "Иван Петров",
+            "посол России в Грузии",
+        ),
+        (
+            "Координатор движения «Левый фронт» Сергей Удальцов задержан.",
+            "Сергей Удальцов",
+            "координатор движения «Левый фронт»",
+        ),
+    ],
+)
+def test_chains_with_prepositions_and_quotes(
+    annotator, text: str, person: str, position: str
+) -> None:
+    assert _one(_doc(annotator, text), person).position == position
