@@ -75,7 +75,7 @@ def read_definitions(doc: Doc) -> None:
         if len(tokens) < 3 or tokens[0].text != "(" or tokens[2].text != ")":
             continue
         short = tokens[1]
-        if not (len(short.text) > 1 and short.text[:1].isupper() and short.text[1:2].isupper()):
+        if not _abbreviates(short.text, mention.text):
             continue
         # Mentions come longest first: `Департамента … Москвы (ДТОИВ)` defines the
         # body, not the nested place `Москвы`.
@@ -87,6 +87,16 @@ def read_definitions(doc: Doc) -> None:
                 )
             )
     doc.mentions.sort(key=lambda m: (m.start, -m.stop))
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """`ДТОИВ` abbreviates `Департамента территориальных органов исполнительной власти`:
+    it starts with the name's first letter and its letters follow in the name in order.
+    A bracket holding anything else (`США по патентам … (USPTO)`) defines nothing."""
+    if len(short) < 2 or not short[:2].isupper() or short[0].lower() != full[:1].lower():
+        return False
+    rest = iter(full.lower())
+    return all(char in rest for char in short.lower())
 
 
 def _replace(doc: Doc, found: Mention) -> None:

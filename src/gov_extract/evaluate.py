@@ -6,14 +6,14 @@ on any machine. Corpora that are absent are skipped, never faked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotate import Annotator
 from .gold import GoldDoc, read_factrueval, read_nerel
 from .records import Doc
-from .scoring import Score, score_ner
+from .scoring import PredOccupation, Score, score_ner, score_occupations, score_works_as
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 
@@ -55,10 +55,6 @@ class Report:
 def evaluate(corpora: Path = DEFAULT_CORPORA) -> Report:
     report = Report()
     annotator = Annotator()
-    systems: dict[str, Callable[[Sequence[GoldDoc]], Mentions]] = {
-        "gov-extract": lambda golds: ours(golds, annotator),
-        "natasha": lambda golds: bare_natasha(golds, annotator),
-    }
     factru = corpora / "factRuEval-2016" / "devset"
     nerel = corpora / "NEREL-v1.1"
     sets = [
@@ -70,20 +66,48 @@ def evaluate(corpora: Path = DEFAULT_CORPORA) -> Report:
             report.skipped.append(f"{name}: {path} is absent")
             continue
         golds = load()
-        for system, predict in systems.items():
-            score = score_ner(golds, predict(golds), mode=mode)
+        docs = annotate(golds, annotator)
+        ours = {d.doc_id: [(m.type, m.start, m.stop) for m in d.mentions] for d in docs}
+        for system, predicted in (
+            ("gov-extract", ours),
+            ("natasha", bare_natasha(golds, annotator)),
+        ):
+            score = score_ner(golds, predicted, mode=mode)
             report.rows.append(Row(name, "NER", system, score))
             for type in ("PER", "ORG", "LOC"):
                 report.rows.append(
                     Row(name, f"NER {type}", system, score.by_type.get(type, Score()))
                 )
+        # Posts: bare Natasha has no counterpart, so only gov-extract is scored.
+        posts = occupations(docs)
+        if mode == "factrueval":
+            report.rows.append(
+                Row(name, "Occupation", "gov-extract", score_occupations(golds, posts))
+            )
+        else:
+            report.rows.append(Row(name, "WORKS_AS", "gov-extract", score_works_as(golds, posts)))
     return report
 
 
-def ours(golds: Sequence[GoldDoc], annotator: Annotator) -> Mentions:
+def annotate(golds: Sequence[GoldDoc], annotator: Annotator) -> list[Doc]:
     docs = [Doc(g.doc_id, g.doc_id, None, "txt", "", text=g.text) for g in golds]
     annotator(docs)
-    return {doc.doc_id: [(m.type, m.start, m.stop) for m in doc.mentions] for doc in docs}
+    return docs
+
+
+def occupations(docs: Sequence[Doc]) -> dict[str, list[PredOccupation]]:
+    """(person, post, body or else territory): factRuEval's Where is either."""
+    return {
+        doc.doc_id: [
+            PredOccupation(
+                (p.person.start, p.person.stop),
+                (p.post_start, p.post_stop),
+                (where.start, where.stop) if (where := p.org or p.loc) else None,
+            )
+            for p in doc.positions
+        ]
+        for doc in docs
+    }
 
 
 def bare_natasha(golds: Sequence[GoldDoc], annotator: Annotator) -> Mentions:

@@ -429,6 +429,8 @@ def _position(view: _View, post: _Post, person: Mention) -> Position:
         position=_normal(view, post),
         title=_title(view, post.groups[0]),
         position_text=view.doc.text[start:stop],
+        post_start=start,
+        post_stop=stop,
         org=next((m for m in inside if m.type == "ORG"), None),
         loc=next((m for m in inside if m.type == "LOC"), None),
         sent_idx=view.index,

@@ -77,6 +77,9 @@ class Position:
     position: str
     title: str
     position_text: str
+    # The post alone: `text[post_start:post_stop] == position_text`.
+    post_start: int
+    post_stop: int
     org: Mention | None
     loc: Mention | None
     sent_idx: int
