@@ -36,3 +36,8 @@ def inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
 
 def is_word(text: str) -> bool:
     return any(char.isalnum() for char in text)
+
+
+def is_abbreviation(text: str) -> bool:
+    """`МЧС`, `ПАО`: all capitals, more than one letter; such words keep their form."""
+    return len(text) > 1 and text.isupper() and text.isalpha()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pymorphy3.analyzer import Parse
 from pymorphy3.tagset import OpencorporaTag
 
-from .morph import inflect, parses
+from .morph import inflect, is_abbreviation, parses
 
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 MODIFIER_POS = frozenset({"ADJF", "PRTF"})
@@ -82,7 +82,7 @@ def _phrase(words: list[Piece]) -> dict[Piece, str]:
     """The first noun is the head; the adjectives before it agree with it."""
     modifiers: list[Piece] = []
     for word in words:
-        if _is_abbreviation(word.text):
+        if is_abbreviation(word.text):
             return {}
         best = parses(word.text)[0]
         if best.tag.POS in MODIFIER_POS and word is not words[-1]:
@@ -167,10 +167,6 @@ def _recase_part(old: str, new: str) -> str:
 def _declinable(text: str) -> bool:
     # Initials (`А`) and words in Latin script keep their form.
     return len(text) > 1 and any("а" <= char <= "я" or char == "ё" for char in text.lower())
-
-
-def _is_abbreviation(text: str) -> bool:
-    return len(text) > 1 and text.isupper()
 
 
 def normalize_text(text: str, type: str) -> str:

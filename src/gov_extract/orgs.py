@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import lexicons
-from .morph import parses
+from .morph import is_abbreviation, parses
 from .records import Doc, Mention, Token
 
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
@@ -120,7 +120,7 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
             if close is not None:
                 last, named = close, True
             break
-        if _is_abbreviation(text):
+        if is_abbreviation(text):
             last, named, expected = index, True, {"gent"}
             admitted = expected
         elif lower in lex.prepositions:
@@ -188,10 +188,6 @@ def _is_function_word(word: str) -> bool:
 
 def _is_noun(word: str) -> bool:
     return any(p.tag.POS == "NOUN" for p in parses(word))
-
-
-def _is_abbreviation(text: str) -> bool:
-    return len(text) > 1 and text.isupper() and text.isalpha()
 
 
 def _inside(token: Token, mentions: Sequence[Mention]) -> bool:
