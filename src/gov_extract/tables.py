@@ -1,0 +1,97 @@
+"""Rows of the contract's tables from annotated, linked documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pyarrow as pa
+
+from .annotate import lemma_text
+from .records import Doc, Entity
+from .schema import to_table
+
+
+def document_row(doc: Doc, version: str) -> dict:
+    return {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "record": doc.record,
+        "format": doc.format,
+        "url": doc.url,
+        "title": doc.title,
+        "published_at": doc.published_at,
+        "text": doc.text,
+        "lemma_text": lemma_text(doc),
+        "n_sentences": len(doc.sentences),
+        "n_tokens": sum(len(sent.tokens) for sent in doc.sentences),
+        "status": doc.status,
+        "error": doc.error,
+        "content_sha256": doc.content_sha256,
+        "pipeline_version": version,
+        "processed_at": datetime.now(UTC),
+    }
+
+
+def mention_rows(doc: Doc) -> Iterator[dict]:
+    for index, mention in enumerate(doc.mentions):
+        yield {
+            "doc_id": doc.doc_id,
+            "mention_id": f"{doc.doc_id}-m{index}",
+            "type": mention.type,
+            "text": mention.text,
+            "normal": mention.normal,
+            "start": mention.start,
+            "end": mention.stop,
+            "sent_idx": mention.sent_idx,
+            "entity_id": mention.entity_id,
+        }
+
+
+def entity_row(entity: Entity) -> dict:
+    return {
+        "entity_id": entity.entity_id,
+        "type": entity.type,
+        "name": entity.name,
+        "first": entity.first,
+        "middle": entity.middle,
+        "last": entity.last,
+        "aliases": entity.aliases,
+        "n_mentions": entity.n_mentions,
+        "n_docs": entity.n_docs,
+    }
+
+
+def position_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
+    """Persons, bodies and places by their linked entities' canonical names."""
+    for found in doc.positions:
+        org, loc = found.org, found.loc
+        yield {
+            "doc_id": doc.doc_id,
+            "person_entity_id": found.person.entity_id,
+            "person": names[found.person.entity_id],
+            "position": found.position,
+            "title": found.title,
+            "position_text": found.position_text,
+            "org_entity_id": org.entity_id if org else None,
+            "organization": names[org.entity_id] if org else None,
+            "loc_entity_id": loc.entity_id if loc else None,
+            "location": names[loc.entity_id] if loc else None,
+            "sent_idx": found.sent_idx,
+            "start": found.start,
+            "end": found.stop,
+        }
+
+
+def build_tables(
+    document_rows: list[dict], docs: list[Doc], entities: list[Entity]
+) -> dict[str, pa.Table]:
+    names = {entity.entity_id: entity.name for entity in entities}
+    return {
+        "documents": to_table("documents", document_rows),
+        "mentions": to_table("mentions", [row for doc in docs for row in mention_rows(doc)]),
+        "entities": to_table("entities", [entity_row(entity) for entity in entities]),
+        "positions": to_table("positions", [r for doc in docs for r in position_rows(doc, names)]),
+        "events": to_table("events", []),
+        "event_participants": to_table("event_participants", []),
+    }
