@@ -26,6 +26,19 @@ def _check_offsets(t: dict[str, pd.DataFrame]) -> None:
         evidence = texts[row.doc_id][row.start : row.end]
         assert row.position_text in evidence
         assert row.person_entity_id in set(t["entities"].entity_id)
+    events = t["events"]
+    assert events.event_id.is_unique
+    for row in events.itertuples():
+        evidence = texts[row.doc_id][row.start : row.end]
+        assert all(word in evidence for word in row.trigger.split())
+        assert evidence in row.sentence
+    participants = t["event_participants"]
+    assert set(participants.event_id) <= set(events.event_id)
+    mentions = set(zip(t["mentions"].doc_id, t["mentions"].start, t["mentions"].end, strict=True))
+    for row in participants.itertuples():
+        assert texts[row.doc_id][row.start : row.end]
+        if row.entity_id is not None:
+            assert (row.doc_id, row.start, row.end) in mentions
     assert t["mentions"].mention_id.is_unique
     assert set(t["mentions"].entity_id) == set(t["entities"].entity_id)
     assert t["entities"].entity_id.is_unique
@@ -99,7 +112,31 @@ def test_seed_release(tmp_path: Path) -> None:
     known = set(orgs.name) | {alias for aliases in orgs.aliases for alias in aliases}
     for org in expected["organizations"]:
         assert org in known, org
+    for expected_event in expected["events"]:
+        assert _found_event(t, expected_event), expected_event
     _check_offsets(t)
+
+
+def _found_event(t: dict[str, pd.DataFrame], expected: dict) -> bool:
+    """An event row of the expected type, modality, CAMEO code and date whose
+    participants include every expected (role, name); a name may be an alias."""
+    aliases = {row.entity_id: {row.name, *row.aliases} for row in t["entities"].itertuples()}
+    for event in t["events"].itertuples():
+        if (event.type, event.modality) != (expected["type"], expected["modality"]):
+            continue
+        if event.cameo not in expected["cameo"]:
+            continue
+        if "date" in expected and str(event.date) != expected["date"]:
+            continue
+        rows = t["event_participants"][t["event_participants"].event_id == event.event_id]
+        found = {
+            (row.role, name)
+            for row in rows.itertuples()
+            for name in aliases.get(row.entity_id, {row.name})
+        }
+        if all((p["role"], p["name"]) in found for p in expected["participants"]):
+            return True
+    return False
 
 
 def test_bad_input_fails_alone(tmp_path: Path) -> None:

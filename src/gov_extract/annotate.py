@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from razdel import sentenize, tokenize
 
 from .aliases import read_definitions, tag_short_names
+from .events import EventExtractor
 from .morph import is_word, lemma
 from .norm import Piece, normal_form
 from .orgs import repair_organizations
@@ -28,6 +29,7 @@ class Annotator:
         from natasha import NewsEmbedding, NewsNERTagger
 
         self.ner = NewsNERTagger(NewsEmbedding())
+        self.events = EventExtractor()
 
     def __call__(self, docs: Sequence[Doc]) -> None:
         live = [doc for doc in docs if doc.status == "ok"]
@@ -41,6 +43,7 @@ class Annotator:
             normalize(doc)
             read_definitions(doc)
             doc.positions = find_positions(doc)
+            doc.events = self.events(doc)
 
     def tag_ner(self, docs: Sequence[Doc]) -> None:
         # Whole texts, not sentences: the tagger's window looks across sentence

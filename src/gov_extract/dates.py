@@ -104,8 +104,11 @@ def _stamp(groups: dict[str, str | None]) -> Stamp | None:
 
 def _month(groups: dict[str, str | None]) -> int:
     name = groups.get("month_name")
-    if not name:
-        return int(groups["month"] or 0)
+    return month_number(name) if name else int(groups["month"] or 0)
+
+
+def month_number(name: str) -> int:
+    """`мая`, `Марта` → 5, 3."""
     name = name.lower()
     # Longest stem first, so that `марта` is not read as `ма(я)`.
     for stem in sorted(MONTHS, key=len, reverse=True):

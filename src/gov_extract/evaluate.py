@@ -11,9 +11,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotate import Annotator
+from .event_scoring import GOLD_EVENTS, read_examples
+from .event_scoring import predict as predict_events
+from .event_scoring import score as score_events
 from .gold import GoldDoc, read_factrueval, read_nerel
-from .records import Doc
-from .scoring import PredOccupation, Score, score_ner, score_occupations, score_works_as
+from .link import link
+from .records import Doc, Position
+from .scoring import (
+    PredOccupation,
+    Score,
+    score_meetings,
+    score_ner,
+    score_occupations,
+    score_works_as,
+)
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 
@@ -79,14 +90,45 @@ def evaluate(corpora: Path = DEFAULT_CORPORA) -> Report:
                     Row(name, f"NER {type}", system, score.by_type.get(type, Score()))
                 )
         # Posts: bare Natasha has no counterpart, so only gov-extract is scored.
-        posts = occupations(docs)
+        posts = occupations(docs, per_fact=mode == "factrueval")
         if mode == "factrueval":
             report.rows.append(
                 Row(name, "Occupation", "gov-extract", score_occupations(golds, posts))
             )
+            report.rows.append(Row(name, "Meeting", "gov-extract", score_meetings(golds, meetings(docs))))
         else:
             report.rows.append(Row(name, "WORKS_AS", "gov-extract", score_works_as(golds, posts)))
+    _own_events(report, annotator)
     return report
+
+
+def _own_events(report: Report, annotator: Annotator) -> None:
+    """The project's annotated examples of events (tests/data/events_gold.jsonl)."""
+    if not GOLD_EVENTS.exists():
+        report.skipped.append(f"own event examples: {GOLD_EVENTS} is absent")
+        return
+    examples = read_examples(GOLD_EVENTS)
+    scores = score_events(examples, predict_events(examples, annotator))
+    corpus = f"own events ({len(examples)} examples)"
+    report.rows.append(Row(corpus, "event", "gov-extract", scores.events))
+    for type, by_type in sorted(scores.events.by_type.items()):
+        report.rows.append(Row(corpus, f"event {type}", "gov-extract", by_type))
+    report.rows.append(Row(corpus, "arguments with roles", "gov-extract", scores.args_with_roles))
+    report.rows.append(Row(corpus, "arguments, no roles", "gov-extract", scores.args_without_roles))
+    report.rows.append(Row(corpus, "modality accuracy", "gov-extract", scores.modality))
+    report.rows.append(Row(corpus, "date accuracy", "gov-extract", scores.date))
+
+
+def meetings(docs: Sequence[Doc]) -> dict[str, list[list[tuple[int, int]]]]:
+    """Meetings as factRuEval scores them: the offsets of their participants."""
+    return {
+        doc.doc_id: [
+            [(p.start, p.stop) for p in event.participants]
+            for event in doc.events
+            if event.type == "meeting"
+        ]
+        for doc in docs
+    }
 
 
 def annotate(golds: Sequence[GoldDoc], annotator: Annotator) -> list[Doc]:
@@ -95,19 +137,43 @@ def annotate(golds: Sequence[GoldDoc], annotator: Annotator) -> list[Doc]:
     return docs
 
 
-def occupations(docs: Sequence[Doc]) -> dict[str, list[PredOccupation]]:
-    """(person, post, body or else territory): factRuEval's Where is either."""
-    return {
-        doc.doc_id: [
-            PredOccupation(
-                (p.person.start, p.person.stop),
-                (p.post_start, p.post_stop),
-                (where.start, where.stop) if (where := p.org or p.loc) else None,
-            )
-            for p in doc.positions
-        ]
-        for doc in docs
-    }
+def occupations(
+    docs: Sequence[Doc], per_fact: bool = False
+) -> dict[str, list[PredOccupation]]:
+    """(person, post, body or else territory): factRuEval's Where is either.
+
+    The positions table has a row per statement, as NEREL has a relation per
+    mention; factRuEval has one fact per person and post. With `per_fact` the
+    statements of one person with one post head count as one prediction per body
+    or territory named, and a statement that names none only when no other
+    statement of that post does.
+    """
+    if not per_fact:
+        return {doc.doc_id: [_occupation(p) for p in doc.positions] for doc in docs}
+    link(docs)  # entity ids: one person however the document names them
+    return {doc.doc_id: [_occupation(p) for p in _one_per_post(doc.positions)] for doc in docs}
+
+
+def _one_per_post(positions: Sequence[Position]) -> list[Position]:
+    kept: dict[tuple, Position] = {}
+    for position in positions:
+        where = position.org or position.loc
+        post = (position.person.entity_id, position.head)
+        kept.setdefault((*post, where.normal if where else None), position)
+    return [
+        p
+        for (person, head, where), p in kept.items()
+        if where is not None or not any(k[:2] == (person, head) and k[2] for k in kept)
+    ]
+
+
+def _occupation(position: Position) -> PredOccupation:
+    where = position.org or position.loc
+    return PredOccupation(
+        (position.person.start, position.person.stop),
+        (position.post_start, position.post_stop),
+        (where.start, where.stop) if where else None,
+    )
 
 
 def bare_natasha(golds: Sequence[GoldDoc], annotator: Annotator) -> Mentions:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 def make_doc_id(source: str, record: str | None) -> str:
@@ -90,6 +90,39 @@ class Position:
 
 
 @dataclass(slots=True)
+class Participant:
+    role: str
+    type: str
+    start: int
+    stop: int
+    # The entity's mention when the participant is a named entity, else None (GROUP).
+    mention: Mention | None = None
+    name: str = ""
+    position: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """A visit, meeting or agreement with the sentence that states it."""
+
+    type: str
+    trigger: str
+    start: int
+    stop: int
+    sent_idx: int
+    sentence: str
+    modality: str
+    cameo: str
+    rule: str
+    participants: list[Participant] = field(default_factory=list)
+    date: date | None = None
+    date_source: str | None = None
+    location: Mention | None = None
+    location_name: str | None = None
+    topic: str | None = None
+
+
+@dataclass(slots=True)
 class Doc:
     doc_id: str
     source: str
@@ -105,6 +138,7 @@ class Doc:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     # Abbreviations the release defines itself: `ДТОИВ` → the full name's normal form.
     short_names: dict[str, str] = field(default_factory=dict)
 

@@ -92,6 +92,52 @@ def build_tables(
         "mentions": to_table("mentions", [row for doc in docs for row in mention_rows(doc)]),
         "entities": to_table("entities", [entity_row(entity) for entity in entities]),
         "positions": to_table("positions", [r for doc in docs for r in position_rows(doc, names)]),
-        "events": to_table("events", []),
-        "event_participants": to_table("event_participants", []),
+        "events": to_table("events", [r for doc in docs for r in event_rows(doc, names)]),
+        "event_participants": to_table(
+            "event_participants", [r for doc in docs for r in participant_rows(doc, names)]
+        ),
     }
+
+
+def event_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
+    for index, event in enumerate(doc.events):
+        place = event.location
+        yield {
+            "event_id": f"{doc.doc_id}-e{index}",
+            "doc_id": doc.doc_id,
+            "type": event.type,
+            "trigger": event.trigger,
+            "start": event.start,
+            "end": event.stop,
+            "sent_idx": event.sent_idx,
+            "sentence": event.sentence,
+            "date": event.date,
+            "date_source": event.date_source,
+            "location": names[place.entity_id] if place else event.location_name,
+            "loc_entity_id": place.entity_id if place else None,
+            "modality": event.modality,
+            "topic": event.topic,
+            "cameo": event.cameo,
+            "rule": event.rule,
+        }
+
+
+def participant_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
+    posts = {}
+    for found in doc.positions:
+        posts.setdefault(found.person.entity_id, found.position)
+    for index, event in enumerate(doc.events):
+        for participant in event.participants:
+            mention = participant.mention
+            entity_id = mention.entity_id if mention else None
+            yield {
+                "event_id": f"{doc.doc_id}-e{index}",
+                "doc_id": doc.doc_id,
+                "role": participant.role,
+                "name": names[entity_id] if entity_id else participant.name,
+                "entity_id": entity_id,
+                "type": participant.type,
+                "position": posts.get(entity_id) if participant.type == "PER" else None,
+                "start": participant.start,
+                "end": participant.stop,
+            }
