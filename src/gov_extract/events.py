@@ -17,6 +17,10 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
+# `_.person` in patterns: the token names a person, or a post someone holds.
+if not Token.has_extension("person"):
+    Token.set_extension("person", default=False)
+
 from . import lexicons
 from .norm import normalize_text
 from .posts import resolve_post_mentions
@@ -112,6 +116,7 @@ class _Context:
     sdoc: SpacyDoc
     mentions: list[Mention | None]  # the longest mention over each token
     persons_by_post: dict[int, Mention]  # post token start → the person holding it
+    previous: list[Event]  # the document's events found so far
     anaphoric: bool = False
 
 
@@ -147,8 +152,11 @@ class EventExtractor:
         events: list[Event] = []
         parsed = self.parser([doc.sentences[i] for i in indices])
         for sent_idx, sdoc in zip(indices, parsed, strict=True):
-            context = _Context(doc, sent_idx, sdoc, _token_mentions(doc, sent_idx), persons_by_post)
+            context = _Context(
+                doc, sent_idx, sdoc, _token_mentions(doc, sent_idx), persons_by_post, events
+            )
             _set_entities(sdoc, context.mentions)
+            _mark_persons(context)
             for found in _without_nested(sdoc, self._matches(sdoc)):
                 event = _build(context, found)
                 if event is not None:
@@ -223,12 +231,12 @@ def _build(context: _Context, found: _Found) -> Event | None:
         cameo=_cameo(frame, modality),
         rule=frame.name,
         participants=participants,
-        topic=_topic(context, trigger, frame),
+        topic=_topic(context, trigger, frame, found.nodes),
     )
     in_sentence = [p for p in participants if sentence.start <= p.start < sentence.stop]
     event.start = min([event.start, *(p.start for p in in_sentence)])
     event.stop = max([event.stop, *(p.stop for p in in_sentence)])
-    _place(context, trigger, frame, event)
+    _place(context, trigger, frame, found.nodes, event)
     _date(context, event, text)
     if context.anaphoric and not participants:
         event.rule += "+anaphoric"
@@ -257,24 +265,31 @@ def _follow(sdoc: SpacyDoc, trigger: int, arg: Arg, nodes: dict[str, int]) -> li
 
 
 def _children(token: Token, step: str) -> Iterable[Token]:
-    relation, _, preposition = step.partition(":")
     if step == "obj":
         yield from _subjects_and_objects(token)[1]
         return
-    for child in token.children:
-        if child.dep_.split(":")[0] != relation:
-            continue
-        # `obl:с`: a preposition in Cyrillic; `nsubj:pass`-style subtypes are Latin.
-        if preposition and not preposition.isascii():
-            cases = [c.lemma_ for c in child.children if c.dep_ == "case"]
-            if preposition not in cases:
-                continue
-        elif preposition and child.dep_ != step:
-            continue
-        elif not preposition and any(c.dep_ == "case" for c in child.children):
-            # A bare `nmod` is a genitive (`визит губернатора`), not a prepositional phrase.
-            continue
-        yield child
+    if step.startswith("~"):
+        # Anywhere below: `между`-phrases hang wherever the parser put them
+        # (`соглашение о сотрудничестве … между X и Y`).
+        yield from (t for t in token.subtree if t != token and _related(t, step[1:]))
+        return
+    yield from (child for child in token.children if _related(child, step))
+
+
+def _related(token: Token, step: str) -> bool:
+    """Whether the token stands in the step's relation to its head: `nmod`, a
+    subtype `nsubj:pass`, or a preposition `obl:с`."""
+    relation, _, preposition = step.partition(":")
+    if token.dep_.split(":")[0] != relation:
+        return False
+    has_case = any(c.dep_ == "case" for c in token.children)
+    # A preposition is written in Cyrillic; relation subtypes are Latin.
+    if preposition and not preposition.isascii():
+        return preposition in [c.lemma_ for c in token.children if c.dep_ == "case"]
+    if preposition:
+        return token.dep_ == step
+    # A bare `nmod` is a genitive (`визит губернатора`), not a prepositional phrase.
+    return not has_case
 
 
 def _subjects_and_objects(token: Token) -> tuple[list[Token], list[Token]]:
@@ -294,6 +309,9 @@ def _subject(token: Token) -> list[int]:
     """The doer: the subject, or for an infinitive the subject (or, after an inviting
     verb, the object) of the verb that governs it."""
     subjects = [c.i for c in _subjects_and_objects(token)[0]]
+    if subjects and token.dep_ == "acl:relcl" and token.doc[subjects[0]].lemma_ == "который":
+        # `Миллер и Озерец, которые … встречаются`: the relative stands for its antecedent.
+        return [token.head.i]
     if subjects:
         return subjects
     current = token
@@ -323,6 +341,8 @@ def _expand_all(context: _Context, index: int, role: str, type: str) -> list[Par
         if participant is not None:
             participant.role = _role(role, participant.type, type)
             found.append(participant)
+        elif context.sdoc[current].lemma_ in lexicon().anaphoric:
+            found.extend(_antecedents(context, role, type))
         # A conjunct may hang on any word of a multi-word name (`городов и ассоциации`);
         # Russian coordination runs forward, so only later words are conjuncts.
         covered = _covered(context, participant, current)
@@ -333,10 +353,23 @@ def _expand_all(context: _Context, index: int, role: str, type: str) -> list[Par
     return found
 
 
+def _antecedents(context: _Context, role: str, type: str) -> list[Participant]:
+    """`стороны`, `участники`: the participants of the event named just before."""
+    for event in reversed(context.previous):
+        if context.sent_idx - event.sent_idx <= MAX_MERGE_DISTANCE:
+            return [
+                Participant(_role(role, p.type, type), p.type, p.start, p.stop, p.mention, p.name)
+                for p in event.participants
+            ]
+    return []
+
+
 def _covered(context: _Context, participant: Participant | None, index: int) -> list[int]:
     mention = participant.mention if participant else None
-    # The token itself too: a post (`руководителем`) carries the conjuncts of its holder.
-    return sorted({index, *(i for i, m in enumerate(context.mentions) if m is mention and m)})
+    held = [i for i, m in enumerate(context.mentions) if m is mention and m]
+    # From the post to its holder (`губернатор Севастополя Алексей Воронцов и министр …`):
+    # a conjunct may hang on any of these words.
+    return list(range(min([index, *held]), max([index, *held]) + 1))
 
 
 def _expand(context: _Context, index: int, depth: int) -> Participant | None:
@@ -361,10 +394,31 @@ def _expand(context: _Context, index: int, depth: int) -> Participant | None:
                 inner = _expand(context, child.i, depth + 1)
                 if inner is not None:
                     return inner
-        if depth == 0:
-            start, stop = tokens[index].start, tokens[index].stop
-            return Participant("", "GROUP", start, stop, None, token.lemma_)
+    plural = token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
+    if depth == 0 and (plural or token.lemma_ in lex.groups):
+        return _group(context, token)
     return None
+
+
+def _group(context: _Context, token: Token) -> Participant:
+    """A group named by a common noun phrase: `с руководителями управляющих компаний`
+    → GROUP `руководители управляющих компаний`."""
+    tokens = context.doc.sentences[context.sent_idx].tokens
+    inside = sorted(_phrase_tokens(token))
+    start, stop = tokens[inside[0]].start, tokens[inside[-1]].stop
+    phrase = context.doc.text[start:stop]
+    return Participant("", "GROUP", start, stop, None, normalize_text(phrase, "GROUP"))
+
+
+def _phrase_tokens(token: Token) -> set[int]:
+    """The noun and its modifiers, without conjuncts, clauses or its own preposition."""
+    found = {token.i}
+    for child in token.children:
+        if child.dep_ in ("amod", "nmod", "det", "nummod", "flat", "fixed") or (
+            child.dep_ == "case" and child.head != token
+        ):
+            found |= _phrase_tokens(child) | {c.i for c in child.children if c.dep_ == "case"}
+    return found
 
 
 def _named(mention: Mention) -> Participant:
@@ -394,7 +448,7 @@ def _modality(sdoc: SpacyDoc, index: int) -> str:
     token = sdoc[index]
     near = [token, *list(token.ancestors)[:2]]
     for item in near:
-        if any(child.lower_ in lex.negation_words for child in item.children):
+        if any(child.text.lower() in lex.negation_words for child in item.children):
             return "negated"
         if item.lemma_ in lex.negated:
             return "negated"
@@ -414,20 +468,22 @@ def _cameo(frame: Frame, modality: str) -> str:
     return INTENT_TO_AGREE_CAMEO if frame.type == "agreement" else PLANNED_CAMEO
 
 
-def _topic(context: _Context, trigger: int, frame: Frame) -> str | None:
+def _topic(context: _Context, trigger: int, frame: Frame, nodes: dict[str, int]) -> str | None:
     for path in frame.topic:
-        for index in _follow(context.sdoc, trigger, Arg(path, ""), {}):
+        for index in _follow(context.sdoc, trigger, Arg(path, ""), nodes):
             return _subtree_text(context, context.sdoc[index])
     return None
 
 
-def _place(context: _Context, trigger: int, frame: Frame, event: Event) -> None:
+def _place(
+    context: _Context, trigger: int, frame: Frame, nodes: dict[str, int], event: Event
+) -> None:
     destination = next((p for p in event.participants if p.role == "destination"), None)
     if destination is not None:
         event.location, event.location_name = destination.mention, destination.name
         return
     for path in frame.place:
-        for index in _follow(context.sdoc, trigger, Arg(path, ""), {}):
+        for index in _follow(context.sdoc, trigger, Arg(path, ""), nodes):
             mention = context.mentions[index]
             if mention is not None and mention.type in ("LOC", "ORG"):
                 event.location, event.location_name = mention, mention.normal
@@ -444,11 +500,19 @@ def _date(context: _Context, event: Event, sentence: str) -> None:
     published = context.doc.published_at
     if published is None:
         return
-    stated = find_date(sentence, published.date(), future=event.modality == "planned")
+    direction = {"planned": True, "asserted": False}.get(event.modality)
+    stated = find_date(sentence, published.date(), future=direction)
     if stated is not None:
         event.date, event.date_source = stated.date, "text"
-    else:
-        event.date, event.date_source = published.date(), "published"
+        return
+    event.date, event.date_source = published.date(), "published"
+    # `В ходе поездки министр встретился …`: what happens during a dated event
+    # shares its date.
+    for earlier in reversed(context.previous):
+        near = context.sent_idx - earlier.sent_idx <= MAX_MERGE_DISTANCE
+        if near and earlier.date_source == "text" and earlier.modality == event.modality:
+            event.date, event.date_source = earlier.date, "text"
+            return
 
 
 def _subtree_text(context: _Context, token: Token, skip_case: bool = False) -> str:
@@ -467,9 +531,9 @@ def _merge(events: list[Event]) -> list[Event]:
     for event in events:
         target = next((m for m in reversed(merged) if _same_event(m, event)), None)
         if target is None:
-            # A trigger with nobody taking part is no event: `встреча выпускников`
-            # in a list of plans, `Соглашением от 12.03.2019 № 45`, `Визиты` in a menu.
-            if event.participants:
+            # A trigger with no named side is no event: `встреча выпускников` in a
+            # list of plans, `Соглашением от 12.03.2019 № 45`, `Визиты` in a menu.
+            if any(p.mention is not None for p in event.participants):
                 merged.append(event)
             continue
         for participant in event.participants:
@@ -509,6 +573,19 @@ def _token_mentions(doc: Doc, sent_idx: int) -> list[Mention | None]:
             if mention.start <= token.start and token.stop <= mention.stop:
                 found[i] = mention
     return found
+
+
+def _mark_persons(context: _Context) -> None:
+    """`_.person` for patterns: a person's name, a post someone holds, or a noun
+    with a name in apposition (`своего французского коллегу Николя Саркози`)."""
+    tokens = context.doc.sentences[context.sent_idx].tokens
+    persons = [bool(m and m.type == "PER") for m in context.mentions]
+    for token in context.sdoc:
+        named_apposition = any(
+            c.dep_ in ("appos", "flat:name") and persons[c.i] for c in token.children
+        )
+        held = tokens[token.i].start in context.persons_by_post
+        token._.person = persons[token.i] or held or named_apposition
 
 
 def _set_entities(sdoc: SpacyDoc, mentions: Sequence[Mention | None]) -> None:

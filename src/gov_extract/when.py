@@ -48,9 +48,10 @@ class Stated:
     stop: int
 
 
-def find_date(sentence: str, published: date, future: bool = False) -> Stated | None:
+def find_date(sentence: str, published: date, future: bool | None = False) -> Stated | None:
     """The first date the sentence states; `future` tells which way a bare weekday
-    or day-and-month points from the publication date."""
+    or day-and-month points from the publication date (None: the nearer way, for a
+    cancelled event that may have been due either side of publication)."""
     for finder in (_day_month, _weekday, _relative):
         found = finder(sentence, published, future)
         if found:
@@ -58,7 +59,7 @@ def find_date(sentence: str, published: date, future: bool = False) -> Stated | 
     return None
 
 
-def _day_month(sentence: str, published: date, future: bool) -> Stated | None:
+def _day_month(sentence: str, published: date, future: bool | None) -> Stated | None:
     for match in _DAY_MONTH.finditer(sentence):
         month = month_number(match.group("month"))
         day = int(match.group("day"))
@@ -76,7 +77,7 @@ def _day_month(sentence: str, published: date, future: bool) -> Stated | None:
     return None
 
 
-def _weekday(sentence: str, published: date, future: bool) -> Stated | None:
+def _weekday(sentence: str, published: date, future: bool | None) -> Stated | None:
     match = _WEEKDAY.search(sentence)
     if not match:
         return None
@@ -89,7 +90,7 @@ def _weekday(sentence: str, published: date, future: bool) -> Stated | None:
     return Stated(day, match.start(), match.end())
 
 
-def _relative(sentence: str, published: date, future: bool) -> Stated | None:
+def _relative(sentence: str, published: date, future: bool | None) -> Stated | None:
     match = _RELATIVE.search(sentence)
     if not match:
         return None
@@ -100,8 +101,11 @@ def _relative(sentence: str, published: date, future: bool) -> Stated | None:
     )
 
 
-def _nearest(candidates: list[date], published: date, future: bool) -> date:
-    side = [d for d in candidates if (d >= published if future else d <= published)]
+def _nearest(candidates: list[date], published: date, future: bool | None) -> date:
+    if future is None:
+        side = candidates
+    else:
+        side = [d for d in candidates if (d >= published if future else d <= published)]
     return min(side or candidates, key=lambda d: abs((d - published).days))
 
 

@@ -1,0 +1,130 @@
+"""Events from sentences written for these tests, and the scores on tests/data."""
+
+from datetime import date, datetime
+
+import pytest
+
+from gov_extract.event_scoring import predict, read_examples, score
+from gov_extract.link import link
+from gov_extract.records import Doc, Event
+
+PUBLISHED = datetime(2021, 6, 18, 10, 0)  # a Friday
+
+
+def _events(annotator, text: str) -> list[Event]:
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text, published_at=PUBLISHED)
+    annotator([doc])
+    link([doc])
+    return doc.events
+
+
+def _roles(event: Event) -> set[tuple[str, str]]:
+    return {(p.role, p.name) for p in event.participants}
+
+
+def test_meeting_with_subject_and_with_object(annotator) -> None:
+    [event] = _events(
+        annotator,
+        "Губернатор Калужской области Владислав Шапша встретился с мэром Обнинска Татьяной Леоновой.",
+    )
+    assert event.type == "meeting" and event.rule == "meeting.verb" and event.cameo == "040"
+    assert _roles(event) == {("participant", "Владислав Шапша"), ("participant", "Татьяна Леонова")}
+    assert (event.modality, event.date, event.date_source) == (
+        "asserted",
+        date(2021, 6, 18),
+        "published",
+    )
+
+
+def test_visit_of_a_delegation_to_a_body(annotator) -> None:
+    [event] = _events(
+        annotator,
+        "Делегация Правительства Тульской области посетила с рабочим визитом Правительство Москвы.",
+    )
+    assert event.type == "visit" and event.cameo == "042"
+    assert _roles(event) == {
+        ("visitor", "Правительство Тульской области"),
+        ("host", "Правительство Москвы"),
+    }
+
+
+def test_receiving_a_delegation_is_a_visit(annotator) -> None:
+    [event] = _events(
+        annotator,
+        "Вчера мэр Калуги Дмитрий Денисов принял делегацию Администрации города Витебска.",
+    )
+    assert event.type == "visit"
+    assert ("host", "Дмитрий Денисов") in _roles(event)
+    assert any(role == "visitor" and "Витебска" in name for role, name in _roles(event))
+    assert event.date == date(2021, 6, 17)
+
+
+def test_agreement_between_parties_with_topic(annotator) -> None:
+    [event] = _events(
+        annotator,
+        "В понедельник подписано соглашение о сотрудничестве в сфере туризма между Правительством Севастополя и Правительством Москвы.",
+    )
+    assert (event.type, event.rule, event.cameo) == ("agreement", "agreement.sign", "057")
+    assert _roles(event) == {
+        ("party", "Правительство Севастополя"),
+        ("party", "Правительство Москвы"),
+    }
+    assert event.topic.startswith("о сотрудничестве в сфере туризма")
+    assert event.date == date(2021, 6, 14)
+
+
+def test_signatories_and_coordinated_parties(annotator) -> None:
+    [event] = _events(
+        annotator, "Министр финансов Ольга Иванова и директор фонда Пётр Смирнов подписали договор."
+    )
+    assert _roles(event) == {("signatory", "Ольга Иванова"), ("signatory", "Пётр Смирнов")}
+
+
+def test_planned_and_negated(annotator) -> None:
+    [planned] = _events(
+        annotator, "Губернатор Тульской области Алексей Дюмин планирует посетить Калугу 25 июня."
+    )
+    assert (planned.modality, planned.cameo, planned.date) == ("planned", "036", date(2021, 6, 25))
+    assert ("destination", "Калуга") in _roles(planned)
+    [negated] = _events(annotator, "Встреча мэра Калуги Дмитрия Денисова с жителями не состоялась.")
+    assert negated.modality == "negated"
+
+
+def test_parties_referred_back_and_one_event_per_meeting(annotator) -> None:
+    events = _events(
+        annotator,
+        "Мэр Калуги Дмитрий Денисов встретился с мэром Тулы Ильёй Беспаловым. "
+        "В ходе встречи стороны обсудили вопросы развития туризма.",
+    )
+    [meeting] = [e for e in events if e.type == "meeting"]
+    assert _roles(meeting) == {("participant", "Дмитрий Денисов"), ("participant", "Илья Беспалов")}
+    assert meeting.topic == "вопросы развития туризма"
+
+
+def test_group_participant(annotator) -> None:
+    [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
+    assert ("participant", "жители посёлка") in _roles(event)
+    assert any(p.type == "GROUP" and p.mention is None for p in event.participants)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В планах на февраль: встреча выпускников, субботник, конкурс чтецов.",
+        "Средства выделены в соответствии с Соглашением от 12.03.2019 № 45.",
+        "Раздел «Визиты» обновляется ежедневно.",
+        "Губернатор подписал указ о назначении выплат.",
+    ],
+)
+def test_not_events(annotator, text: str) -> None:
+    assert _events(annotator, text) == []
+
+
+def test_scores_on_the_annotated_examples(annotator) -> None:
+    examples = read_examples()
+    assert len(examples) >= 60
+    result = score(examples, predict(examples, annotator))
+    assert result.events.f1 >= 0.9
+    assert result.args_with_roles.f1 >= 0.8
+    assert result.modality.f1 >= 0.9
+    assert result.date.f1 >= 0.9
