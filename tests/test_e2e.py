@@ -37,8 +37,10 @@ def _check_offsets(t: dict[str, pd.DataFrame]) -> None:
     mentions = set(zip(t["mentions"].doc_id, t["mentions"].start, t["mentions"].end, strict=True))
     for row in participants.itertuples():
         assert texts[row.doc_id][row.start : row.end]
-        if row.entity_id is not None:
+        if pd.notna(row.entity_id):
             assert (row.doc_id, row.start, row.end) in mentions
+        else:
+            assert row.type == "GROUP"
     assert t["mentions"].mention_id.is_unique
     assert set(t["mentions"].entity_id) == set(t["entities"].entity_id)
     assert t["entities"].entity_id.is_unique

@@ -394,8 +394,13 @@ def _expand(context: _Context, index: int, depth: int) -> Participant | None:
                 inner = _expand(context, child.i, depth + 1)
                 if inner is not None:
                     return inner
-    plural = token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
-    if depth == 0 and (plural or token.lemma_ in lex.groups):
+    # People named by a plural noun (`с жителями`, `с руководителями предприятий`);
+    # inanimate plurals (`в рамках`, `органы`) are no participants.
+    morph = token.morph
+    people = (
+        token.pos_ == "NOUN" and "Plur" in morph.get("Number") and "Anim" in morph.get("Animacy")
+    )
+    if depth == 0 and (people or token.lemma_ in lex.groups):
         return _group(context, token)
     return None
 
