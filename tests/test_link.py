@@ -68,3 +68,39 @@ def test_ids_are_stable_and_distinct_by_type() -> None:
     link([z])
     assert _ids(a) == _ids(z)
     assert _ids(a)[0] != _ids(a)[1]
+
+
+def _written(doc_id: str, text: str, *names: tuple[str, str]) -> Doc:
+    """A document whose PER mentions are written forms with their context-free normals."""
+    doc = Doc(doc_id, f"{doc_id}.txt", None, "txt", "x", text=text)
+    for written, normal in names:
+        start = text.index(written)
+        doc.mentions.append(Mention(start, start + len(written), "PER", written, 0, normal=normal))
+    return doc
+
+
+def test_past_tense_verb_makes_a_surname_feminine() -> None:
+    doc = _written("a", "Об итогах Рудакова сообщила журналистам.", ("Рудакова", "Рудаков"))
+    [entity] = link([doc])
+    assert doc.mentions[0].normal == entity.name == "Рудакова"
+
+
+def test_masculine_verb_keeps_the_surname_masculine() -> None:
+    doc = _written("a", "Дом Самойлова посетил Петров.", ("Самойлова", "Самойлов"))
+    link([doc])
+    assert doc.mentions[0].normal == "Самойлов"
+
+
+def test_full_name_in_the_document_makes_initials_feminine() -> None:
+    doc = _written(
+        "a",
+        "Глава округа Кирилл Лебедев открыл приём. Вопросы задали Лебедевой О.В. "
+        "Ольга Лебедева обещала ответить.",
+        ("Кирилл Лебедев", "Кирилл Лебедев"),
+        ("Лебедевой О.В.", "Лебедев О.В."),
+        ("Ольга Лебедева", "Ольга Лебедева"),
+    )
+    link([doc])
+    kirill, initials, olga = doc.mentions
+    assert initials.normal == "Лебедева О.В."
+    assert initials.entity_id == olga.entity_id != kirill.entity_id

@@ -88,3 +88,21 @@ def test_every_case_gives_the_nominative(type: str, normal: str, form: str) -> N
 )
 def test_unchanged(type: str, text: str) -> None:
     assert normalize_text(text, type) == text
+
+
+def test_unknown_surname_takes_the_case_of_the_first_name() -> None:
+    # pymorphy3 guesses `Паслером` as a vocative name; its instrumental reading wins.
+    assert normalize_text("Денисом Паслером", "PER") == "Денис Паслер"
+
+
+@pytest.mark.parametrize(
+    ("text", "feminine"),
+    [
+        ("Самойлова", "Самойлова"),
+        ("Д.О. Рыбаковой", "Д.О. Рыбакова"),
+        ("Лебедева О.В.", "Лебедева О.В."),
+    ],
+)
+def test_gender_settles_an_ambiguous_surname(text: str, feminine: str) -> None:
+    assert normalize_text(text, "PER", "femn") == feminine
+    assert normalize_text("Самойлова", "PER", "masc") == "Самойлов"

@@ -211,3 +211,48 @@ def test_chains_with_prepositions_and_quotes(
     annotator, text: str, person: str, position: str
 ) -> None:
     assert _one(_doc(annotator, text), person).position == position
+
+
+def test_profession_written_with_yo(annotator) -> None:
+    doc = _doc(annotator, "На встрече выступил режиссёр Иван Петров.")
+    assert _one(doc, "Иван Петров").title == "режиссёр"
+
+
+def test_country_adjective_gives_the_country(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Переговоры прошли в Великобритании. Британский премьер Джон Смит поддержал проект.",
+    )
+    position = _one(doc, "Джон Смит")
+    assert _normal(position.loc) == "Великобритания"
+
+
+def test_national_post_takes_the_country_named_nearest(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Внешний долг России сократился. Премьер-министр Михаил Фрадков предложил выплатить долг.",
+    )
+    assert _normal(_one(doc, "Михаил Фрадков").loc) == "Россия"
+
+
+def test_post_named_as_an_office(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Иван Петров согласился занять пост министра финансов. "
+        "Место спикера парламента занял депутат Олег Сидоров.",
+    )
+    assert _one(doc, "Иван Петров").position == "министр финансов"
+    assert any(p.title == "спикер" for p in _by_person(doc)["Олег Сидоров"])
+
+
+def test_chain_goes_on_into_a_word_for_a_territory(annotator) -> None:
+    doc = _doc(annotator, "По мнению полпреда президента в округе Виктора Ишаева, поясов много.")
+    assert _one(doc, "Виктор Ишаев").position == "полпред президента в округе"
+
+
+def test_bare_post_naming_something_else_is_not_resolved(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Глава администрации района Дарья Рыбакова встретила гостей. Глава региона осмотрел школу.",
+    )
+    assert resolve_post_mentions(doc, find_positions(doc)) == {}

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 from .aliases import expansion
 from .morph import parses
+from .norm import normalize_text
 from .records import Doc, Entity, Mention
 
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]")
+_PUNCTUATION = '.,;:!?«»"()—–-'
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "ё": "е"})
 
 
@@ -64,6 +66,8 @@ def person_name(normal: str) -> PersonName:
 
 def link(docs: Sequence[Doc]) -> list[Entity]:
     """Give every mention its `entity_id` and return the entities of the corpus."""
+    for doc in docs:
+        settle_gender(doc)
     clusters: dict[str, list[tuple[Doc, Mention]]] = defaultdict(list)
     people = [(doc, m) for doc in docs for m in doc.mentions if m.type == "PER"]
     for (doc, mention), key in zip(people, _person_keys(docs), strict=True):
@@ -81,6 +85,48 @@ def link(docs: Sequence[Doc]) -> list[Entity]:
             mention.entity_id = entity_id
         entities.append(_entity(entity_id, members))
     return entities
+
+
+def settle_gender(doc: Doc) -> None:
+    """A woman's surname alone or with initials (`Самойлова`, `Лебедева О.В.`) reads as a
+    man's genitive too, and the normal form takes the likelier man's reading. It is
+    a woman's when a past-tense verb beside it says so (`Рудакова сообщила`), or,
+    without one, when the document names a woman with that surname (and those
+    initials) in full and no man."""
+    people = [m for m in doc.mentions if m.type == "PER"]
+    full = [person_name(m.normal) for m in people if person_name(m.normal).is_full]
+    for mention in people:
+        name = person_name(mention.normal)
+        feminine = normalize_text(mention.text, "PER", "femn")
+        if name.is_full or feminine == mention.normal:
+            continue
+        verb = _verb_gender(doc.text, mention)
+        namesakes = {_gender(n.first) for n in full if _same_surname(n, name)}
+        if verb == "femn" or (verb is None and namesakes == {"femn"}):
+            mention.normal = feminine
+
+
+def _same_surname(full: PersonName, name: PersonName) -> bool:
+    initial_agrees = name.initial is None or full.initial == name.initial
+    return initial_agrees and _surname_key(full.last) == _surname_key(name.last)
+
+
+def _verb_gender(text: str, mention: Mention) -> str | None:
+    """Gender of a past-tense verb right after the name, else right before it."""
+    after = text[mention.stop :].split(maxsplit=1)[:1]
+    before = text[: mention.start].rsplit(maxsplit=1)[-1:]
+    for word in (*after, *before):
+        best = parses(word.strip(_PUNCTUATION))[0].tag
+        if best.POS == "VERB" and best.tense == "past" and best.number == "sing":
+            return best.gender
+    return None
+
+
+def _gender(first: str | None) -> str | None:
+    for parse in parses(first or ""):
+        if "Name" in parse.tag.grammemes:
+            return parse.tag.gender
+    return None
 
 
 def _full_name(mention: Mention, own: dict[str, str], defined: dict[str, str]) -> str:

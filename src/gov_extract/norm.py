@@ -30,21 +30,25 @@ class Piece:
     text: str
 
 
-def normal_form(text: str, pieces: Sequence[Piece], type: str) -> str:
+def normal_form(text: str, pieces: Sequence[Piece], type: str, gender: str | None = None) -> str:
+    """`gender` (`masc`, `femn`) settles a personal name that reads both ways:
+    `Самойлова` is a man's genitive or a woman's nominative."""
     words = [piece for piece in pieces if _declinable(piece.text)]
     if not words:
         return text
-    changes = _person(words) if type == "PER" else _phrase(words)
+    changes = _person(words, gender) if type == "PER" else _phrase(words)
     return _apply(text, changes)
 
 
-def _person(words: list[Piece]) -> dict[Piece, str]:
+def _person(words: list[Piece], gender: str | None = None) -> dict[Piece, str]:
     """Every part of a personal name is a head: all take the nominative, in one gender."""
     options = [_name_readings(word.text) for word in words]
     known = [readings for readings in options if readings]
     if not known:
         return {}
     shared = set(known[0]).intersection(*known[1:])
+    if gender:
+        shared = {key for key in shared if key[0] == gender}
     if not shared:
         return {}
     # Ties are broken by the grammemes themselves so that every run gives the same form.
@@ -64,7 +68,9 @@ def _person(words: list[Piece]) -> dict[Piece, str]:
 
 def _name_readings(word: str) -> dict[tuple[str, str], Parse]:
     """(gender, case) → the best singular analysis of a name part with them."""
-    found = [p for p in parses(word) if p.tag.number != "plur" and p.tag.case]
+    # Only the six cases: pymorphy3 guesses unknown words (`Паслером`) as vocative
+    # names, which would hide their instrumental reading.
+    found = [p for p in parses(word) if p.tag.number != "plur" and p.tag.case in CASES]
     named = [p for p in found if NAME_TAGS & p.tag.grammemes]
     readings: dict[tuple[str, str], Parse] = {}
     for parse in named or found:
@@ -169,8 +175,9 @@ def _declinable(text: str) -> bool:
     return len(text) > 1 and any("а" <= char <= "я" or char == "ё" for char in text.lower())
 
 
-def normalize_text(text: str, type: str) -> str:
-    """`normal_form` of a phrase given as a string (for notebooks and tests)."""
+def normalize_text(text: str, type: str, gender: str | None = None) -> str:
+    """`normal_form` of a phrase given as a string (for notebooks, tests and `link`)."""
     from razdel import tokenize
 
-    return normal_form(text, [Piece(t.start, t.stop, t.text) for t in tokenize(text)], type)
+    pieces = [Piece(t.start, t.stop, t.text) for t in tokenize(text)]
+    return normal_form(text, pieces, type, gender)

@@ -35,12 +35,20 @@ FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 @dataclass(frozen=True, slots=True)
 class PostLexicon:
     heads: frozenset[str]
+    professions: frozenset[str]
+    national: frozenset[str]
+    # Adjective lemma → place (`британский` → `Великобритания`); a name's key → place.
+    adjectives: dict[str, str]
+    names: dict[str, str]
+    countries: frozenset[str]
     modifiers: frozenset[str]
     acting: tuple[tuple[str, ...], ...]
     dependent: frozenset[str]
     territorial: frozenset[str]
     chain_prepositions: dict[str, str]
-    named_prepositions: frozenset[str]
+    named_prepositions: dict[str, str]
+    territory_nouns: frozenset[str]
+    offices: frozenset[str]
     after_person: frozenset[str]
     compound: frozenset[str]
     copulas: frozenset[str]
@@ -53,17 +61,42 @@ def lexicon() -> PostLexicon:
     # Longest phrases first, so that `временно исполняющий обязанности` wins over its tail.
     acting = sorted({_phrase_keys(phrase) for phrase in data["acting"]}, key=len, reverse=True)
     return PostLexicon(
-        heads=frozenset(data["heads"]),
-        modifiers=frozenset(data["modifiers"]),
+        heads=_words(data["heads"]) | _words(data["professions"]),
+        professions=_words(data["professions"]),
+        national=_words(data["national"]),
+        adjectives={
+            _plain(adjective): place
+            for places in (data["countries"], data["regions"])
+            for place, entry in places.items()
+            for adjective in entry.get("adjectives", ())
+        },
+        names={
+            _name_key(name): place
+            for places in (data["countries"], data["regions"])
+            for place, entry in places.items()
+            for name in (place, *entry.get("names", ()))
+        },
+        countries=frozenset(data["countries"]),
+        modifiers=_words(data["modifiers"]),
         acting=tuple(acting),
-        dependent=frozenset(data["dependent"]),
-        territorial=frozenset(data["territorial"]),
+        dependent=_words(data["dependent"]),
+        territorial=_words(data["territorial"]),
         chain_prepositions=dict(data["chain_prepositions"]),
-        named_prepositions=frozenset(data["named_prepositions"]),
+        named_prepositions=dict(data["named_prepositions"]),
+        territory_nouns=_words(data["territory_nouns"]),
+        offices=_words(links["offices"]),
         after_person=frozenset(links["after_person"]),
         compound=frozenset(links["compound"]),
-        copulas=frozenset(links["copulas"]),
+        copulas=_words(links["copulas"]),
     )
+
+
+def _words(entries: Iterable[str]) -> frozenset[str]:
+    return frozenset(_plain(entry) for entry in entries)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_plain(name.lower()).split())
 
 
 @dataclass(slots=True)
@@ -114,6 +147,7 @@ def find_positions(doc: Doc) -> list[Position]:
             if post.person is not None:
                 positions.append(_position(view, post, post.person))
     _home_territory(doc, positions)
+    _home_country(doc, positions)
     return positions
 
 
@@ -225,7 +259,7 @@ def _is_head(view: _View, index: int) -> bool:
 
 
 def _head_lemma(token: Token) -> str:
-    return token.lemma.removeprefix(EX_PREFIX)
+    return _key(token).removeprefix(EX_PREFIX)
 
 
 def _group(view: _View, head: int, floor: int) -> _Group:
@@ -234,14 +268,14 @@ def _group(view: _View, head: int, floor: int) -> _Group:
     tokens = view.tokens
     first = head
     while first > floor:
-        if tokens[first - 1].lemma in lex.modifiers and first - 1 not in view.named_end:
+        if _key(tokens[first - 1]) in lex.modifiers and first - 1 not in view.named_end:
             first -= 1
         elif (
             # `чрезвычайный и полномочный посол`
             first - 2 >= floor
             and first < head
             and tokens[first - 1].text.lower() == "и"
-            and tokens[first - 2].lemma in lex.modifiers
+            and _key(tokens[first - 2]) in lex.modifiers
         ):
             first -= 2
         else:
@@ -291,8 +325,8 @@ def _chain(view: _View, group: _Group) -> _Post:
             expected = admitted = frozenset({"gent"})
         elif lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
             expected = frozenset({lex.chain_prepositions[lower]})
-        elif lower in lex.named_prepositions and index + 1 in view.named_end:
-            expected = frozenset()
+        elif lower in lex.named_prepositions and _names_place(view, index + 1):
+            expected = frozenset({lex.named_prepositions[lower]})
         elif lower in lex.compound and (second := _group_after(view, index + 1)):
             post.groups.append(second)
             post.last = index = second.head
@@ -308,6 +342,13 @@ def _chain(view: _View, group: _Group) -> _Post:
             break
         index += 1
     return post
+
+
+def _names_place(view: _View, index: int) -> bool:
+    """After `в`, `на`, `при`: a named body or place, or a word for one (`в округе`)."""
+    return index in view.named_end or (
+        index < len(view.tokens) and _key(view.tokens[index]) in lexicon().territory_nouns
+    )
 
 
 def _enclosed(view: _View, index: int) -> int | None:
@@ -336,7 +377,7 @@ def _continues(view: _View, index: int, admitted: frozenset[str]) -> bool:
         and not tokens[index - 1].text[:1].isupper()
         and following not in view.in_per
         and following not in view.named_end
-        and tokens[following].lemma not in lexicon().heads
+        and _head_lemma(tokens[following]) not in lexicon().heads
         and bool(_cases(tokens[following].text) & admitted)
     )
 
@@ -360,6 +401,24 @@ def _attach(view: _View, posts: list[_Post]) -> None:
             and _same_person(view, post, following)
         ):
             post.person, post.side = following.person, "before"
+    for post in posts:
+        if post.person is None:
+            _attach_office(view, post)
+
+
+def _attach_office(view: _View, post: _Post) -> None:
+    """`Путин согласился занять пост премьер-министра`, `Место спикера … занял Джон Бенер`:
+    a post named as an office belongs to the person of the sentence, the nearest one
+    before it, else the first after it."""
+    if post.first == 0 or _key(view.tokens[post.first - 1]) not in lexicon().offices:
+        return
+    before = [view.per_end[i] for i in range(post.first - 1) if i in view.per_end]
+    after = [
+        view.per_start[i] for i in range(post.last + 1, len(view.tokens)) if i in view.per_start
+    ]
+    person = before[-1] if before else next(iter(after), None)
+    if person is not None:
+        post.person, post.side = person, "office"
 
 
 def _same_person(view: _View, post: _Post, following: _Post) -> bool:
@@ -408,7 +467,7 @@ def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set
             post.person, post.side = previous.person, "after"
         return
     verbs = before
-    while verbs >= 0 and before - verbs < 2 and tokens[verbs].lemma in lex.copulas:
+    while verbs >= 0 and before - verbs < 2 and _key(tokens[verbs]) in lex.copulas:
         verbs -= 1
     person = view.per_end.get(verbs)
     if verbs < before and person is not None:
@@ -424,6 +483,10 @@ def _position(view: _View, post: _Post, person: Mention) -> Position:
     inside = [
         m for m in view.doc.mentions if start <= m.start and m.stop <= stop and m.type != "PER"
     ]
+    loc = next((m for m in inside if m.type == "LOC"), None)
+    org = next((m for m in inside if m.type == "ORG"), None)
+    if loc is None and org is None:
+        loc = _adjective_place(view, post)
     return Position(
         person=person,
         position=_normal(view, post),
@@ -431,8 +494,8 @@ def _position(view: _View, post: _Post, person: Mention) -> Position:
         position_text=view.doc.text[start:stop],
         post_start=start,
         post_stop=stop,
-        org=next((m for m in inside if m.type == "ORG"), None),
-        loc=next((m for m in inside if m.type == "LOC"), None),
+        org=org,
+        loc=loc,
         sent_idx=view.index,
         start=min(start, person.start),
         stop=max(stop, person.stop),
@@ -471,7 +534,7 @@ def _chain_word(view: _View, index: int) -> str:
     lex = lexicon()
     if index in view.named_end:
         return token.text
-    common = _head_lemma(token) in lex.heads or token.lemma in lex.modifiers
+    common = _head_lemma(token) in lex.heads or _key(token) in lex.modifiers
     if common or index == 0 or not token.text[:1].isupper():
         return token.text.lower()
     return token.text
@@ -512,7 +575,7 @@ def _title(view: _View, group: _Group) -> str:
     title = _group_normal(view, group)
     tokens = view.tokens
     following = group.head + 1
-    dependent = tokens[group.head].lemma in lexicon().dependent
+    dependent = _key(tokens[group.head]) in lexicon().dependent
     if dependent and following < len(tokens) and _is_head(view, following):
         title += " " + tokens[following].text.lower()
     return title
@@ -541,8 +604,51 @@ def _home_territory(doc: Doc, positions: Sequence[Position]) -> None:
             position.loc = home
 
 
-def _names_other(view: _View, post: _Post, known: Position) -> bool:
+def _adjective_place(view: _View, post: _Post) -> Mention | None:
+    """`британский премьер`, `глава российского государства`: the place the adjective
+    implies, as the document names it nearest to the post."""
+    lex = lexicon()
     tokens = view.tokens
+    if _head_lemma(tokens[post.groups[0].head]) in lex.professions:
+        return None  # `немецкий режиссёр` says where he is from, not where he works
+    words = range(max(post.first - 1, 0), post.last + 1)
+    place = next(
+        (lex.adjectives[k] for i in words if (k := _key(tokens[i])) in lex.adjectives), None
+    )
+    if place is None:
+        return None
+    named = [m for m in view.doc.mentions if m.type == "LOC" and _place(m) == place]
+    return min(named, key=lambda m: abs(m.start - tokens[post.first].start), default=None)
+
+
+def _home_country(doc: Doc, positions: Sequence[Position]) -> None:
+    """A national post without its country (`Премьер-министр Владимир Путин`) takes the
+    country named nearest in its sentence, else the last one named before it."""
+    lex = lexicon()
+    countries = [m for m in doc.mentions if m.type == "LOC" and _place(m) in lex.countries]
+    for position in positions:
+        if position.loc or position.org or position.head not in lex.national:
+            continue
+        same = [m for m in countries if m.sent_idx == position.sent_idx]
+        before = [m for m in countries if m.stop <= position.post_start]
+        if same:
+            position.loc = min(same, key=lambda m: abs(m.start - position.post_start))
+        elif before:
+            position.loc = before[-1]
+
+
+def _place(mention: Mention) -> str | None:
+    return lexicon().names.get(_name_key(mention.normal))
+
+
+def _names_other(view: _View, post: _Post, known: Position) -> bool:
+    """The bare post names a body, place or word the known post has not: `глава региона`
+    is not the `глава администрации района` named before."""
+    tokens = view.tokens
+    known_words = {_plain(lemma(t.text)) for t in tokenize(known.position_text)}
+    chain = tokens[post.groups[0].head + 1 : post.last + 1]
+    if any(_key(t) not in known_words for t in chain if is_word(t.text)):
+        return True
     start, stop = tokens[post.first].start, tokens[post.last].stop
     named = [m.normal for m in view.named if start <= m.start and m.stop <= stop]
     own = {m.normal for m in (known.org, known.loc) if m is not None}
@@ -557,11 +663,16 @@ def _person_key(person: Mention) -> str:
 
 
 def _key(token: Token) -> str:
-    return token.lemma or token.text.lower()
+    """The lemma as the lexicon spells it: pymorphy3 writes `актёр`, the lexicon `актер`."""
+    return _plain(token.lemma or token.text.lower())
+
+
+def _plain(word: str) -> str:
+    return word.replace("ё", "е")
 
 
 def _phrase_keys(phrase: str) -> tuple[str, ...]:
-    return tuple(lemma(t.text) if is_word(t.text) else t.text for t in tokenize(phrase))
+    return tuple(_plain(lemma(t.text)) if is_word(t.text) else t.text for t in tokenize(phrase))
 
 
 def _wordlike(tokens: Sequence[Token], index: int) -> bool:
