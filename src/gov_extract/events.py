@@ -22,6 +22,7 @@ if not Token.has_extension("person"):
     Token.set_extension("person", default=False)
 
 from . import lexicons
+from .morph import lemma
 from .norm import normalize_text
 from .posts import resolve_post_mentions
 from .records import Doc, Event, Mention, Participant
@@ -237,7 +238,7 @@ def _build(context: _Context, found: _Found) -> Event | None:
     event.start = min([event.start, *(p.start for p in in_sentence)])
     event.stop = max([event.stop, *(p.stop for p in in_sentence)])
     _place(context, trigger, frame, found.nodes, event)
-    _date(context, event, text)
+    _date(context, event, text, sdoc[trigger])
     if context.anaphoric and not participants:
         event.rule += "+anaphoric"
     return event
@@ -501,11 +502,20 @@ def _place(
                 return
 
 
-def _date(context: _Context, event: Event, sentence: str) -> None:
+def _planned_in_past(token: Token) -> bool:
+    planned = lexicon().planned
+    return any(a.lemma_ in planned and "Past" in a.morph.get("Tense") for a in token.ancestors)
+
+
+def _date(context: _Context, event: Event, sentence: str, token: Token) -> None:
     published = context.doc.published_at
     if published is None:
         return
     direction = {"planned": True, "asserted": False}.get(event.modality)
+    if event.modality == "planned" and _planned_in_past(token):
+        # `Ранее … планировал 18 апреля посетить`: a plan made before publication
+        # may have been for a day on either side of it.
+        direction = None
     stated = find_date(sentence, published.date(), future=direction)
     if stated is not None:
         event.date, event.date_source = stated.date, "text"
@@ -563,7 +573,15 @@ def _same_event(first: Event, later: Event) -> bool:
     if first.date_source == later.date_source == "text" and first.date != later.date:
         return False
     keys = {_key(p) for p in first.participants}
-    return any(_key(p) in keys for p in later.participants)
+    if any(_key(p) in keys for p in later.participants):
+        return True
+    # A headline names the release's event in fewer words, often without the
+    # second side's name: the same trigger word in the lead is that event.
+    return first.sent_idx == 0 and _trigger_lemma(first) == _trigger_lemma(later)
+
+
+def _trigger_lemma(event: Event) -> str:
+    return " ".join(lemma(word) for word in event.trigger.split())
 
 
 def _token_mentions(doc: Doc, sent_idx: int) -> list[Mention | None]:
