@@ -175,3 +175,91 @@ def test_discover_skips_hidden_and_unknown(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)]
     assert found == ["a.txt", "b.HTML", "sub/d.jsonl"]
+
+
+def test_discover_follows_links_only_when_asked(tmp_path: Path) -> None:
+    root, outside = tmp_path / "in", tmp_path / "outside"
+    (root / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (root / "a.txt").write_text("x")
+    (outside / "b.txt").write_text("x")
+    (root / "out").symlink_to(outside, target_is_directory=True)
+    (root / "sub" / "loop").symlink_to(root, target_is_directory=True)
+    names = [p.relative_to(root).as_posix() for p in discover(root)]
+    assert names == ["a.txt", "out"]
+    [source] = read(root / "out", root, Columns())
+    assert source.error.startswith("link out of the input folder, not followed")
+    followed = [p.relative_to(root).as_posix() for p in discover(root, follow_links=True)]
+    assert followed == ["a.txt", "out/b.txt"]  # the loop back to root is walked once
+
+
+def test_unreadable_or_vanished_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Текст.")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    [source] = _read(path)
+    assert source.error.startswith("cannot read the file: Permission denied")
+    path.unlink()
+    [source] = _read(path)
+    assert source.error.startswith("cannot read the file: No such file or directory")
+
+
+def test_size_limit_applies_per_document(tmp_path: Path) -> None:
+    path = tmp_path / "dump.csv"
+    pd.DataFrame({"text": ["а" * 200_000, "Короткий текст."]}).to_csv(path, index=False)
+    long, short = read(path, tmp_path, Columns(), max_chars=100_000)
+    assert long.error.startswith("document too long: 200,000 characters")
+    assert (long.record, long.content_sha256) == ("1", "")  # read again with a larger limit
+    assert short.body == "Короткий текст." and short.error is None
+    whole, _ = read(path, tmp_path, Columns())
+    assert whole.error is None and len(whole.body) == 200_000
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("a.csv", b"id,text\n"), ("b.jsonl", b"\n\n"), ("c.txt", b" \n"), ("d.parquet", b"")],
+)
+def test_input_without_documents_is_empty(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    [source] = _read(path)
+    assert (source.body, source.error) == ("", None)
+
+
+def test_jsonl_odd_but_valid_lines(tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl"
+    lines = [
+        json.dumps({"text": "Первый\u2028абзац."}, ensure_ascii=False),
+        '{"text": "x", "n": ' + "9" * 5000 + "}",
+        "[" * 100_000,
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    first, big, deep = _read(path)
+    assert first.body == "Первый\u2028абзац."
+    assert big.error.startswith("row 2 (line 2): broken JSON line")
+    assert deep.error.startswith("row 3 (line 3): broken JSON line")
+
+
+def test_mixed_and_undecodable_bytes() -> None:
+    from gov_extract.decode import decode
+
+    utf8, cp1251 = "Мэр Калуги посетил школу.\n", "Губернатор провёл совещание «в Обнинске».\n"
+    mixed = decode(utf8.encode() + cp1251.encode("cp1251") + utf8.encode())
+    assert mixed.text == utf8 + cp1251 + utf8
+    assert mixed.warning.startswith("mixed encodings")
+    broken = decode(utf8.encode() * 3 + b"\x98")
+    assert broken.text == utf8 * 3 + "\ufffd"
+    assert decode(cp1251.encode("cp1251")).warning is None
+
+
+def test_csv_long_field_and_stray_quote(tmp_path: Path) -> None:
+    path = tmp_path / "dump.csv"
+    long = "слово " * 40_000
+    path.write_text(f'id,text\n1,"{long}"\n2,Текст с "кавычкой" внутри.\n', encoding="utf-8")
+    first, second = _read(path)
+    assert first.body == long.strip()
+    assert second.body == 'Текст с "кавычкой" внутри.'

@@ -6,6 +6,7 @@ The tagger runs on a whole batch of documents per call.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
@@ -18,6 +19,12 @@ from .norm import Piece, normal_form
 from .orgs import repair_organizations
 from .posts import find_positions
 from .records import Doc, Mention, Sentence, Token
+
+# Natural sentences, even in legal prose, stay well below this.
+MAX_SENTENCE_CHARS = 1000
+# Greedy: the last whitespace run of a window that has text before it.
+_LAST_SPACE = re.compile(r".*\S(\s+)", re.DOTALL)
+_SPACE = re.compile(r"\s*")
 
 
 class Annotator:
@@ -60,16 +67,33 @@ class Annotator:
 
 
 def segment(doc: Doc) -> None:
-    """Sentences within lines: a headline or paragraph never runs into the next one."""
+    """Sentences within lines: a headline or paragraph never runs into the next one.
+
+    A sentence longer than MAX_SENTENCE_CHARS (a table or a transcript without
+    punctuation) is cut into chunks at whitespace: the parser and the matchers work per
+    sentence, and their cost grows faster than the sentence's length.
+    """
     doc.sentences = []
     for line_start, line in _lines(doc.text):
         for sent in sentenize(line):
-            start = line_start + sent.start
-            tokens = [
-                Token(start + token.start, start + token.stop, token.text)
-                for token in tokenize(sent.text)
-            ]
-            doc.sentences.append(Sentence(start, line_start + sent.stop, tokens))
+            for start, stop in _chunks(line, sent.start, sent.stop):
+                at = line_start + start
+                tokens = [
+                    Token(at + token.start, at + token.stop, token.text)
+                    for token in tokenize(line[start:stop])
+                ]
+                doc.sentences.append(Sentence(at, line_start + stop, tokens))
+
+
+def _chunks(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """text[start:stop] in spans of at most MAX_SENTENCE_CHARS, cut at their last
+    whitespace; a run without whitespace that long is cut anywhere."""
+    while stop - start > MAX_SENTENCE_CHARS:
+        window = _LAST_SPACE.match(text, start, start + MAX_SENTENCE_CHARS)
+        end, after = window.span(1) if window else (start + MAX_SENTENCE_CHARS,) * 2
+        yield start, end
+        start = _SPACE.match(text, after, stop).end()
+    yield start, stop
 
 
 def lemmatize(doc: Doc) -> None:

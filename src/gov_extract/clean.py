@@ -20,7 +20,16 @@ MAX_HEADLINE_CHARS = 300
 # Header lines stand right around the headline; deeper down a date line is body text.
 MAX_HEADER_LINES = 6
 
-_INVISIBLE = str.maketrans({"\xa0": " ", "\u200b": None, "\ufeff": None, "\t": " ", "\r": None})
+# Line and paragraph separators other than \n end a line too; the other control
+# characters (NUL, escape sequences) are invisible junk that trips the tools reading
+# the tables. A few of them do not make a file binary (see decode.py).
+_INVISIBLE = str.maketrans(
+    {
+        **{chr(code): None for code in [*range(0x20), *range(0x7F, 0xA0)]},
+        **dict.fromkeys("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029", "\n"),
+        "\t": " ", "\xa0": " ", "\u200b": None, "\ufeff": None,
+    }
+)  # fmt: skip
 _SPACES = re.compile(r" {2,}")
 
 
@@ -58,10 +67,10 @@ def clean(source: Source) -> Doc:
     if not source.extracted:
         lines, headline, stamps = take_header(lines)
         doc.title = doc.title or headline
-    if doc.title:
-        doc.title = _SPACES.sub(" ", doc.title.translate(_INVISIBLE)).strip()
-        if lines and _key(lines[0]) == _key(doc.title):
-            lines = lines[1:]
+    # A title is the first line of the text: its own line breaks become spaces.
+    doc.title = " ".join(doc.title.translate(_INVISIBLE).split()) or None if doc.title else None
+    if doc.title and lines and _key(lines[0]) == _key(doc.title):
+        lines = lines[1:]
     if doc.published_at is None:
         doc.published_at = combine(stamps)
     if not lines:
@@ -75,7 +84,8 @@ def clean(source: Source) -> Doc:
 
 
 def split_lines(body: str) -> list[str]:
-    lines = (_SPACES.sub(" ", line.translate(_INVISIBLE)).strip() for line in body.split("\n"))
+    body = body.replace("\r\n", "\n").translate(_INVISIBLE)
+    lines = (_SPACES.sub(" ", line).strip() for line in body.split("\n"))
     return [line for line in lines if line]
 
 

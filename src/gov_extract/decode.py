@@ -20,6 +20,8 @@ BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 
+# Valid UTF-8 Cyrillic characters that make a file with invalid bytes a mixed one.
+MIN_MIXED_CYRILLIC = 10
 # Share of characters that may be control or replacement characters in a text file.
 MAX_JUNK_SHARE = 0.02
 
@@ -48,6 +50,12 @@ def decode(data: bytes) -> Decoded:
             "binary file (contains NUL bytes), not text; remove it from the input folder "
             "or convert it to UTF-8 text"
         )
+    if _mixed_utf8(data):
+        return _checked(
+            data.decode("utf-8", errors=LEGACY_FALLBACK),
+            "utf-8",
+            warning="mixed encodings: the bytes that are not valid UTF-8 were read as cp1251",
+        )
     match = from_bytes(data, cp_isolation=CYRILLIC_ENCODINGS).best()
     if match is not None:
         return _checked(str(match), match.encoding)
@@ -57,6 +65,27 @@ def decode(data: bytes) -> Decoded:
         "utf-8",
         warning="mixed or undecodable bytes: decoded as UTF-8 with the bad bytes replaced by '\ufffd'",
     )
+
+
+def _mixed_utf8(data: bytes) -> bool:
+    """Invalid UTF-8 that still holds real UTF-8 Cyrillic, a line or more of it: a UTF-8
+    file with text pasted from a cp1251 one. In a legacy file valid UTF-8 Cyrillic
+    is an accident of two bytes in a row, rare and few."""
+    valid = data.decode("utf-8", errors="ignore")
+    invalid_bytes = len(data) - len(valid.encode("utf-8"))
+    cyrillic = sum(1 for char in valid if "\u0400" <= char <= "\u04ff")
+    return cyrillic >= max(MIN_MIXED_CYRILLIC, invalid_bytes / 10)
+
+
+def _read_as_cp1251(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1251", errors="replace"), error.end
+
+
+# Russian text that is not UTF-8 is cp1251 far more often than anything else.
+LEGACY_FALLBACK = "gov_extract.cp1251"
+codecs.register_error(LEGACY_FALLBACK, _read_as_cp1251)
 
 
 def _checked(text: str, encoding: str, warning: str | None = None) -> Decoded:
