@@ -24,9 +24,10 @@ def documented() -> dict[str, list[tuple[str, pa.DataType, bool]]]:
     tables: dict[str, list[tuple[str, pa.DataType, bool]]] = {}
     current = None
     for line in DOC.read_text(encoding="utf-8").splitlines():
-        heading = re.match(r"^## (\w+) — ", line)
-        if heading:
-            current = tables.setdefault(heading.group(1), [])
+        if line.startswith("## "):
+            # Only `## <table> — …` sections document a table; other sections end it.
+            heading = re.match(r"^## (\w+) — ", line)
+            current = tables.setdefault(heading.group(1), []) if heading else None
             continue
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if (
