@@ -27,5 +27,9 @@ lint: install
 eval: install
 	$(BIN)/gov-extract eval
 
+# Speed beside bare Natasha on ../shared/corpora; prints the figures and writes bench.json.
+bench: install
+	$(PY) -m gov_extract.bench --json bench.json
+
 clean:
 	rm -rf $(VENV) data/out/*/ build src/*.egg-info

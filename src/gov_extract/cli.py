@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,13 +14,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .evaluate import DEFAULT_CORPORA, evaluate
-from .pipeline import RunSummary, run
+from .pipeline import BATCH_SIZE, RunSummary, run
 from .read import Columns
+from .state import Locked, RunLock
+from .write import compact, recover
 
 EXIT_CODES = """
-Exit status: 0 every document was read and processed; 1 some inputs failed
-(their `documents` rows have status `error` or `empty`, every other document is
-written); 2 wrong usage (unknown option, input path missing).
+Exit status: 0 every document processed in this run was read and processed; 1 some
+inputs failed (their `documents` rows have status `error` or `empty`, every other
+document is written); 2 wrong usage (unknown option, input path missing) or another
+run is writing to OUT; 130 interrupted by Ctrl-C (what finished is written).
 """
 
 app = typer.Typer(
@@ -37,6 +42,11 @@ def main() -> None:
     """Keeps `run` a subcommand beside the others."""
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command(
     "run",
     help=f"""Process every release under INPUT and write the tables to OUT.
@@ -46,6 +56,11 @@ skipped) of .txt, .html/.htm, .csv, .csv.gz, .jsonl and .parquet files. A tabula
 file gives one document per row. OUT gets one Parquet folder per table:
 documents, mentions, entities, positions, events, event_participants
 (see docs/schema.md).
+
+Runs are incremental: only documents that are new, changed or processed by another
+pipeline version are annotated. Documents whose source is gone are kept unless
+--prune. A run killed at any point leaves readable tables; the next run completes
+the work.
 {EXIT_CODES}""",
 )
 def run_command(
@@ -56,44 +71,102 @@ def run_command(
     date_col: Annotated[str | None, typer.Option(help="Date column [default: date, published_at, published, datetime].")] = None,
     url_col: Annotated[str | None, typer.Option(help="URL column [default: url, link].")] = None,
     id_col: Annotated[str | None, typer.Option(help="Record id column [default: id, doc_id; else the row number].")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary (for cron).")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes [default: every core].")] = None,
+    engine: Annotated[Engine, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:8786) [default: a local cluster of --workers processes].")] = None,
+    reprocess: Annotated[bool, typer.Option("--reprocess", help="Annotate every document again, changed or not.")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove the documents whose source is no longer in INPUT.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per task sent to a worker.")] = BATCH_SIZE,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary, only errors (for cron).")] = False,
 ) -> None:  # fmt: skip
     columns = Columns.with_overrides(
         text=text_col, title=title_col, date=date_col, url=url_col, id=id_col
     )
-    if quiet:
-        summary = run(input, out, columns)
-    else:
-        with Progress(
-            TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("files · {task.fields[docs]} documents"), TimeElapsedColumn(),
-            console=err, transient=True,
-        ) as bar:  # fmt: skip
-            task = bar.add_task("run", total=None, docs=0)
-
-            def progress(docs: int, files_done: int, files: int) -> None:
-                bar.update(task, completed=files_done, total=files, docs=docs)
-
-            summary = run(input, out, columns, progress=progress)
+    options = {
+        "workers": workers, "engine": engine.value, "scheduler": scheduler,
+        "reprocess": reprocess, "prune": prune, "batch_size": batch_size,
+    }  # fmt: skip
+    try:
+        runner = _run_quietly if quiet else _run_with_bar
+        summary = runner(input, out, columns, options)
+    except Locked as error:
+        err.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:  # a second Ctrl-C: the stored state stays consistent
+        err.print("aborted: the next run continues from the last finished batch")
+        raise typer.Exit(130) from None
+    if not quiet:
         print_summary(summary, out)
-    raise typer.Exit(0 if summary.ok else 1)
+    elif summary.interrupted:
+        err.print("interrupted: the documents processed so far are written")
+    raise typer.Exit(130 if summary.interrupted else 0 if summary.ok else 1)
+
+
+def _run_quietly(input: Path, out: Path, columns: Columns, options: dict) -> RunSummary:
+    return run(input, out, columns, **options)
+
+
+def _run_with_bar(input: Path, out: Path, columns: Columns, options: dict) -> RunSummary:
+    with Progress(
+        TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("files · {task.fields[docs]} documents · {task.fields[rate]} documents/s"),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("run", total=None, docs=0, rate="–")
+        started = time.perf_counter()
+
+        def progress(docs: int, files_done: int, files: int) -> None:
+            rate = docs / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, completed=files_done, total=files, docs=docs, rate=f"{rate:.1f}")
+
+        return run(input, out, columns, progress=progress, **options)
 
 
 def print_summary(summary: RunSummary, out: Path) -> None:
     table = Table(title=f"gov-extract: {out}", show_header=False)
     table.add_row("files", str(summary.n_files))
     table.add_row("documents", str(summary.n_documents))
+    for reason in ("new", "changed", "outdated", "unchanged"):
+        table.add_row(f"  {reason}", str(summary.plan.get(reason, 0)))
+    if summary.n_removed:
+        table.add_row("  removed (source gone)", str(summary.n_removed))
+    table.add_row("processed", str(summary.n_processed))
     for status in ("ok", "empty", "error"):
         table.add_row(f"  {status}", str(summary.by_status.get(status, 0)))
     for type in ("PER", "ORG", "LOC"):
         table.add_row(f"mentions {type}", str(summary.mentions_by_type.get(type, 0)))
-    table.add_row("entities", str(summary.n_entities))
-    rate = summary.n_documents / summary.seconds if summary.seconds else 0.0
+    table.add_row("entities (whole corpus)", str(summary.n_entities))
+    rate = summary.n_processed / summary.seconds if summary.seconds else 0.0
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} documents/s)")
     err.print(table)
+    if summary.interrupted:
+        err.print("[yellow]interrupted[/yellow]: the documents processed so far are written; "
+                  "run again to process the rest")  # fmt: skip
     for failure in summary.failures:
         where = failure.source + (f" [{failure.record}]" if failure.record else "")
         err.print(f"[red]{failure.status}[/red] {where}: {failure.error}")
+
+
+@app.command(
+    "compact",
+    help="""Merge the small part files that incremental runs leave in OUT's tables.
+
+Rows and their order stay as they are. Safe to run while readers read OUT; it waits
+for no run: if a run is writing to OUT it stops with exit status 2.
+""",
+)
+def compact_command(
+    out: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="The output folder of `run`.")],
+) -> None:  # fmt: skip
+    try:
+        with RunLock(out):
+            recover(out)
+            merged = compact(out)
+    except Locked as error:
+        err.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from None
+    for name, (before, after) in merged.items():
+        err.print(f"{name}: {before} → {after} part files")
 
 
 @app.command(

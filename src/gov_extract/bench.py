@@ -1,0 +1,276 @@
+"""`make bench`: gov-extract's speed beside Natasha's own, from one run on one machine.
+
+Over the .txt files of ../shared/corpora (factRuEval devset, NEREL train and dev) it
+measures end to end with one worker and with two, bare Natasha NER (Segmenter and
+NewsNERTagger on whole texts) and Natasha's full Doc pipeline, each in a fresh
+process so that one measurement's models count neither in another's memory nor in
+its start-up. Speeds are KB of UTF-8 text per second of wall time.
+
+    python -m gov_extract.bench [--corpora ../shared/corpora] [--json bench.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from .evaluate import DEFAULT_CORPORA
+from .read import Columns, discover, read
+
+TARGETS = {
+    "e2e_vs_natasha_ner": 0.6,
+    "speedup_2_workers": 1.7,
+    "peak_rss_mb_per_worker": 600,
+    "startup_seconds": 3.0,
+    "rerun_share_of_first": 0.05,
+}
+
+
+def texts(corpora: Path) -> list[str]:
+    root = corpora
+    return [source.body or "" for path in discover(root) for source in read(path, root, Columns())]
+
+
+def kilobytes(corpora: Path) -> float:
+    return sum(len(text.encode()) for text in texts(corpora)) / 1024
+
+
+# Each measurement, run in its own process by `--part NAME`.
+
+
+def part_startup(corpora: Path, work: Path) -> dict[str, Any]:
+    started = time.perf_counter()
+    from .annotate import Annotator
+
+    Annotator()
+    return {"seconds": time.perf_counter() - started}
+
+
+def part_natasha_ner(corpora: Path, work: Path) -> dict[str, Any]:
+    from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+    segmenter, ner = Segmenter(), NewsNERTagger(NewsEmbedding())
+    started = time.perf_counter()
+    for text in texts(corpora):
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_ner(ner)
+    return {"seconds": time.perf_counter() - started}
+
+
+def part_natasha_full(corpora: Path, work: Path) -> dict[str, Any]:
+    from natasha import (
+        Doc,
+        MorphVocab,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )  # fmt: skip
+
+    embedding, vocab = NewsEmbedding(), MorphVocab()
+    segmenter, morph = Segmenter(), NewsMorphTagger(embedding)
+    syntax, ner = NewsSyntaxParser(embedding), NewsNERTagger(embedding)
+    started = time.perf_counter()
+    for text in texts(corpora):
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.tag_ner(ner)
+        for token in doc.tokens:
+            token.lemmatize(vocab)
+        for span in doc.spans:
+            span.normalize(vocab)
+    return {"seconds": time.perf_counter() - started}
+
+
+def part_e2e(corpora: Path, work: Path, workers: int = 1) -> dict[str, Any]:
+    from .pipeline import run
+
+    out = work / f"out-{workers}"
+    # Started before the models load: start-up is part of a run's time.
+    started = time.perf_counter()
+    with _peak_rss() as peak, _annotator_stages(workers == 1) as stages:
+        summary = run(corpora, out, workers=workers)
+        seconds = time.perf_counter() - started
+    rerun_started = time.perf_counter()
+    rerun = run(corpora, out, workers=workers)
+    figures = {
+        "seconds": seconds,
+        "documents": summary.n_processed,
+        "stages": dict(summary.stage_seconds),
+        "rerun_seconds": time.perf_counter() - rerun_started,
+        "rerun_processed": rerun.n_processed,
+        "peak_rss_mb": peak,
+    }
+    if workers == 1:
+        figures["annotator_stages"] = dict(stages)
+    return figures
+
+
+def part_e2e2(corpora: Path, work: Path) -> dict[str, Any]:
+    return part_e2e(corpora, work, workers=2)
+
+
+PARTS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
+    "startup": part_startup,
+    "natasha_ner": part_natasha_ner,
+    "natasha_full": part_natasha_full,
+    "e2e": part_e2e,
+    "e2e2": part_e2e2,
+}
+
+
+@contextmanager
+def _annotator_stages(in_process: bool) -> Iterator[Counter[str]]:
+    """Seconds spent in each step `Annotator.__call__` takes, found by name, so that a
+    step added to the annotator is timed without touching this file. In-process runs
+    (one worker) only: other workers are other processes."""
+    from . import annotate, engines
+
+    stages: Counter[str] = Counter()
+    if not in_process:
+        yield stages
+        return
+
+    def timed(name: str, step: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(step)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return step(*args, **kwargs)
+            finally:
+                stages[name] += time.perf_counter() - started
+
+        return wrapper
+
+    annotator = engines.worker_annotator()
+    functions, members = {}, {}
+    for name in annotate.Annotator.__call__.__code__.co_names:
+        step = getattr(annotate, name, None)
+        if callable(step) and getattr(step, "__module__", "").startswith("gov_extract"):
+            functions[name] = step
+            setattr(annotate, name, timed(name, step))
+        elif callable(getattr(annotator, name, None)):
+            members[name] = getattr(annotator, name)
+            setattr(annotator, name, timed(name, members[name]))
+    try:
+        yield stages
+    finally:
+        for name, step in functions.items():
+            setattr(annotate, name, step)
+        for name, member in members.items():
+            setattr(annotator, name, member)
+
+
+@contextmanager
+def _peak_rss() -> Iterator[dict[str, float]]:
+    """Peak resident memory in MB of this process and of its busiest worker process,
+    sampled every 50 ms (worker processes are not all our children: a forkserver's)."""
+    import psutil
+
+    me, peak = psutil.Process(), {"main": 0.0, "worker": 0.0}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.05):
+            peak["main"] = max(peak["main"], me.memory_info().rss / 2**20)
+            for child in me.children(recursive=True):
+                with suppress(psutil.Error):
+                    peak["worker"] = max(peak["worker"], child.memory_info().rss / 2**20)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        thread.join()
+
+
+def measure(part: str, corpora: Path, work: Path) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-m", "gov_extract.bench", "--part", part,
+         "--corpora", str(corpora), "--work", str(work)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def report(corpora: Path) -> dict[str, Any]:
+    size = kilobytes(corpora)
+    with tempfile.TemporaryDirectory() as work:
+        raw = {part: measure(part, corpora, Path(work)) for part in PARTS}
+    e2e, e2e2 = raw["e2e"], raw["e2e2"]
+    speed = {
+        "e2e_1_worker": size / e2e["seconds"],
+        "e2e_2_workers": size / e2e2["seconds"],
+        "natasha_ner": size / raw["natasha_ner"]["seconds"],
+        "natasha_full": size / raw["natasha_full"]["seconds"],
+    }
+    return {
+        "corpus_kb": round(size, 1),
+        "documents": e2e["documents"],
+        "kb_per_second": {name: round(value, 1) for name, value in speed.items()},
+        "ratios": {
+            "e2e_vs_natasha_ner": round(speed["e2e_1_worker"] / speed["natasha_ner"], 3),
+            "e2e_vs_natasha_full": round(speed["e2e_1_worker"] / speed["natasha_full"], 3),
+            "natasha_ner_vs_full": round(speed["natasha_ner"] / speed["natasha_full"], 3),
+            "speedup_2_workers": round(e2e["seconds"] / e2e2["seconds"], 3),
+            "speedup_2_workers_annotate": round(
+                e2e["stages"]["annotate"] / e2e2["stages"]["annotate"], 3
+            ),
+            "rerun_share_of_first": round(e2e["rerun_seconds"] / e2e["seconds"], 4),
+        },
+        "seconds": {
+            "e2e_1_worker": round(e2e["seconds"], 2),
+            "e2e_2_workers": round(e2e2["seconds"], 2),
+            "unchanged_rerun": round(e2e["rerun_seconds"], 2),
+            "startup": round(raw["startup"]["seconds"], 2),
+        },
+        "stages_1_worker": _rounded(e2e["stages"]),
+        "annotator_stages_1_worker": _rounded(e2e["annotator_stages"]),
+        "peak_rss_mb": {
+            "1_worker_in_process": round(e2e["peak_rss_mb"]["main"]),
+            "2_workers_per_worker": round(e2e2["peak_rss_mb"]["worker"]),
+            "2_workers_parent": round(e2e2["peak_rss_mb"]["main"]),
+        },
+        "targets": TARGETS,
+    }
+
+
+def _rounded(seconds: dict[str, float]) -> dict[str, float]:
+    return {name: round(value, 2) for name, value in sorted(seconds.items(), key=lambda x: -x[1])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--json", type=Path, default=Path("bench.json"))
+    parser.add_argument("--part", choices=PARTS)
+    parser.add_argument("--work", type=Path)
+    args = parser.parse_args()
+    if args.part:
+        print(json.dumps(PARTS[args.part](args.corpora, args.work)))
+        return
+    figures = report(args.corpora)
+    text = json.dumps(figures, indent=2, ensure_ascii=False)
+    print(text)
+    args.json.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

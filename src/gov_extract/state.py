@@ -1,0 +1,218 @@
+"""Run state under OUT/_state: what each document's last run produced, and the lock.
+
+`state.sqlite` holds one row per document: the key that decides whether a run must
+process it again (content_sha256 + pipeline_version), its annotations (mentions,
+positions, events, short names: what corpus-wide linking needs again whenever any
+document changes) and, until it is published to the tables, its `documents` row.
+The tables are a function of this state, so the state is committed last: a run killed
+before that leaves `dirty` set and the next run writes the tables again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import hashlib
+import os
+import pickle
+import socket
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from . import records
+from .records import Doc
+
+STATE_DIR = "_state"
+
+_SCHEMA = """
+create table if not exists docs (
+    doc_id text primary key,
+    source text not null,
+    ordinal integer not null,       -- place of the record in its file, for a stable order
+    content_sha256 text not null,
+    pipeline_version text not null,
+    retry integer not null,         -- an internal error: try again on the next run
+    doc blob not null,              -- pickled Doc without its sentences and tokens
+    pending blob                    -- pickled documents row until it is published
+);
+create table if not exists meta (key text primary key, value text not null);
+"""
+
+
+class Locked(RuntimeError):
+    """Another run holds OUT."""
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """One processed document as a worker hands it back: keys and counts in the clear,
+    the document and its `documents` row pickled, so that the parent only stores them."""
+
+    doc_id: str
+    source: str
+    record: str | None
+    ordinal: int
+    content_sha256: str
+    status: str
+    error: str | None
+    internal_error: bool
+    mention_types: tuple[str, ...]
+    doc: bytes
+    row: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    content_sha256: str
+    pipeline_version: str
+    retry: bool
+
+
+class RunLock:
+    """An exclusive lock on OUT for one run. The kernel drops it when the process dies,
+    SIGKILL included, so a lock file left behind by a killed run is never in the way."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / STATE_DIR / "lock"
+        self._handle: int | None = None
+
+    def __enter__(self) -> RunLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(handle, 200, 0).decode(errors="replace").strip() or "unknown"
+            os.close(handle)
+            raise Locked(
+                f"another gov-extract run is writing to {self.path.parents[1]} "
+                f"(process {holder}); wait for it to finish, or give another --out"
+            ) from None
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, f"{os.getpid()} on {socket.gethostname()}\n".encode(), 0)
+        self._handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle is not None:
+            os.ftruncate(self._handle, 0)
+            os.close(self._handle)  # closing releases the lock
+            self._handle = None
+
+
+def records_fingerprint() -> str:
+    """Fields of the pickled records: stored documents are unreadable once they change."""
+    fields = sorted(
+        f"{name}:{','.join(field.name for field in dataclasses.fields(cls))}"
+        for name, cls in vars(records).items()
+        if dataclasses.is_dataclass(cls) and cls.__module__ == records.__name__
+    )
+    return hashlib.sha256("\n".join(fields).encode()).hexdigest()[:12]
+
+
+class State:
+    def __init__(self, out: Path) -> None:
+        folder = out / STATE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(folder / "state.sqlite", isolation_level=None)
+        self.db.execute("pragma synchronous = full")
+        self.db.executescript(_SCHEMA)
+        fingerprint = records_fingerprint()
+        if self._meta("records") != fingerprint:
+            # Documents stored by another version of the record types cannot be
+            # unpickled: forget them all; every source is processed again and the
+            # tables keep only what this run reads.
+            with self._transaction():
+                self.db.execute("delete from docs")
+                self._set_meta("records", fingerprint)
+                self._set_meta("dirty", "1")
+
+    def __enter__(self) -> State:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.db.close()
+
+    @property
+    def dirty(self) -> bool:
+        """The tables do not show the state yet."""
+        return self._meta("dirty") == "1"
+
+    def known(self) -> dict[str, Known]:
+        rows = self.db.execute("select doc_id, content_sha256, pipeline_version, retry from docs")
+        return {doc_id: Known(sha, version, bool(retry)) for doc_id, sha, version, retry in rows}
+
+    def stash(self, done: Iterable[Annotated], version: str) -> None:
+        """Store processed documents as pending; one transaction per call."""
+        with self._transaction():
+            self.db.executemany(
+                "insert or replace into docs values (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (a.doc_id, a.source, a.ordinal, a.content_sha256, version,
+                     int(a.internal_error), a.doc, a.row)
+                    for a in done
+                ),
+            )  # fmt: skip
+            self._set_meta("dirty", "1")
+
+    def remove(self, doc_ids: Iterable[str]) -> None:
+        with self._transaction():
+            self.db.executemany("delete from docs where doc_id = ?", ((i,) for i in doc_ids))
+            self._set_meta("dirty", "1")
+
+    def forget_versions(self) -> None:
+        """`--reprocess`: every document present in the input is processed again, and a
+        run killed on the way still knows it has to."""
+        with self._transaction():
+            self.db.execute("update docs set pipeline_version = ''")
+
+    def documents(self) -> tuple[list[Doc], list[dict], set[str]]:
+        """Every stored document in a stable order (source, place in it), the `documents`
+        rows waiting to be published, and the ids of those already published."""
+        docs, rows, published = [], [], set()
+        query = "select doc_id, doc, pending from docs order by source, ordinal"
+        for doc_id, doc, pending in self.db.execute(query):
+            docs.append(pickle.loads(doc))
+            if pending is None:
+                published.add(doc_id)
+            else:
+                rows.append(pickle.loads(pending))
+        return docs, rows, published
+
+    def mark_published(self) -> None:
+        with self._transaction():
+            self.db.execute("update docs set pending = null where pending is not null")
+            self._set_meta("dirty", "0")
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("select value from meta where key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("insert or replace into meta values (?, ?)", (key, value))
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("begin immediate")
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        self.db.execute("commit" if kind is None else "rollback")
+
+
+def pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

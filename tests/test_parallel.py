@@ -1,0 +1,34 @@
+"""The same tables whatever the number of workers, and on a real Dask cluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import RAW
+from test_incremental import assert_same_tables
+
+from gov_extract.pipeline import run
+
+# Small batches, so that two workers really share the sample releases.
+BATCH = 3
+
+
+@pytest.fixture(scope="module")
+def one_worker(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("one") / "out"
+    run(RAW, out, workers=1, batch_size=BATCH)
+    return out
+
+
+def test_two_workers_give_the_same_tables(one_worker: Path, tmp_path: Path) -> None:
+    summary = run(RAW, tmp_path / "out", workers=2, batch_size=BATCH)
+    assert summary.n_processed == summary.n_documents > BATCH
+    assert_same_tables(one_worker, tmp_path / "out")
+
+
+def test_dask_local_cluster_gives_the_same_tables(one_worker: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    summary = run(RAW, tmp_path / "out", workers=2, engine="dask", batch_size=BATCH)
+    assert summary.n_processed == summary.n_documents
+    assert_same_tables(one_worker, tmp_path / "out")
