@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import shared_path
 
-from gov_extract.posts import Position, find_positions, resolve_post_mentions
+from gov_extract.posts import Position, find_positions, implied_place, resolve_post_mentions
 from gov_extract.records import Doc
 
 
@@ -256,3 +256,103 @@ def test_bare_post_naming_something_else_is_not_resolved(annotator) -> None:
         "Глава администрации района Дарья Рыбакова встретила гостей. Глава региона осмотрел школу.",
     )
     assert resolve_post_mentions(doc, find_positions(doc)) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "position", "org"),
+    [
+        (
+            "На конференции выступил Виктор Смирнов - зав. кафедрой истории МГУ.",
+            "Виктор Смирнов",
+            "зав. кафедрой истории МГУ",
+            "МГУ",
+        ),
+        (
+            "Аарон Гринспен, управляющий компанией FaceCash, выступил против.",
+            "Аарон Гринспен",
+            "управляющий компанией FaceCash",
+            "FaceCash",
+        ),
+    ],
+)
+def test_participle_posts_govern_the_instrumental(
+    annotator, text: str, person: str, position: str, org: str
+) -> None:
+    found = _one(_doc(annotator, text), person)
+    assert found.position == position
+    assert _normal(found.org) == org
+
+
+def test_participle_post_in_oblique_case_and_a_numbered_body(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Грамоту вручили заведующему отделением Ивану Петрову. "
+        "Слово взяла заведующая детским садом № 5 Анна Смирнова.",
+    )
+    petrov = _one(doc, "Иван Петров")
+    assert (petrov.position, petrov.title) == ("заведующий отделением", "заведующий")
+    assert _one(doc, "Анна Смирнова").position == "заведующая детским садом № 5"
+
+
+def test_participle_before_a_head_is_a_modifier(annotator) -> None:
+    doc = _doc(annotator, "Выступил Крис Хелмбрехт - управляющий директор агентства Kollektiv.")
+    position = _one(doc, "Крис Хелмбрехт")
+    assert position.title == "управляющий директор"
+    assert position.position == "управляющий директор агентства Kollektiv"
+
+
+def test_unnamed_country_of_an_adjective_is_not_guessed(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "На саммит приедет председатель КНР Ху Цзиньтао, а британский премьер Гордон Браун "
+        "отказался. Отставка подмосковного губернатора Бориса Громова обсуждалась в Москве.",
+    )
+    brown = _one(doc, "Гордон Браун")
+    assert brown.loc is None
+    assert doc.text[slice(*implied_place(doc, brown))] == "британский"
+    gromov = _one(doc, "Борис Громов")
+    assert gromov.loc is None
+    assert doc.text[slice(*implied_place(doc, gromov))] == "подмосковного"
+    assert implied_place(doc, _one(doc, "Ху Цзиньтао")) is None
+
+
+def test_national_post_not_given_a_country_visited(annotator) -> None:
+    doc = _doc(annotator, "Сенатор Джон Керри прибыл в Пакистан.")
+    assert _one(doc, "Джон Керри").loc is None
+
+
+def test_national_post_takes_the_country_stated_for_that_person(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Премьер-министр Турции Реджеп Эрдоган договорился с президентом Виктором Януковичем. "
+        "Ранее президент Украины Виктор Янукович посетил Анкару.",
+    )
+    posts = _by_person(doc)["Виктор Янукович"]
+    assert {_normal(p.loc) for p in posts} == {"Украина"}
+
+
+def test_national_post_skips_a_country_of_another_persons_post(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Внешний долг Украины вырос. Премьер-министр Турции Реджеп Эрдоган договорился "
+        "с президентом Виктором Януковичем.",
+    )
+    assert _normal(_one(doc, "Виктор Янукович").loc) == "Украина"
+
+
+def test_signature_line_gives_the_post_after_the_name(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Пусть победит сильнейший!\nКирсан Илюмжинов Президент ФИДЕ\n"
+        "Встречу открыл Иван Петров министр финансов.",
+    )
+    assert _one(doc, "Кирсан Илюмжинов").position == "президент ФИДЕ"
+    assert "Иван Петров" not in _by_person(doc)
+
+
+def test_factrueval_where_of_a_post_is_its_place_adjective(annotator) -> None:
+    from gov_extract.evaluate import occupations
+
+    doc = _doc(annotator, "Британский премьер Гордон Браун отказался от участия.")
+    (predicted,) = occupations([doc], per_fact=True)["d"]
+    assert doc.text[slice(*predicted.where)] == "Британский"

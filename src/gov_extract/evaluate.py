@@ -153,9 +153,9 @@ def occupations(docs: Sequence[Doc], per_fact: bool = False) -> dict[str, list[P
     profession.
     """
     if not per_fact:
-        return {doc.doc_id: [_occupation(p) for p in doc.positions] for doc in docs}
+        return {doc.doc_id: [_occupation(doc, p) for p in doc.positions] for doc in docs}
     link(docs)  # entity ids: one person however the document names them
-    return {doc.doc_id: [_occupation(p) for p in _one_per_post(doc.positions)] for doc in docs}
+    return {doc.doc_id: [_occupation(doc, p) for p in _one_per_post(doc.positions)] for doc in docs}
 
 
 def _one_per_post(positions: Sequence[Position]) -> list[Position]:
@@ -173,12 +173,15 @@ def _one_per_post(positions: Sequence[Position]) -> list[Position]:
     ]
 
 
-def _occupation(position: Position) -> PredOccupation:
+def _occupation(doc: Doc, position: Position) -> PredOccupation:
+    """factRuEval annotates a place adjective as the place (`британский премьер`), so a
+    post with one and no named place has it as its Where."""
     where = position.org or position.loc
+    span = (where.start, where.stop) if where else posts.implied_place(doc, position)
     return PredOccupation(
         (position.person.start, position.person.stop),
         (position.post_start, position.post_stop),
-        (where.start, where.stop) if where else None,
+        span,
     )
 
 

@@ -27,6 +27,7 @@ MAX_CHAIN = 25
 MAX_GROUP = 6
 MAX_QUOTED = 15
 EX_PREFIX = "экс-"
+NUMBER_SIGN = "№"
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
 FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
@@ -52,6 +53,9 @@ class PostLexicon:
     after_person: frozenset[str]
     compound: frozenset[str]
     copulas: frozenset[str]
+    # Head → the case of the first word of its chain, when not the genitive.
+    governs: dict[str, str]
+    abbreviated: frozenset[str]
 
 
 @cache
@@ -88,6 +92,8 @@ def lexicon() -> PostLexicon:
         after_person=frozenset(links["after_person"]),
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),
+        governs={_plain(head): case for head, case in data["governs"].items()},
+        abbreviated=_words(data["abbreviated"]),
     )
 
 
@@ -156,6 +162,7 @@ def resolve_post_mentions(doc: Doc, positions: Sequence[Position]) -> dict[int, 
 
     A bare post resolves when, earlier in the document, posts with that head were
     given to exactly one person, and the bare post names no other body or place.
+    It is not a row of its own: it states again what the earlier statement did.
     """
     resolved: dict[int, Mention] = {}
     for view in _views(doc):
@@ -254,12 +261,28 @@ def _is_head(view: _View, index: int) -> bool:
     # Федеральной миграционной службы`); a post inside a name is not one.
     if index in view.named_end and index - 1 in view.named_end:
         return False
+    # `управляющий директор`: a head word that modifies the head after it.
+    following = index + 1
+    if lemma in lexicon().modifiers and following < len(view.tokens) and _is_head(view, following):
+        return False
     # `министры`, `главы регионов` name groups of people, not one person's post.
     return any(p.tag.number != "plur" for p in parses(token.text) if p.normal_form == token.lemma)
 
 
 def _head_lemma(token: Token) -> str:
-    return _key(token).removeprefix(EX_PREFIX)
+    """The lemma, but a participle's own nominative: pymorphy3 gives `заведовать` for
+    `заведующий` and `управлять` for `управляющего`, and the post is the participle."""
+    participle = _participle(token.text)
+    return participle if participle is not None else _key(token).removeprefix(EX_PREFIX)
+
+
+@cache
+def _participle(word: str) -> str | None:
+    best = parses(word)[0] if parses(word) else None
+    if best is None or best.tag.POS != "PRTF":
+        return None
+    form = inflect(best, frozenset({"masc", "sing", "nomn"}))
+    return _plain(form) if form else None
 
 
 def _group(view: _View, head: int, floor: int) -> _Group:
@@ -268,7 +291,7 @@ def _group(view: _View, head: int, floor: int) -> _Group:
     tokens = view.tokens
     first = head
     while first > floor:
-        if _key(tokens[first - 1]) in lex.modifiers and first - 1 not in view.named_end:
+        if _head_lemma(tokens[first - 1]) in lex.modifiers and first - 1 not in view.named_end:
             first -= 1
         elif (
             # `чрезвычайный и полномочный посол`
@@ -310,8 +333,11 @@ def _chain(view: _View, group: _Group) -> _Post:
     lex = lexicon()
     tokens = view.tokens
     post = _Post([group], group.head)
-    expected = admitted = frozenset({"gent"})
+    head = _head_lemma(tokens[group.head])
+    expected = admitted = frozenset({lex.governs.get(head, "gent")})
     index = group.head + 1
+    if head in lex.abbreviated and index < len(tokens) and tokens[index].text == ".":
+        post.last, index = index, index + 1  # `зав. кафедрой`
     while index < len(tokens) and index - group.head <= MAX_CHAIN and index not in view.in_per:
         token = tokens[index]
         lower = token.text.lower()
@@ -322,6 +348,10 @@ def _chain(view: _View, group: _Group) -> _Post:
         elif (close := _enclosed(view, index)) is not None:
             # `движения «Левый фронт»`, `фронта за демократию (ОФДД)`
             post.last = index = close
+            expected = admitted = frozenset({"gent"})
+        elif lower == NUMBER_SIGN and index + 1 < len(tokens) and tokens[index + 1].text.isdigit():
+            # `заведующая детским садом № 5`
+            post.last = index = index + 1
             expected = admitted = frozenset({"gent"})
         elif lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
             expected = frozenset({lex.chain_prepositions[lower]})
@@ -336,7 +366,7 @@ def _chain(view: _View, group: _Group) -> _Post:
         elif not _is_function_word(token.text) and _cases(token.text) & expected:
             admitted = _cases(token.text) & expected
             post.last = index
-            if _is_noun(token.text):
+            if _is_noun(token.text, admitted):
                 expected = frozenset({"gent"})
         else:
             break
@@ -470,8 +500,21 @@ def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set
     while verbs >= 0 and before - verbs < 2 and _key(tokens[verbs]) in lex.copulas:
         verbs -= 1
     person = view.per_end.get(verbs)
-    if verbs < before and person is not None:
+    if person is not None and (verbs < before or _signs(view, post, prefixed)):
         post.person, post.side = person, "after"
+
+
+def _signs(view: _View, post: _Post, prefixed: set[int]) -> bool:
+    """A name and then the post, ending the line: the signature under a letter or a
+    quote, `Кирсан Илюмжинов Президент ФИДЕ`."""
+    person = view.per_end.get(post.first - 1)
+    rest = view.tokens[post.last + 1 :]
+    return (
+        person is not None
+        and id(person) not in prefixed
+        and person.start == view.tokens[0].start
+        and not any(is_word(t.text) for t in rest)
+    )
 
 
 # ---------------------------------------------------------------- output
@@ -545,9 +588,11 @@ def _group_normal(view: _View, group: _Group) -> str:
     if group.acting_end > group.first:
         # The head of `исполняющего обязанности губернатора` is the participle; the
         # post after it stays in the genitive.
-        acting = [_acting_word(t.text) for t in tokens[group.first : group.acting_end]]
+        acting = [_participle_nominative(t.text) for t in tokens[group.first : group.acting_end]]
         rest = text[tokens[group.acting_end - 1].stop : tokens[group.head].stop]
         return _join(tokens[group.first : group.acting_end], acting, text) + rest.lower()
+    if group.first == group.head and _participle(tokens[group.head].text) is not None:
+        return _participle_nominative(tokens[group.head].text)
     start = tokens[group.first].start
     phrase = text[start : tokens[group.head].stop]
     pieces = [
@@ -556,7 +601,7 @@ def _group_normal(view: _View, group: _Group) -> str:
     return normal_form(phrase, pieces, "ORG").lower()
 
 
-def _acting_word(word: str) -> str:
+def _participle_nominative(word: str) -> str:
     for parse in parses(word):
         if parse.tag.POS == "PRTF" and parse.tag.case != "nomn":
             return (inflect(parse, frozenset({"nomn"})) or word).lower()
@@ -593,6 +638,8 @@ def _home_territory(doc: Doc, positions: Sequence[Position]) -> None:
     for position in positions:
         if position.loc is not None or position.head not in lexicon().territorial:
             continue
+        if implied_place(doc, position) is not None:
+            continue  # `подмосковный губернатор` is not the governor of the release's city
         taken = any(
             other.head == position.head
             and other.loc is not None
@@ -607,34 +654,96 @@ def _home_territory(doc: Doc, positions: Sequence[Position]) -> None:
 def _adjective_place(view: _View, post: _Post) -> Mention | None:
     """`британский премьер`, `глава российского государства`: the place the adjective
     implies, as the document names it nearest to the post."""
-    lex = lexicon()
     tokens = view.tokens
-    if _head_lemma(tokens[post.groups[0].head]) in lex.professions:
-        return None  # `немецкий режиссёр` says where he is from, not where he works
-    words = range(max(post.first - 1, 0), post.last + 1)
-    place = next(
-        (lex.adjectives[k] for i in words if (k := _key(tokens[i])) in lex.adjectives), None
-    )
-    if place is None:
+    found = _place_adjective(tokens, post.first, post.last, tokens[post.groups[0].head])
+    if found is None:
         return None
+    place = lexicon().adjectives[_key(found)]
     named = [m for m in view.doc.mentions if m.type == "LOC" and _place(m) == place]
     return min(named, key=lambda m: abs(m.start - tokens[post.first].start), default=None)
 
 
-def _home_country(doc: Doc, positions: Sequence[Position]) -> None:
-    """A national post without its country (`Премьер-министр Владимир Путин`) takes the
-    country named nearest in its sentence, else the last one named before it."""
+def implied_place(doc: Doc, position: Position) -> tuple[int, int] | None:
+    """Offsets of the adjective that says where a post is held (`британский премьер`,
+    `подмосковного губернатора`), when the post has one: the place of a post the
+    document states without naming that place."""
+    tokens = doc.sentences[position.sent_idx].tokens
+    inside = [
+        i for i, t in enumerate(tokens) if position.post_start <= t.start < position.post_stop
+    ]
+    if not inside:
+        return None
+    head = next((tokens[i] for i in inside if _head_lemma(tokens[i]) == position.head), None)
+    found = _place_adjective(tokens, inside[0], inside[-1], head)
+    return (found.start, found.stop) if found else None
+
+
+def _place_adjective(
+    tokens: Sequence[Token], first: int, last: int, head: Token | None
+) -> Token | None:
+    """A place adjective in a post or right before it; none for a profession: `немецкий
+    режиссёр` says where he is from, not where he works."""
     lex = lexicon()
-    countries = [m for m in doc.mentions if m.type == "LOC" and _place(m) in lex.countries]
+    if head is None or _head_lemma(head) in lex.professions:
+        return None
+    words = tokens[max(first - 1, 0) : last + 1]
+    return next((t for t in words if _key(t) in lex.adjectives), None)
+
+
+def _home_country(doc: Doc, positions: Sequence[Position]) -> None:
+    """A national post without its country (`президент Виктор Янукович`) takes the
+    country the document gives that person's post elsewhere (`президент Украины Виктор
+    Янукович`), else the country named nearest in its sentence, else the last one
+    named before it."""
+    lex = lexicon()
+    stated = _stated_countries(positions)
     for position in positions:
         if position.loc or position.org or position.head not in lex.national:
             continue
-        same = [m for m in countries if m.sent_idx == position.sent_idx]
-        before = [m for m in countries if m.stop <= position.post_start]
-        if same:
-            position.loc = min(same, key=lambda m: abs(m.start - position.post_start))
-        elif before:
-            position.loc = before[-1]
+        if implied_place(doc, position) is not None:
+            continue  # `британский премьер`: his country, named or not
+        own = stated.get((_person_key(position.person), position.head))
+        position.loc = own or _nearest_country(doc, position, positions)
+
+
+def _nearest_country(doc: Doc, position: Position, positions: Sequence[Position]) -> Mention | None:
+    """Not a country in another person's post (`премьер-министр Турции … с президентом
+    Виктором Януковичем`), nor one after a preposition in the post's sentence:
+    `прибыл в Пакистан`, `переговоры с Кубой` say where he went and whom he met."""
+    others = [
+        (p.post_start, p.post_stop)
+        for p in positions
+        if _person_key(p.person) != _person_key(position.person)
+    ]
+    countries = [
+        m
+        for m in doc.mentions
+        if m.type == "LOC"
+        and _place(m) in lexicon().countries
+        and not any(a <= m.start < b for a, b in others)
+    ]
+    same = [
+        m for m in countries if m.sent_idx == position.sent_idx and not _after_preposition(doc, m)
+    ]
+    if same:
+        return min(same, key=lambda m: abs(m.start - position.post_start))
+    before = [m for m in countries if m.sent_idx < position.sent_idx]
+    return before[-1] if before else None
+
+
+def _stated_countries(positions: Sequence[Position]) -> dict[tuple[str, str], Mention]:
+    """(person, post head) → the country the document names with that post."""
+    countries = lexicon().countries
+    stated: dict[tuple[str, str], Mention] = {}
+    for p in positions:
+        if p.loc is not None and _place(p.loc) in countries:
+            stated.setdefault((_person_key(p.person), p.head), p.loc)
+    return stated
+
+
+def _after_preposition(doc: Doc, mention: Mention) -> bool:
+    before = [t for t in doc.sentences[mention.sent_idx].tokens if t.stop <= mention.start]
+    return bool(before) and parses(before[-1].text)[0].tag.POS == "PREP"
 
 
 def _place(mention: Mention) -> str | None:
@@ -688,5 +797,8 @@ def _is_function_word(word: str) -> bool:
     return parses(word)[0].tag.POS in FUNCTION_POS
 
 
-def _is_noun(word: str) -> bool:
-    return any(p.tag.POS == "NOUN" for p in parses(word))
+def _is_noun(word: str, cases: frozenset[str]) -> bool:
+    """By the best parse in the cases the chain admits: `детским` (садом) is an
+    adjective, though `детская` is a noun too."""
+    fitting = [p for p in parses(word) if p.tag.case in cases]
+    return bool(fitting) and fitting[0].tag.POS == "NOUN"
