@@ -54,3 +54,31 @@ def test_short_name_the_ner_missed_is_tagged(annotator) -> None:
     docs, entities = _linked(annotator, "Сотрудники МЧС России прибыли на место.")
     entity = _entity_of(docs, entities, "МЧС России")
     assert entity.type == "ORG"
+
+
+def _mentions(annotator, text: str) -> list[tuple[str, str]]:
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    annotator([doc])
+    return [(m.type, m.text) for m in doc.mentions]
+
+
+def test_a_known_full_name_is_an_organisation_not_a_place(annotator) -> None:
+    mentions = _mentions(annotator, "Страны Европейского союза ввели новые пошлины.")
+    assert ("ORG", "Европейского союза") in mentions
+    assert ("LOC", "Европейского союза") not in mentions
+
+
+def test_a_short_name_of_the_other_type_is_retyped(annotator) -> None:
+    mentions = _mentions(annotator, "Решение о пошлинах принял ЕС в пятницу.")
+    assert ("ORG", "ЕС") in mentions
+    assert ("LOC", "ЕС") not in mentions
+
+
+def test_a_space_station_is_a_place(annotator) -> None:
+    mentions = _mentions(annotator, "Космонавты вернулись с МКС на Землю.")
+    assert ("LOC", "МКС") in mentions
+
+
+def test_abbreviations_of_common_nouns_are_no_names(annotator) -> None:
+    mentions = _mentions(annotator, "Об этом сообщили СМИ, а также региональные СМИ Беларуси.")
+    assert not [text for type, text in mentions if type == "ORG"]

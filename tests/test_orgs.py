@@ -74,3 +74,73 @@ def test_segment_keeps_lines_apart() -> None:
         "Первое предложение.",
         "Второе.",
     ]
+
+
+def _mentions(annotator, text: str) -> list[tuple[str, str]]:
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    annotator([doc])
+    return [(m.type, m.text) for m in doc.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Сборная России по хоккею выиграла турнир в Уфе.", "Сборная России по хоккею"),
+        ("Об этом сообщила пресс-служба губернатора Новосибирской области.",
+         "пресс-служба губернатора Новосибирской области"),
+        ("Федерация бобслея России объявила открытый набор.", "Федерация бобслея России"),
+    ],
+)  # fmt: skip
+def test_more_heads(annotator, text: str, org: str) -> None:
+    assert ("ORG", org) in _mentions(annotator, text)
+
+
+def test_a_known_place_is_not_a_head(annotator) -> None:
+    mentions = _mentions(
+        annotator,
+        "Приняты поправки в законодательные акты Российской Федерации по вопросам пенсий.",
+    )
+    assert ("LOC", "Российской Федерации") in mentions
+    assert not [text for type, text in mentions if type == "ORG"]
+
+
+def test_and_after_the_head_starts_a_second_body(annotator) -> None:
+    orgs = _orgs(annotator, "Он член Общественной палаты и региональной рабочей группы.")
+    assert "Общественная палата" in orgs
+    assert not any("группы" in org for org in orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "loc"),
+    [
+        ("Вчера член Конгресса США выступил в Берлине.", "Конгресса США", "США"),
+        ("Сотрудники МЧС России по Республике Крым прибыли на место.",
+         "МЧС России по Республике Крым", "Республике Крым"),
+    ],
+)  # fmt: skip
+def test_the_country_of_a_body_belongs_to_its_name(annotator, text, org, loc) -> None:
+    mentions = _mentions(annotator, text)
+    assert ("ORG", org) in mentions
+    assert ("LOC", loc) in mentions
+
+
+def test_dictionary_organisation_names(annotator) -> None:
+    assert ("ORG", "Интерпол") in _mentions(annotator, "Интерпол объявил его в розыск.")
+    assert ("ORG", "Еврокомиссии") in _mentions(
+        annotator, "Проект внесён на рассмотрение Еврокомиссии."
+    )
+
+
+def test_a_quoted_name_is_found_again_without_quotes(annotator) -> None:
+    mentions = _mentions(
+        annotator,
+        "Интервью записала Русская служба «Голоса Америки».\n"
+        "Голос Америки: как вы оцениваете ситуацию?",
+    )
+    assert ("ORG", "Голос Америки") in mentions
+    assert ("LOC", "Америки") not in mentions[1:]
+
+
+def test_a_quoted_place_name_is_not_spread(annotator) -> None:
+    mentions = _mentions(annotator, "Сюжет показал телеканал «Россия». Россия ответит на санкции.")
+    assert ("LOC", "Россия") in mentions

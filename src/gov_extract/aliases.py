@@ -18,6 +18,7 @@ from .morph import lemma
 from .records import Doc, Mention
 
 MAX_SHORT_TOKENS = 3
+NAME_TYPES = ("ORG", "LOC")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,16 +29,28 @@ class ShortName:
 
 @cache
 def lexicon() -> dict[tuple[str, ...], ShortName]:
-    """Short name as a sequence of token lemmas → its type and full name.
+    """Short name, and full name, as a sequence of token lemmas → its type and full name.
 
     Lemmas, so that `Минпромторга России` is found as well as `Минпромторг России`.
+    Full names are keys too: the NER model takes `Европейского союза` for a place as
+    readily as `ЕС`.
     """
     data = lexicons.load("abbreviations")
-    return {
-        _key(token.text for token in tokenize(short)): ShortName(type, full)
-        for type, names in data.items()
-        for short, full in names.items()
-    }
+    found: dict[tuple[str, ...], ShortName] = {}
+    for type in NAME_TYPES:
+        for short, full in data[type].items():
+            found.setdefault(_key(token.text for token in tokenize(full)), ShortName(type, full))
+            found[_key(token.text for token in tokenize(short))] = ShortName(type, full)
+    return found
+
+
+@cache
+def common_nouns() -> frozenset[tuple[str, ...]]:
+    """Abbreviations of common nouns (`СМИ`, `ЖКХ`): capitalised, yet never a name."""
+    return frozenset(
+        _key(token.text for token in tokenize(short))
+        for short in lexicons.load("abbreviations")["common"]
+    )
 
 
 def expansion(normal: str, type: str) -> str | None:
@@ -47,14 +60,17 @@ def expansion(normal: str, type: str) -> str | None:
 
 def tag_short_names(doc: Doc) -> None:
     """ORG/LOC mentions over known short names, in place of the pieces the NER model
-    cut them into (`МЧС` + LOC `России`); places inside stay LOC mentions."""
+    cut them into (`МЧС` + LOC `России`) or of a mention of the other type over the
+    same words (LOC `ЕС`); places inside stay LOC mentions."""
     known = lexicon()
     for index, sent in enumerate(doc.sentences):
         tokens = sent.tokens
-        keys = [lemma(t.text) if t.text[:1].isupper() else "" for t in tokens]
+        keys = [lemma(t.text) for t in tokens]
         position = 0
         while position < len(tokens):
-            for size in range(min(MAX_SHORT_TOKENS, len(tokens) - position), 0, -1):
+            # A name starts with a capital: `Европейский союз`, not `европейский союз`.
+            sizes = MAX_SHORT_TOKENS if tokens[position].text[:1].isupper() else 0
+            for size in range(min(sizes, len(tokens) - position), 0, -1):
                 name = known.get(tuple(keys[position : position + size]))
                 if name is None:
                     continue
@@ -106,8 +122,25 @@ def _replace(doc: Doc, found: Mention) -> None:
         return
     if any((m.start, m.stop, m.type) == (found.start, found.stop, found.type) for m in overlapping):
         return
-    doc.mentions = [m for m in doc.mentions if m not in overlapping or m.type != found.type]
+    # Pieces of the same type give way, and so does a mention of the other type over
+    # the very same words (LOC `ЕС`); a place inside (`России`) stays.
+    span = (found.start, found.stop)
+    doc.mentions = [
+        m
+        for m in doc.mentions
+        if m not in overlapping or (m.type != found.type and (m.start, m.stop) != span)
+    ]
     doc.mentions.append(found)
+
+
+def drop_common_nouns(doc: Doc) -> None:
+    """Mentions that are only the abbreviation of a common noun (`СМИ`) name nothing."""
+    common = common_nouns()
+    doc.mentions = [
+        m
+        for m in doc.mentions
+        if m.type == "PER" or _key(token.text for token in tokenize(m.text)) not in common
+    ]
 
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:

@@ -5,6 +5,10 @@ or stops half way (`Департамента территориальных ор
 the whole name from its head noun and the chain that belongs to it, and puts an
 ORG mention over it in place of the ORG pieces. Places inside the name stay as
 LOC mentions of their own: `губернатор Севастополя` needs them.
+
+It also joins a body to the country or region after it (`Конгресса США`), tags
+words the dictionary knows as organisations (`Интерпол`), and finds a quoted name
+again where the release repeats it without quotes (`Голос Америки`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import lexicons
+from .aliases import drop_common_nouns
+from .aliases import lexicon as short_names
 from .morph import is_abbreviation, parses
 from .records import Doc, Mention, Token
 
@@ -23,6 +29,7 @@ MAX_QUOTED = 15
 MAX_MODIFIERS = 3
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", "NPRO"})
 FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+PROPER_NOT_ORG = frozenset({"Geox", "Name", "Surn", "Patr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,8 @@ def lexicon() -> OrgLexicon:
 
 
 def repair_organizations(doc: Doc) -> None:
+    # First, so that `СМИ` never grows into `СМИ Беларуси`.
+    drop_common_nouns(doc)
     found: list[Mention] = []
     for index, sent in enumerate(doc.sentences):
         people = [m for m in doc.mentions if m.sent_idx == index and m.type == "PER"]
@@ -52,10 +61,131 @@ def repair_organizations(doc: Doc) -> None:
         for first, last in _organization_spans(sent.tokens, blocked):
             start, stop = sent.tokens[first].start, sent.tokens[last].stop
             found.append(Mention(start, stop, "ORG", doc.text[start:stop], index))
-    if not found:
+    if found:
+        kept = [m for m in doc.mentions if not (m.type == "ORG" and _overlaps_any(m, found))]
+        doc.mentions = kept + found
+    _attach_places(doc)
+    _tag_dictionary_names(doc)
+    _spread_quoted_names(doc)
+    doc.mentions.sort(key=lambda m: (m.start, -m.stop))
+
+
+def _attach_places(doc: Doc) -> None:
+    """`Конгресса` + LOC `США` → ORG `Конгресса США`, `МЧС России` + `по` + LOC
+    `Санкт-Петербургу` → one ORG: the country or region a body belongs to, in the
+    genitive or after `по`, is part of its name. The place stays a LOC mention."""
+    places = {(m.sent_idx, m.start): m for m in doc.mentions if m.type == "LOC"}
+    for position, mention in enumerate(doc.mentions):
+        if mention.type != "ORG":
+            continue
+        while (place := _place_after(doc, mention, places)) is not None:
+            text = doc.text[mention.start : place.stop]
+            mention = Mention(mention.start, place.stop, "ORG", text, mention.sent_idx)
+        doc.mentions[position] = mention
+
+
+def _place_after(
+    doc: Doc, mention: Mention, places: dict[tuple[int, int], Mention]
+) -> Mention | None:
+    tokens = doc.sentences[mention.sent_idx].tokens
+    following = [t for t in tokens if t.start >= mention.stop][:2]
+    if not following:
+        return None
+    place = places.get((mention.sent_idx, following[0].start))
+    if place is not None:
+        return place if _genitive(doc, place) else None
+    if len(following) < 2 or following[0].text != "по":
+        return None
+    place = places.get((mention.sent_idx, following[1].start))
+    return place if place and _has_case(_first_word(doc, place), {"datv"}) else None
+
+
+def _genitive(doc: Doc, place: Mention) -> bool:
+    words = doc.text[place.start : place.stop].split()
+    return is_abbreviation(words[-1]) or all(_has_case(word, {"gent"}) for word in words)
+
+
+def _first_word(doc: Doc, mention: Mention) -> str:
+    # The first word carries the case: `по Республике Крым`.
+    return doc.text[mention.start : mention.stop].split()[0]
+
+
+def _tag_dictionary_names(doc: Doc) -> None:
+    """Single words the dictionary knows as organisations (pymorphy's `Orgn`:
+    `Интерпол`, `Еврокомиссия`) become ORG mentions where the NER model missed them
+    or took them for a place."""
+    for index, sent in enumerate(doc.sentences):
+        for token in sent.tokens:
+            if not (token.text[:1].isupper() and _is_dictionary_organization(token.text)):
+                continue
+            found = Mention(token.start, token.stop, "ORG", token.text, index)
+            covering = [m for m in doc.mentions if m.start < found.stop and found.start < m.stop]
+            # Only a place over this very word is taken for a misreading.
+            if all(
+                m.type == "LOC" and (m.start, m.stop) == (found.start, found.stop) for m in covering
+            ):
+                doc.mentions = [m for m in doc.mentions if m not in covering]
+                doc.mentions.append(found)
+
+
+def _is_dictionary_organization(word: str) -> bool:
+    # Unknown words are guessed from their endings, and surnames are often guessed
+    # as organisations; place names (`Geox`) stay places.
+    found = parses(word)
+    best = found[0]
+    return (
+        best.is_known
+        and "Orgn" in best.tag
+        and not any(PROPER_NOT_ORG & p.tag.grammemes for p in found)
+    )
+
+
+def _spread_quoted_names(doc: Doc) -> None:
+    """A name a release gives a body in quotes (`радиостанции «Голос Америки»`)
+    names the same body where it is repeated without them: `Голос Америки сообщил`.
+
+    The NER model tags such repeats as a place or not at all; a repeat it took for
+    a person, or for a place when the name is a place name (`«Россия»`), is left."""
+    names = {_quoted_key(doc, m) for m in doc.mentions if m.type == "ORG"} - {None}
+    for index, sent in enumerate(doc.sentences):
+        lemmas = [t.lemma for t in sent.tokens]
+        for name in names:
+            for first in range(len(lemmas) - len(name) + 1):
+                if tuple(lemmas[first : first + len(name)]) != name:
+                    continue
+                start, stop = sent.tokens[first].start, sent.tokens[first + len(name) - 1].stop
+                if sent.tokens[first].text[:1].isupper():
+                    _put_spread_name(doc, Mention(start, stop, "ORG", doc.text[start:stop], index))
+
+
+def _quoted_key(doc: Doc, mention: Mention) -> tuple[str, ...] | None:
+    tokens = [
+        t
+        for t in doc.sentences[mention.sent_idx].tokens
+        if mention.start <= t.start and t.stop <= mention.stop
+    ]
+    opens = [i for i, t in enumerate(tokens) if t.text in OPEN_QUOTES]
+    if not opens:
+        return None
+    close = _quoted(tokens, opens[0])
+    inner = tokens[opens[0] + 1 : close]
+    if close is None or not inner or not inner[0].text[:1].isupper():
+        return None
+    if len(inner) == 1 and _is_place_name(inner[0].text):
+        return None
+    return tuple(t.lemma for t in inner)
+
+
+def _put_spread_name(doc: Doc, found: Mention) -> None:
+    covering = [m for m in doc.mentions if m.start < found.stop and found.start < m.stop]
+    if any(m.type != "LOC" or m.start < found.start or m.stop > found.stop for m in covering):
         return
-    kept = [m for m in doc.mentions if not (m.type == "ORG" and _overlaps_any(m, found))]
-    doc.mentions = sorted(kept + found, key=lambda m: (m.start, -m.stop))
+    doc.mentions = [m for m in doc.mentions if m not in covering]
+    doc.mentions.append(found)
+
+
+def _is_place_name(word: str) -> bool:
+    return any("Geox" in p.tag for p in parses(word))
 
 
 def _organization_spans(tokens: Sequence[Token], blocked: set[int]) -> list[tuple[int, int]]:
@@ -70,12 +200,21 @@ def _organization_spans(tokens: Sequence[Token], blocked: set[int]) -> list[tupl
                 span = _legal_form(tokens, index)
             elif token.lemma in lex.heads:
                 span = _headed(tokens, index, blocked)
+                if span and _is_place(tokens[span[0] : index + 1]):
+                    span = None
         if span:
             spans.append(span)
             index = span[1] + 1
         else:
             index += 1
     return spans
+
+
+def _is_place(words: Sequence[Token]) -> bool:
+    """`Российской Федерации по вопросам …`: a head and its modifiers that the
+    abbreviation lexicon knows as a place are that place, whatever follows them."""
+    known = short_names().get(tuple(t.lemma for t in words))
+    return known is not None and known.type == "LOC"
 
 
 def _legal_form(tokens: Sequence[Token], index: int) -> tuple[int, int] | None:
@@ -126,12 +265,14 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
         elif lower in lex.prepositions:
             expected = {lex.prepositions[lower]}
         elif lower == "и":
-            # `промышленности и торговли` continues the name; after a proper name
-            # (`Правительства Москвы и органов …`), or before another head or name
-            # (`… области и ПАО «…»`), a second phrase begins.
+            # `промышленности и торговли` continues the name; after the head itself
+            # (`палаты и рабочей группы`) or a proper name (`Правительства Москвы и
+            # органов …`), or before another head or name (`… области и ПАО «…»`),
+            # a second phrase begins.
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if (
-                tokens[index - 1].text[:1].isupper()
+                index - 1 == head
+                or tokens[index - 1].text[:1].isupper()
                 or following is None
                 or index + 1 in blocked
                 or following.lemma in lex.heads
