@@ -180,3 +180,22 @@ def test_tables_load_in_duckdb_as_the_readme_shows(sample_run) -> None:
     for name, frame in t.items():
         [(count,)] = duckdb.sql(f"select count(*) from '{out / name}/*.parquet'").fetchall()
         assert count == len(frame), name
+
+
+def test_links_out_of_the_input_and_the_size_limit_from_the_cli(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (tmp_path / "outside.txt").write_text(
+        "Мэр Калуги посетил школу и встретился с учителями.", encoding="utf-8"
+    )
+    (inputs / "link.txt").symlink_to(tmp_path / "outside.txt")
+    (inputs / "long.txt").write_text("Губернатор провёл совещание. " * 20, encoding="utf-8")
+    result = run_cli("run", inputs, "--out", tmp_path / "a", "--max-chars", "100")
+    assert result.returncode == 1
+    docs = tables(tmp_path / "a")["documents"].set_index("source")
+    assert "--follow-links" in docs.loc["link.txt", "error"]
+    assert docs.loc["long.txt", "status"] == "error"
+    result = run_cli("run", inputs, "--out", tmp_path / "b", "--follow-links", "--quiet")
+    assert result.returncode == 0, result.stderr
+    docs = tables(tmp_path / "b")["documents"].set_index("source")
+    assert set(docs.status) == {"ok"}

@@ -10,12 +10,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .evaluate import DEFAULT_CORPORA, evaluate
 from .pipeline import BATCH_SIZE, RunSummary, run
-from .read import Columns
+from .read import MAX_CHARS, Columns
 from .state import Locked, RunLock
 from .write import compact, recover
 
@@ -77,6 +78,8 @@ def run_command(
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Annotate every document again, changed or not.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Remove the documents whose source is no longer in INPUT.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per task sent to a worker.")] = BATCH_SIZE,
+    max_chars: Annotated[int, typer.Option(min=1, help="Longest document read; a longer one gets an error row.")] = MAX_CHARS,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of INPUT.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary, only errors (for cron).")] = False,
 ) -> None:  # fmt: skip
     columns = Columns.with_overrides(
@@ -85,6 +88,7 @@ def run_command(
     options = {
         "workers": workers, "engine": engine.value, "scheduler": scheduler,
         "reprocess": reprocess, "prune": prune, "batch_size": batch_size,
+        "max_chars": max_chars, "follow_links": follow_links,
     }  # fmt: skip
     try:
         runner = _run_quietly if quiet else _run_with_bar
@@ -144,7 +148,8 @@ def print_summary(summary: RunSummary, out: Path) -> None:
                   "run again to process the rest")  # fmt: skip
     for failure in summary.failures:
         where = failure.source + (f" [{failure.record}]" if failure.record else "")
-        err.print(f"[red]{failure.status}[/red] {where}: {failure.error}")
+        # Sources and messages are data, not markup: `rows.csv [c6]` must print as written.
+        err.print(f"[red]{failure.status}[/red] {escape(where)}: {escape(failure.error)}")
 
 
 @app.command(

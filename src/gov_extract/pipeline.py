@@ -21,7 +21,7 @@ from types import FrameType
 from . import __version__, lexicons
 from .engines import Item, default_workers, open_engine
 from .link import link
-from .read import Columns, discover, read
+from .read import MAX_CHARS, Columns, discover, read
 from .records import Source
 from .schema import TABLES
 from .state import Annotated, Known, RunLock, State
@@ -98,6 +98,8 @@ def run(
     reprocess: bool = False,
     prune: bool = False,
     batch_size: int = BATCH_SIZE,
+    max_chars: int = MAX_CHARS,
+    follow_links: bool = False,
 ) -> RunSummary:
     """Bring the tables in `out` up to date with `input`.
 
@@ -109,7 +111,8 @@ def run(
         recover(out)
         if reprocess:
             state.forget_versions()
-        job = _Job(input, columns or Columns(), state.known(), pipeline_version(), progress)
+        reading = Reading(columns or Columns(), max_chars, follow_links)
+        job = _Job(input, reading, state.known(), pipeline_version(), progress)
         job.annotate(state, interrupt, workers or default_workers(), engine, scheduler, batch_size)
         if prune and not interrupt.requested:
             job.summary.n_removed = len(job.vanished)
@@ -122,20 +125,29 @@ def run(
     return job.summary
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How inputs are read: tabular columns, the size limit, whether links are followed."""
+
+    columns: Columns
+    max_chars: int = MAX_CHARS
+    follow_links: bool = False
+
+
 class _Job:
     """One run's reading, selection and annotation, with its counts and timings."""
 
     def __init__(
         self,
         input: Path,
-        columns: Columns,
+        reading: Reading,
         known: dict[str, Known],
         version: str,
         progress: Progress | None,
     ) -> None:
-        self.input, self.columns, self.known, self.version = input, columns, known, version
+        self.input, self.reading, self.known, self.version = input, reading, known, version
         self.progress = progress
-        self.files = discover(input)
+        self.files = discover(input, follow_links=reading.follow_links)
         self.summary = RunSummary(n_files=len(self.files))
         self.seen: set[str] = set()
         self.files_done = 0
@@ -181,7 +193,17 @@ class _Job:
             if interrupt.requested:
                 return
             started = time.perf_counter()
-            found = list(enumerate(read(path, self.input, self.columns)))
+            found = list(
+                enumerate(
+                    read(
+                        path,
+                        self.input,
+                        self.reading.columns,
+                        max_chars=self.reading.max_chars,
+                        follow_links=self.reading.follow_links,
+                    )
+                )
+            )
             self.summary.stage_seconds["read"] += time.perf_counter() - started
             kill_point("read", self.files_done + 1)
             self.files_done += 1
