@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from razdel import sentenize, tokenize
+from slovnet.bio import bio_spans
 
 from .aliases import read_definitions, tag_short_names
 from .events import EventExtractor
@@ -50,14 +51,19 @@ class Annotator:
             normalize(doc)
             read_definitions(doc)
             doc.positions = find_positions(doc)
-            doc.events = self.events(doc)
+        self.events(live)
 
     def tag_ner(self, docs: Sequence[Doc]) -> None:
-        # Whole texts, not sentences: the tagger's window looks across sentence
-        # ends, and names in short sentences are found more often with it.
-        for doc, markup in zip(docs, self.ner.map([doc.text for doc in docs]), strict=True):
+        # Whole documents, not sentences: the tagger's window looks across sentence
+        # ends, and names in short sentences are found more often with it. The tagger
+        # is fed our razdel tokens through slovnet's encoder and decoder, which is
+        # what `NERTagger.map` does after tokenising the text a second time.
+        infer = self.ner.infer
+        words = [[token.text for token in doc.tokens] for doc in docs]
+        tags = infer.decoder(infer.process(infer.encoder(words)))
+        for doc, doc_tags in zip(docs, tags, strict=True):
             starts = [sent.start for sent in doc.sentences]
-            for span in markup.spans:
+            for span in bio_spans(doc.tokens, doc_tags):
                 # The tagger sometimes runs on into a bracketed abbreviation:
                 # `Москвы (ДТОИВ)`; the brackets are read by `read_definitions`.
                 stop = span.start + len(doc.text[span.start : span.stop].split(" (")[0])

@@ -140,19 +140,29 @@ class EventExtractor:
             if "dependency" in raw
         }
 
-    def __call__(self, doc: Doc) -> list[Event]:
+    def __call__(self, docs: Sequence[Doc]) -> None:
+        """Fill `doc.events` for each document. The candidate sentences of the whole
+        batch are parsed in one call: the parser is fastest on many sentences."""
         lex = lexicon()
-        indices = [
-            i
-            for i, sent in enumerate(doc.sentences)
+        candidates = [
+            (doc, index)
+            for doc in docs
+            for index, sent in enumerate(doc.sentences)
             if any(token.lemma in lex.trigger_lemmas for token in sent.tokens)
         ]
-        if not indices:
+        parsed = self.parser([doc.sentences[index] for doc, index in candidates])
+        by_doc: dict[int, list[tuple[int, SpacyDoc]]] = {}
+        for (doc, index), sdoc in zip(candidates, parsed, strict=True):
+            by_doc.setdefault(id(doc), []).append((index, sdoc))
+        for doc in docs:
+            doc.events = self._extract(doc, by_doc.get(id(doc), []))
+
+    def _extract(self, doc: Doc, parsed: list[tuple[int, SpacyDoc]]) -> list[Event]:
+        if not parsed:
             return []
         persons_by_post = _persons_by_post(doc)
         events: list[Event] = []
-        parsed = self.parser([doc.sentences[i] for i in indices])
-        for sent_idx, sdoc in zip(indices, parsed, strict=True):
+        for sent_idx, sdoc in parsed:
             context = _Context(
                 doc, sent_idx, sdoc, _token_mentions(doc, sent_idx), persons_by_post, events
             )
