@@ -182,6 +182,8 @@ def test_good_documents_are_complete(bad_run) -> None:
     mixed = _row(docs, "mixed.txt")
     assert mixed["status"] == "ok"
     assert mixed["text"] == GOOD_TEXT + "\n" + LEGACY_TEXT
+    assert "read as cp1251" in mixed["warning"]
+    assert pd.isna(good["warning"])
     for source in ("english.txt", "chinese.txt"):
         row = _row(docs, source)
         assert row["status"] == "ok" and row["n_tokens"] > 0, source

@@ -58,6 +58,7 @@ def clean(source: Source) -> Doc:
         title=source.title,
         url=source.url,
         published_at=source.published_at,
+        warning=source.warning,
     )
     if source.error:
         doc.status, doc.error = "error", source.error

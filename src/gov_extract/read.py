@@ -226,7 +226,7 @@ def read_txt(data: bytes, source: str, columns: Columns) -> Iterator[Source]:
     except DecodeError as error:
         yield Source(source, None, "txt", digest, error=str(error))
         return
-    yield Source(source, None, "txt", digest, body=decoded.text)
+    yield Source(source, None, "txt", digest, body=decoded.text, warning=decoded.warning)
 
 
 def read_html(data: bytes, source: str, columns: Columns) -> Iterator[Source]:
@@ -235,10 +235,11 @@ def read_html(data: bytes, source: str, columns: Columns) -> Iterator[Source]:
 
     digest = sha256(data)
     try:
-        markup = decode(data).text
+        decoded = decode(data)
     except DecodeError as error:
         yield Source(source, None, "html", digest, error=str(error))
         return
+    markup = decoded.text
     # trafilatura parses with lxml: nothing is fetched and no script runs.
     page = trafilatura.bare_extraction(
         markup,
@@ -261,7 +262,7 @@ def read_html(data: bytes, source: str, columns: Columns) -> Iterator[Source]:
     yield Source(
         source, None, "html", digest,
         body=page.text, title=page.title, url=page.url,
-        published_at=parse_datetime(page.date), extracted=True,
+        published_at=parse_datetime(page.date), extracted=True, warning=decoded.warning,
     )  # fmt: skip
 
 
@@ -276,15 +277,17 @@ def read_csv(data: bytes, source: str, columns: Columns) -> Iterator[Source]:
             )  # fmt: skip
             return
     try:
-        lines = io.StringIO(decode(data).text, newline="").readlines()
+        decoded = decode(data)
     except DecodeError as error:
         yield Source(source, None, "csv", sha256(data), error=str(error))
         return
+    lines = io.StringIO(decoded.text, newline="").readlines()
     if not lines:
         yield Source(source, None, "csv", sha256(data), body="")
         return
     header = next(csv.reader(lines[:1]))
-    yield from _table_rows(_csv_rows(lines, header), source, "csv", header, columns, sha256(data))
+    rows = _table_rows(_csv_rows(lines, header), source, "csv", header, columns, sha256(data))
+    yield from _warned(rows, decoded.warning)
 
 
 def _csv_rows(lines: list[str], header: list[str]) -> Iterator[dict[str, str] | Broken]:
@@ -356,10 +359,11 @@ class _Feed:
 
 def read_jsonl(data: bytes, source: str, columns: Columns) -> Iterator[Source]:
     try:
-        text = decode(data).text
+        decoded = decode(data)
     except DecodeError as error:
         yield Source(source, None, "jsonl", sha256(data), error=str(error))
         return
+    text = decoded.text
     records: list[dict[str, Any] | Broken] = []
     keys: list[str] = []
     # Not splitlines(): JSON strings may hold U+2028 and other line separators.
@@ -369,7 +373,15 @@ def read_jsonl(data: bytes, source: str, columns: Columns) -> Iterator[Source]:
             if isinstance(record, dict):
                 keys.extend(key for key in record if key not in keys)
             records.append(record)
-    yield from _table_rows(records, source, "jsonl", keys, columns, sha256(data))
+    rows = _table_rows(records, source, "jsonl", keys, columns, sha256(data))
+    yield from _warned(rows, decoded.warning)
+
+
+def _warned(sources: Iterable[Source], warning: str | None) -> Iterator[Source]:
+    """Every row of a file that decoded with a warning carries it."""
+    for source in sources:
+        source.warning = source.warning or warning
+        yield source
 
 
 def _json_record(number: int, line: str) -> dict[str, Any] | Broken:

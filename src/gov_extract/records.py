@@ -37,6 +37,8 @@ class Source:
     # Headers and chrome are already gone (HTML main-text extraction), so the cleaner
     # must not take the first body line for a headline.
     extracted: bool = False
+    # Read, but not cleanly: `mixed encodings: … read as cp1251`.
+    warning: str | None = None
 
     @property
     def doc_id(self) -> str:
@@ -135,6 +137,7 @@ class Doc:
     published_at: datetime | None = None
     status: str = "ok"
     error: str | None = None
+    warning: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)

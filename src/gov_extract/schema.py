@@ -34,6 +34,9 @@ DOCUMENTS = pa.schema([
     _field("content_sha256", _STR),
     _field("pipeline_version", _STR),
     _field("processed_at", pa.timestamp("us", tz="UTC")),
+    # Beyond contract version 1: what went wrong in reading a document that is
+    # still usable (`mixed encodings: … read as cp1251`).
+    _field("warning", _STR, True),
 ])  # fmt: skip
 
 MENTIONS = pa.schema([

@@ -30,6 +30,7 @@ def document_row(doc: Doc, version: str) -> dict:
         "content_sha256": doc.content_sha256,
         "pipeline_version": version,
         "processed_at": datetime.now(UTC),
+        "warning": doc.warning,
     }
 
 
