@@ -206,3 +206,6 @@ def eval_command(
         err.print(f"skipped {skipped}")
     if json_out:
         json_out.write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+
+# Import registers the show, stats and graph commands on the app.
+from . import cli_views  # noqa: E402, F401
