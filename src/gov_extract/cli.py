@@ -207,5 +207,6 @@ def eval_command(
     if json_out:
         json_out.write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
 
+
 # Import registers the show, stats and graph commands on the app.
 from . import cli_views  # noqa: E402, F401

@@ -9,6 +9,10 @@ from pymorphy3.analyzer import Parse
 
 _ANALYZER: pymorphy3.MorphAnalyzer | None = None
 
+# Distinct words kept per cache: a worker reading millions of releases meets millions
+# of words, and an unbounded cache would grow with them.
+WORDS_CACHED = 500_000
+
 
 def analyzer() -> pymorphy3.MorphAnalyzer:
     global _ANALYZER
@@ -17,13 +21,13 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return _ANALYZER
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=WORDS_CACHED)
 def parses(word: str) -> tuple[Parse, ...]:
     """All analyses of a word, lowercased, best first."""
     return tuple(analyzer().parse(word.lower()))
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=WORDS_CACHED)
 def lemma(word: str) -> str:
     found = parses(word)
     return found[0].normal_form if found else word.lower()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pymorphy3.analyzer import Parse
 from pymorphy3.tagset import OpencorporaTag
@@ -33,6 +34,12 @@ class Piece:
 def normal_form(text: str, pieces: Sequence[Piece], type: str, gender: str | None = None) -> str:
     """`gender` (`masc`, `femn`) settles a personal name that reads both ways:
     `Самойлова` is a man's genitive or a woman's nominative."""
+    return _normal_form(text, tuple(pieces), type, gender)
+
+
+# Releases name the same people and bodies over and over.
+@lru_cache(maxsize=100_000)
+def _normal_form(text: str, pieces: tuple[Piece, ...], type: str, gender: str | None) -> str:
     words = [piece for piece in pieces if _declinable(piece.text)]
     if not words:
         return text

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from razdel import tokenize
 
 from . import lexicons
-from .morph import inflect, is_word, lemma, parses
+from .morph import WORDS_CACHED, inflect, is_word, lemma, parses
 from .norm import Piece, normal_form
 from .records import Doc, Mention, Position, Token
 
@@ -270,10 +270,18 @@ def _is_head(view: _View, index: int) -> bool:
 
 
 def _head_lemma(token: Token) -> str:
+    return _word_head_lemma(token.text)
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def _word_head_lemma(word: str) -> str:
     """The lemma, but a participle's own nominative: pymorphy3 gives `заведовать` for
-    `заведующий` and `управлять` for `управляющего`, and the post is the participle."""
-    participle = _participle(token.text)
-    return participle if participle is not None else _key(token).removeprefix(EX_PREFIX)
+    `заведующий` and `управлять` for `управляющего`, and the post is the participle.
+    Asked of every token of every sentence, hence the cache."""
+    participle = _participle(word)
+    if participle is not None:
+        return participle
+    return _plain(lemma(word) if is_word(word) else word.lower()).removeprefix(EX_PREFIX)
 
 
 @cache
