@@ -7,19 +7,18 @@ The tagger runs on a whole batch of documents per call.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from razdel import sentenize, tokenize
-from slovnet.bio import bio_spans
 
 from .aliases import read_definitions, tag_short_names
 from .events import EventExtractor
 from .morph import is_word, lemma
+from .ner import NER
 from .norm import Piece, normal_form
 from .orgs import repair_organizations
 from .posts import find_positions
-from .records import Doc, Mention, Sentence, Token
+from .records import Doc, Sentence, Token
 
 # Natural sentences, even in legal prose, stay well below this.
 MAX_SENTENCE_CHARS = 1000
@@ -29,22 +28,24 @@ _SPACE = re.compile(r"\s*")
 
 
 class Annotator:
-    """Holds the NER model; load it once per process and call it on batches."""
+    """Holds the models (NER, morphology, syntax); load it once per process and call it
+    on batches."""
 
     def __init__(self) -> None:
         # Natasha ships its embeddings and tagger weights inside the package:
         # nothing is downloaded.
-        from natasha import NewsEmbedding, NewsNERTagger
+        from natasha import NewsEmbedding
 
-        self.ner = NewsNERTagger(NewsEmbedding())
-        self.events = EventExtractor()
+        embedding = NewsEmbedding()
+        self.ner = NER(embedding)
+        self.events = EventExtractor(embedding)
 
     def __call__(self, docs: Sequence[Doc]) -> None:
         live = [doc for doc in docs if doc.status == "ok"]
         for doc in live:
             segment(doc)
             lemmatize(doc)
-        self.tag_ner(live)
+        self.ner(live)
         for doc in live:
             repair_organizations(doc)
             tag_short_names(doc)
@@ -52,24 +53,6 @@ class Annotator:
             read_definitions(doc)
             doc.positions = find_positions(doc)
         self.events(live)
-
-    def tag_ner(self, docs: Sequence[Doc]) -> None:
-        # Whole documents, not sentences: the tagger's window looks across sentence
-        # ends, and names in short sentences are found more often with it. The tagger
-        # is fed our razdel tokens through slovnet's encoder and decoder, which is
-        # what `NERTagger.map` does after tokenising the text a second time.
-        infer = self.ner.infer
-        words = [[token.text for token in doc.tokens] for doc in docs]
-        tags = infer.decoder(infer.process(infer.encoder(words)))
-        for doc, doc_tags in zip(docs, tags, strict=True):
-            starts = [sent.start for sent in doc.sentences]
-            for span in bio_spans(doc.tokens, doc_tags):
-                # The tagger sometimes runs on into a bracketed abbreviation:
-                # `Москвы (ДТОИВ)`; the brackets are read by `read_definitions`.
-                stop = span.start + len(doc.text[span.start : span.stop].split(" (")[0])
-                index = max(bisect_right(starts, span.start) - 1, 0)
-                text = doc.text[span.start : stop]
-                doc.mentions.append(Mention(span.start, stop, span.type, text, index))
 
 
 def segment(doc: Doc) -> None:

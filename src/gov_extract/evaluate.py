@@ -82,7 +82,7 @@ def evaluate(corpora: Path = DEFAULT_CORPORA) -> Report:
         ours = {d.doc_id: [(m.type, m.start, m.stop) for m in d.mentions] for d in docs}
         for system, predicted in (
             ("gov-extract", ours),
-            ("natasha", bare_natasha(golds, annotator)),
+            ("natasha", bare_natasha(golds)),
         ):
             score = score_ner(golds, predicted, mode=mode)
             report.rows.append(Row(name, "NER", system, score))
@@ -96,7 +96,9 @@ def evaluate(corpora: Path = DEFAULT_CORPORA) -> Report:
             report.rows.append(
                 Row(name, "Occupation", "gov-extract", score_occupations(golds, posts))
             )
-            report.rows.append(Row(name, "Meeting", "gov-extract", score_meetings(golds, meetings(docs))))
+            report.rows.append(
+                Row(name, "Meeting", "gov-extract", score_meetings(golds, meetings(docs)))
+            )
         else:
             report.rows.append(Row(name, "WORKS_AS", "gov-extract", score_works_as(golds, posts)))
     _own_events(report, annotator)
@@ -185,8 +187,9 @@ def _occupation(doc: Doc, position: Position) -> PredOccupation:
     )
 
 
-def bare_natasha(golds: Sequence[GoldDoc], annotator: Annotator) -> Mentions:
+def bare_natasha(golds: Sequence[GoldDoc]) -> Mentions:
     """Natasha as its README shows it: the NER tagger over the whole text."""
-    return {
-        g.doc_id: [(s.type, s.start, s.stop) for s in annotator.ner(g.text).spans] for g in golds
-    }
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    ner = NewsNERTagger(NewsEmbedding())
+    return {g.doc_id: [(s.type, s.start, s.stop) for s in ner(g.text).spans] for g in golds}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc as SpacyDoc
@@ -28,6 +29,9 @@ from .posts import resolve_post_mentions
 from .records import Doc, Event, Mention, Participant
 from .syntax import Parser
 from .when import find_date
+
+if TYPE_CHECKING:
+    from natasha import NewsEmbedding
 
 MAX_MERGE_DISTANCE = 3  # sentences between two mentions of one event
 MAX_CLIMB = 3  # heads climbed to find who does what an infinitive says
@@ -124,8 +128,8 @@ class _Context:
 class EventExtractor:
     """Holds the parser and the compiled matchers; call it on annotated documents."""
 
-    def __init__(self) -> None:
-        self.parser = Parser()
+    def __init__(self, embedding: NewsEmbedding) -> None:
+        self.parser = Parser(embedding)
         vocab = self.parser.vocab
         self.matcher = Matcher(vocab)
         self.dependency = DependencyMatcher(vocab)

@@ -9,32 +9,49 @@ rules can be spaCy `Matcher` / `DependencyMatcher` patterns.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.vocab import Vocab
 
+from .cnn import accelerate
 from .records import Sentence
+
+if TYPE_CHECKING:
+    from natasha import NewsEmbedding
+
+# Sentences per call of the taggers (Natasha's default is 8): with sentences sorted
+# by length, larger batches mean fewer, larger matrix products.
+SENTENCES_PER_CALL = 32
 
 
 class Parser:
     """Natasha's morphology tagger and syntax parser, loaded once per process."""
 
-    def __init__(self) -> None:
-        from natasha import NewsEmbedding, NewsMorphTagger, NewsSyntaxParser
+    def __init__(self, embedding: NewsEmbedding) -> None:
+        """`embedding`: Natasha's `NewsEmbedding`, shared with the NER tagger (one copy
+        of the vectors per process)."""
+        from natasha import NewsMorphTagger, NewsSyntaxParser
 
-        embedding = NewsEmbedding()
         self.morph = NewsMorphTagger(embedding)
         self.syntax = NewsSyntaxParser(embedding)
+        for tagger in (self.morph, self.syntax):
+            accelerate(tagger)
+            tagger.infer.encoder.batch_size = SENTENCES_PER_CALL
         self.vocab = Vocab()
 
     def __call__(self, sentences: Sequence[Sentence]) -> list[SpacyDoc]:
-        words = [[token.text for token in sent.tokens] for sent in sentences]
+        # Shortest first: a batch is padded to its longest sentence, and sentences of
+        # like length waste the least (padding is masked: the trees do not change).
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i].tokens))
+        words = [[token.text for token in sentences[i].tokens] for i in order]
         tagged = self.morph.map(words)
         parsed = self.syntax.map(words)
-        return [
-            self._doc(sent, morph.tokens, tree.tokens)
-            for sent, morph, tree in zip(sentences, tagged, parsed, strict=True)
-        ]
+        docs = {
+            i: self._doc(sentences[i], morph.tokens, tree.tokens)
+            for i, morph, tree in zip(order, tagged, parsed, strict=True)
+        }
+        return [docs[i] for i in range(len(sentences))]
 
     def _doc(self, sent: Sentence, morph: list, tree: list) -> SpacyDoc:
         tokens = sent.tokens

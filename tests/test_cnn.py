@@ -1,0 +1,62 @@
+"""The fast encoder gives Natasha's own answers: same activations, same tags, trees."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import RAW
+from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+
+from gov_extract.annotate import lemmatize, segment
+from gov_extract.clean import clean
+from gov_extract.cnn import CNNEncoder, accelerate
+from gov_extract.read import Columns, discover, read
+
+TAGGERS = (NewsNERTagger, NewsMorphTagger, NewsSyntaxParser)
+
+
+@pytest.fixture(scope="module")
+def embedding() -> NewsEmbedding:
+    return NewsEmbedding()
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[list[str]]:
+    """Every sentence of the sample releases, as words."""
+    found = []
+    for path in discover(RAW):
+        for source in read(path, RAW, Columns()):
+            doc = clean(source)
+            if doc.status == "ok":
+                segment(doc)
+                lemmatize(doc)
+                found += [[token.text for token in sent.tokens] for sent in doc.sentences]
+    assert len(found) > 100
+    return found
+
+
+@pytest.mark.parametrize("tagger_type", TAGGERS, ids=lambda t: t.__name__)
+def test_activations_match_slovnet(embedding, sentences, tagger_type) -> None:
+    model = tagger_type(embedding).infer.model
+    encoder = tagger_type(embedding).infer.encoder
+    batch = encoder.input([encoder.item(words) for words in sentences[:64]])
+    embedded = model.emb(batch.word_id, batch.shape_id)
+    slow = model.encoder(embedded.copy(), batch.pad_mask)
+    fast = CNNEncoder(model.encoder)(embedded.copy(), batch.pad_mask)
+    assert fast.shape == slow.shape
+    assert np.abs(fast - slow).max() < 1e-4 * max(1.0, np.abs(slow).max())
+    assert not fast[batch.pad_mask].any()
+
+
+@pytest.mark.parametrize("tagger_type", TAGGERS, ids=lambda t: t.__name__)
+def test_tags_match_slovnet(embedding, sentences, tagger_type) -> None:
+    slow, fast = tagger_type(embedding), tagger_type(embedding)
+    accelerate(fast)
+    assert isinstance(fast.infer.model.encoder, CNNEncoder)
+    assert not isinstance(slow.infer.model.encoder, CNNEncoder)
+    # Decoded answers per sentence: NER and morphology tags, or syntax heads and relations.
+    ours, theirs = (
+        list(t.infer.decoder(t.infer.process(t.infer.encoder(sentences)))) for t in (fast, slow)
+    )
+    assert len(ours) == len(sentences)
+    assert ours == theirs
