@@ -1,4 +1,4 @@
-from gov_extract.link import link, person_name
+from gov_extract.link import link, person_name, settle_gender
 from gov_extract.records import Doc, Mention
 
 
@@ -81,13 +81,14 @@ def _written(doc_id: str, text: str, *names: tuple[str, str]) -> Doc:
 
 def test_past_tense_verb_makes_a_surname_feminine() -> None:
     doc = _written("a", "Об итогах Рудакова сообщила журналистам.", ("Рудакова", "Рудаков"))
+    settle_gender(doc)
     [entity] = link([doc])
     assert doc.mentions[0].normal == entity.name == "Рудакова"
 
 
 def test_masculine_verb_keeps_the_surname_masculine() -> None:
     doc = _written("a", "Дом Самойлова посетил Петров.", ("Самойлова", "Самойлов"))
-    link([doc])
+    settle_gender(doc)
     assert doc.mentions[0].normal == "Самойлов"
 
 
@@ -100,6 +101,7 @@ def test_full_name_in_the_document_makes_initials_feminine() -> None:
         ("Лебедевой О.В.", "Лебедев О.В."),
         ("Ольга Лебедева", "Ольга Лебедева"),
     )
+    settle_gender(doc)
     link([doc])
     kirill, initials, olga = doc.mentions
     assert initials.normal == "Лебедева О.В."

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from razdel import tokenize
 
 from . import lexicons
-from .morph import lemma
+from .morph import WORDS_CACHED, lemma
 from .records import Doc, Mention
 
 MAX_SHORT_TOKENS = 3
@@ -53,6 +53,8 @@ def common_nouns() -> frozenset[tuple[str, ...]]:
     )
 
 
+# Asked for every ORG/LOC mention of the corpus at each linking; names repeat.
+@lru_cache(maxsize=WORDS_CACHED)
 def expansion(normal: str, type: str) -> str | None:
     found = lexicon().get(_key(token.text for token in tokenize(normal)))
     return found.full if found and found.type == type else None

@@ -13,6 +13,7 @@ from razdel import sentenize, tokenize
 
 from .aliases import read_definitions, tag_short_names
 from .events import EventExtractor
+from .link import settle_gender
 from .morph import is_word, lemma
 from .ner import NER
 from .norm import Piece, normal_form
@@ -50,6 +51,7 @@ class Annotator:
             repair_organizations(doc)
             tag_short_names(doc)
             normalize(doc)
+            settle_gender(doc)
             read_definitions(doc)
             doc.positions = find_positions(doc)
         self.events(live)
@@ -101,10 +103,6 @@ def normalize(doc: Doc) -> None:
             if token.start >= mention.start and token.stop <= mention.stop
         ]
         mention.normal = normal_form(mention.text, pieces, mention.type)
-
-
-def lemma_text(doc: Doc) -> str:
-    return " ".join(token.lemma for token in doc.tokens if token.lemma)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

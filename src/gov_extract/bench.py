@@ -25,7 +25,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from .evaluate import DEFAULT_CORPORA
+from .gold import DEFAULT_CORPORA
 from .read import Columns, discover, read
 
 TARGETS = {

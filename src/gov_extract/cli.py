@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .evaluate import DEFAULT_CORPORA, evaluate
+from .gold import DEFAULT_CORPORA
 from .pipeline import BATCH_SIZE, RunSummary, run
 from .read import MAX_CHARS, Columns
 from .state import Locked, RunLock
@@ -187,6 +187,8 @@ def eval_command(
     corpora: Annotated[Path, typer.Option(help="Folder holding the gold corpora.")] = DEFAULT_CORPORA,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
 ) -> None:  # fmt: skip
+    from .evaluate import evaluate  # loads the models: only this command needs them here
+
     report = evaluate(corpora)
     table = Table(title="gov-extract eval")
     for column in ("corpus", "measure", "system", "P", "R", "F1"):

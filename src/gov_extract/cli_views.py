@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from .cli import app, err
-from .graph import build_graph, write_csv, write_graphml
 from .show import DocumentNotFound, load_document, render_html, show
 from .stats import NotAnOutput, stats
 from .stats import render as render_stats
@@ -84,6 +83,8 @@ def graph_command(
     format: Annotated[GraphFormat, typer.Option("--format", "-f", help="graphml (one file) or csv (nodes.csv, edges.csv).")] = GraphFormat.graphml,
     output: Annotated[Path | None, typer.Option("--output", help="File (graphml) or folder (csv) to write.")] = None,
 ) -> None:  # fmt: skip
+    from .graph import build_graph, write_csv, write_graphml  # networkx: only here
+
     graph = _or_exit(lambda: build_graph(out))
     if format is GraphFormat.graphml:
         target = output or Path("graph.graphml")

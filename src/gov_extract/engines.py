@@ -13,19 +13,27 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from threadpoolctl import threadpool_limits
 
-from .annotate import Annotator
 from .clean import clean
 from .records import Doc, Source
 from .state import Annotated, pickled
 from .tables import document_row
 
+if TYPE_CHECKING:
+    from .annotate import Annotator
+
 # (place of the record in its file, the record)
 Item = tuple[int, Source]
 Runner = Callable[[Iterable[list[Item]], str], Iterator[list[Annotated]]]
+
+# A batch allocates hundreds of thousands of tokens that live until it ends, and
+# publishing loads every document's annotations: with Python's default first
+# threshold (700) the collector runs thousands of times in vain. With the models
+# frozen, this takes a tenth off the annotation time (`make bench`).
+GC_THRESHOLD = (10_000, 50, 50)
 
 INTERNAL_ERROR = (
     "internal error while processing this document ({}); this is a bug in gov-extract, "
@@ -39,13 +47,14 @@ def worker_annotator() -> Annotator:
     """The models, loaded once per process and kept for every later batch."""
     global _annotator
     if _annotator is None:
+        # Imported here: a run that annotates in worker processes, or not at all
+        # (nothing new), never loads the NLP stack in the parent.
+        from .annotate import Annotator
+
         _annotator = Annotator()
         # The models are millions of objects that live as long as the process; frozen,
-        # the collector stops walking them. A batch allocates hundreds of thousands of
-        # tokens that live until it ends: a larger first threshold collects less often
-        # in vain. Together they take a tenth off the annotation time (`make bench`).
+        # the collector stops walking them.
         gc.freeze()
-        gc.set_threshold(10_000, 50, 50)
     return _annotator
 
 
@@ -134,6 +143,7 @@ def _start_worker() -> None:
     # threads on the cores and two workers were slower than one (`make bench`). One
     # process per core is the parallelism. (Dask's nanny sets the same for its workers.)
     threadpool_limits(1)
+    gc.set_threshold(*GC_THRESHOLD)
     worker_annotator()
 
 

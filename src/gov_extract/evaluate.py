@@ -15,7 +15,7 @@ from .annotate import Annotator
 from .event_scoring import GOLD_EVENTS, read_examples
 from .event_scoring import predict as predict_events
 from .event_scoring import score as score_events
-from .gold import GoldDoc, read_factrueval, read_nerel
+from .gold import DEFAULT_CORPORA, GoldDoc, read_factrueval, read_nerel
 from .link import link
 from .records import Doc, Position
 from .scoring import (
@@ -26,8 +26,6 @@ from .scoring import (
     score_occupations,
     score_works_as,
 )
-
-DEFAULT_CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 
 Mentions = dict[str, list[tuple[str, int, int]]]
 

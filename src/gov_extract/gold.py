@@ -19,6 +19,9 @@ from pathlib import Path
 
 Span = tuple[int, int]
 
+# ../shared/corpora beside the project folder.
+DEFAULT_CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+
 # factRuEval object types -> our NER types; LocOrg ("Москва заявила") counts as LOC.
 FACTRU_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
 

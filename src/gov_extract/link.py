@@ -14,9 +14,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .aliases import expansion
-from .morph import parses
+from .morph import WORDS_CACHED, parses
 from .norm import normalize_text
 from .records import Doc, Entity, Mention
 
@@ -41,6 +42,7 @@ class PersonName:
         return self.first[0].lower() if self.first else None
 
 
+@lru_cache(maxsize=WORDS_CACHED)
 def person_name(normal: str) -> PersonName:
     """Split a nominative personal name into first name, patronymic and surname."""
     parts = [part for part in re.split(r"\s+|(?<=\.)(?=\S)", normal.strip()) if part]
@@ -65,9 +67,8 @@ def person_name(normal: str) -> PersonName:
 
 
 def link(docs: Sequence[Doc]) -> list[Entity]:
-    """Give every mention its `entity_id` and return the entities of the corpus."""
-    for doc in docs:
-        settle_gender(doc)
+    """Give every mention its `entity_id` and return the entities of the corpus.
+    The documents' normal forms are final (`settle_gender` ran in the annotator)."""
     clusters: dict[str, list[tuple[Doc, Mention]]] = defaultdict(list)
     people = [(doc, m) for doc in docs for m in doc.mentions if m.type == "PER"]
     for (doc, mention), key in zip(people, _person_keys(docs), strict=True):
@@ -88,7 +89,10 @@ def link(docs: Sequence[Doc]) -> list[Entity]:
 
 
 def settle_gender(doc: Doc) -> None:
-    """A woman's surname alone or with initials (`Самойлова`, `Лебедева О.В.`) reads as a
+    """Part of normalising a document, here beside the name parsing it needs; it runs
+    once per document in the annotator, not at every linking of the corpus.
+
+    A woman's surname alone or with initials (`Самойлова`, `Лебедева О.В.`) reads as a
     man's genitive too, and the normal form takes the likelier man's reading. It is
     a woman's when a past-tense verb beside it says so (`Рудакова сообщила`), or,
     without one, when the document names a woman with that surname (and those
@@ -203,6 +207,7 @@ def _full_key(name: PersonName) -> tuple[str, str]:
     return (_surname_key(name.last), name_key(name.first or ""))
 
 
+@lru_cache(maxsize=WORDS_CACHED)
 def _surname_key(last: str | None) -> str:
     """Surnames compared by their masculine lemma, so that `Петрова` meets `Петров` by form
     only; the first name still keeps the two people apart."""

@@ -9,17 +9,19 @@ is stored and `write.py` for how the tables are replaced atomically.
 
 from __future__ import annotations
 
+import gc
 import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from types import FrameType
 
 from . import __version__, lexicons
-from .engines import Item, default_workers, open_engine
+from .engines import GC_THRESHOLD, Item, default_workers, open_engine
 from .link import link
 from .read import MAX_CHARS, Columns, discover, read
 from .records import Source
@@ -107,7 +109,7 @@ def run(
     document again. Raises `state.Locked` when another run holds `out`.
     """
     started = time.perf_counter()
-    with RunLock(out), State(out) as state, _Interrupt() as interrupt:
+    with _collect_less(), RunLock(out), State(out) as state, _Interrupt() as interrupt:
         recover(out)
         if reprocess:
             state.forget_versions()
@@ -248,6 +250,17 @@ def _publish(out: Path, state: State) -> None:
     write_tables(out, build_tables(pending_rows, docs, entities), published)
     kill_point("commit")
     state.mark_published()
+
+
+@contextmanager
+def _collect_less() -> Iterator[None]:
+    """GC_THRESHOLD for the run, the caller's thresholds after it (a notebook's)."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

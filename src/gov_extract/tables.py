@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
-from .annotate import lemma_text
 from .records import Doc, Entity
 from .schema import to_table
 
@@ -142,3 +141,7 @@ def participant_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
                 "start": participant.start,
                 "end": participant.stop,
             }
+
+
+def lemma_text(doc: Doc) -> str:
+    return " ".join(token.lemma for token in doc.tokens if token.lemma)
