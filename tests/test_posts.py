@@ -356,3 +356,51 @@ def test_factrueval_where_of_a_post_is_its_place_adjective(annotator) -> None:
     doc = _doc(annotator, "Британский премьер Гордон Браун отказался от участия.")
     (predicted,) = occupations([doc], per_fact=True)["d"]
     assert doc.text[slice(*predicted.where)] == "Британский"
+
+
+def test_second_post_after_and_is_the_same_persons(annotator) -> None:
+    doc = _doc(
+        annotator, "Выступил Гергей Ковач - политик и лидер партии «Зелёные», а затем гости."
+    )
+    found = {p.title: p for p in _by_person(doc)["Гергей Ковач"]}
+    assert set(found) == {"политик", "лидер"}
+    assert _normal(found["лидер"].org) == "партия «Зелёные»"
+
+
+def test_post_in_the_instrumental_before_a_verb_of_holding_it(annotator) -> None:
+    doc = _doc(annotator, "Вместо Оливера Кана капитаном стал Михаель Баллак.")
+    assert _one(doc, "Михаель Баллак").title == "капитан"
+    assert "Оливер Кан" not in _by_person(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title", "head"),
+    [
+        (
+            "Молоток вручила первая женщина-спикер Нэнси Пелоси.",
+            "Нэнси Пелоси", "первая женщина-спикер", "спикер",
+        ),
+        (
+            "В Москву прибыл экс-премьер Израиля Эхуд Ольмерт.",
+            "Эхуд Ольмерт", "экс-премьер", "премьер",
+        ),
+        # `политика` reads as `politics` first; beside a name it is a politician's.
+        (
+            "Слова известного политика Бориса Немцова процитировали.",
+            "Борис Немцов", "политик", "политик",
+        ),
+    ],
+)  # fmt: skip
+def test_posts_hidden_in_compounds_and_likelier_readings(
+    annotator, text: str, person: str, title: str, head: str
+) -> None:
+    found = _one(_doc(annotator, text), person)
+    assert (found.title, found.head) == (title, head)
+
+
+def test_prepositions_and_owners_are_not_posts(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "После поездки Дмитрий Медведев выступил. Основатель компании Марк Цукерберг промолчал.",
+    )
+    assert _by_person(doc) == {}

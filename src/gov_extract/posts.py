@@ -26,7 +26,6 @@ from .records import Doc, Mention, Position, Token
 MAX_CHAIN = 25
 MAX_GROUP = 6
 MAX_QUOTED = 15
-EX_PREFIX = "экс-"
 NUMBER_SIGN = "№"
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
@@ -266,7 +265,9 @@ def _is_head(view: _View, index: int) -> bool:
     if lemma in lexicon().modifiers and following < len(view.tokens) and _is_head(view, following):
         return False
     # `министры`, `главы регионов` name groups of people, not one person's post.
-    return any(p.tag.number != "plur" for p in parses(token.text) if p.normal_form == token.lemma)
+    # (A participle's readings name the verb: `управляющий` is `управлять`.)
+    readings = [p for p in parses(token.text) if _plain(p.normal_form) == lemma]
+    return any(p.tag.number != "plur" for p in readings or parses(token.text))
 
 
 def _head_lemma(token: Token) -> str:
@@ -281,7 +282,23 @@ def _word_head_lemma(word: str) -> str:
     participle = _participle(word)
     if participle is not None:
         return participle
-    return _plain(lemma(word) if is_word(word) else word.lower()).removeprefix(EX_PREFIX)
+    if not is_word(word):
+        return word.lower()
+    heads = lexicon().heads
+    readings = parses(word)
+    whole = _plain(lemma(word))
+    if whole not in heads and readings and readings[0].tag.POS == "NOUN":
+        # A likelier noun may hide the post: `политика` (politics, or a politician's),
+        # `премьера` (a first night, or a premier's).
+        whole = next(
+            (_plain(p.normal_form) for p in readings if _plain(p.normal_form) in heads), whole
+        )
+    if whole not in heads and "-" in word:
+        # A compound ending in a head is that post: `экс-премьер`, `женщина-спикер`.
+        part = _word_head_lemma(word.rsplit("-", 1)[1])
+        if part in heads:
+            return part
+    return whole
 
 
 @cache
@@ -425,7 +442,7 @@ def _continues(view: _View, index: int, admitted: frozenset[str]) -> bool:
 
 def _attach(view: _View, posts: list[_Post]) -> None:
     for post in posts:
-        person = view.per_start.get(post.last + 1)
+        person = view.per_start.get(_after_copulas(view, post))
         if person is not None:
             post.person, post.side = person, "before"
     prefixed = {id(post.person) for post in posts if post.side == "before"}
@@ -442,6 +459,22 @@ def _attach(view: _View, posts: list[_Post]) -> None:
     for post in posts:
         if post.person is None:
             _attach_office(view, post)
+
+
+def _after_copulas(view: _View, post: _Post) -> int:
+    """Where the name of a post written before it may start: right after the post, or
+    after a verb of holding it when the post is in the instrumental (`капитаном стал
+    Михаель Баллак`, `губернатором назначен Иван Петров`)."""
+    index = post.last + 1
+    head = view.tokens[post.groups[0].head].text
+    if "ablt" not in _cases(head):
+        return index
+    copulas = lexicon().copulas
+    while (
+        index < len(view.tokens) and index - post.last <= 2 and _key(view.tokens[index]) in copulas
+    ):
+        index += 1
+    return index
 
 
 def _attach_office(view: _View, post: _Post) -> None:
@@ -496,6 +529,15 @@ def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set
     tokens = view.tokens
     before = post.first - 1
     if before < 1:
+        return
+    if (
+        # `Гергей Ковач - политик и лидер партии`: a second post of the same person.
+        tokens[before].text.lower() == "и"
+        and previous is not None
+        and previous.last == before - 1
+        and previous.side == "after"
+    ):
+        post.person, post.side = previous.person, "after"
         return
     if tokens[before].text in lex.after_person:
         person = view.per_end.get(before - 1)
@@ -599,8 +641,12 @@ def _group_normal(view: _View, group: _Group) -> str:
         acting = [_participle_nominative(t.text) for t in tokens[group.first : group.acting_end]]
         rest = text[tokens[group.acting_end - 1].stop : tokens[group.head].stop]
         return _join(tokens[group.first : group.acting_end], acting, text) + rest.lower()
-    if group.first == group.head and _participle(tokens[group.head].text) is not None:
-        return _participle_nominative(tokens[group.head].text)
+    head = tokens[group.head].text
+    if group.first == group.head and _participle(head) is not None:
+        return _participle_nominative(head)
+    hidden = "-" not in head and _word_head_lemma(head) != _plain(lemma(head))
+    if group.first == group.head and hidden:
+        return _word_head_lemma(head)  # a post read from a less likely reading: `политика`
     start = tokens[group.first].start
     phrase = text[start : tokens[group.head].stop]
     pieces = [
