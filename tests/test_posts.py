@@ -404,3 +404,57 @@ def test_prepositions_and_owners_are_not_posts(annotator) -> None:
         "После поездки Дмитрий Медведев выступил. Основатель компании Марк Цукерберг промолчал.",
     )
     assert _by_person(doc) == {}
+
+
+def test_post_without_a_name_is_the_sole_persons(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Инициативу Юрия Лужкова не одобряют эксперты. "
+        "Особенно резкие замечания прозвучали в адрес мэра Москвы.",
+    )
+    position = _one(doc, "Юрий Лужков")
+    assert (position.title, _normal(position.loc)) == ("мэр", "Москва")
+    assert doc.text[position.post_start : position.post_stop] == "мэра Москвы"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The other person of the sentence holds the post.
+        "Юрий Лужков отчитался. Иван Петров встретился с министром финансов.",
+        # The person has a post of their own: the minister is somebody else.
+        "Губернатор Иван Петров провёл совещание. Министр финансов доложил о бюджете.",
+        # Two people named before: whose post it is, the text does not say.
+        "Иван Петров и Сергей Сидоров прибыли. Министр финансов доложил о бюджете.",
+        # A profession is anybody's.
+        "Иван Петров выступил. Вопрос задал журналист газеты «Вести».",
+    ],
+)
+def test_post_without_a_name_stays_unassigned(annotator, text: str) -> None:
+    assert not any(
+        p.title in {"министр", "журналист"} for p in find_positions(_doc(annotator, text))
+    )
+
+
+def test_description_between_name_and_post(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Слово дали Александру Броду, известному борцу с ксенофобией, члену Общественной палаты.",
+    )
+    position = _one(doc, "Александр Брод")
+    assert (position.title, _normal(position.org)) == ("член", "Общественная палата")
+
+
+def test_a_mention_of_post_words_alone_is_dropped(annotator) -> None:
+    doc = _doc(annotator, "Замглавы Федеральной миграционной службы России Михаил Тюркин заявил.")
+    assert "Замглавы" not in {m.text for m in doc.mentions}
+    position = _one(doc, "Михаил Тюркин")
+    assert _normal(position.org) == "Федеральная миграционная служба России"
+
+
+def test_head_of_state_takes_the_country(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Россия готова к переговорам. Глава государства Дмитрий Медведев выразил соболезнования.",
+    )
+    assert _normal(_one(doc, "Дмитрий Медведев").loc) == "Россия"

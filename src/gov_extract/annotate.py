@@ -18,7 +18,7 @@ from .morph import is_word, lemma
 from .ner import NER
 from .norm import Piece, normal_form
 from .orgs import repair_organizations
-from .posts import find_positions
+from .posts import drop_post_mentions, find_positions
 from .records import Doc, Sentence, Token
 
 # Natural sentences, even in legal prose, stay well below this.
@@ -48,6 +48,7 @@ class Annotator:
             lemmatize(doc)
         self.ner(live)
         for doc in live:
+            drop_post_mentions(doc)
             repair_organizations(doc)
             tag_short_names(doc)
             normalize(doc)

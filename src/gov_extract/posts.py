@@ -19,6 +19,7 @@ from itertools import pairwise
 from razdel import tokenize
 
 from . import lexicons
+from .link import person_name
 from .morph import WORDS_CACHED, inflect, is_word, lemma, parses
 from .norm import Piece, normal_form
 from .records import Doc, Mention, Position, Token
@@ -48,6 +49,7 @@ class PostLexicon:
     chain_prepositions: dict[str, str]
     named_prepositions: dict[str, str]
     territory_nouns: frozenset[str]
+    state_nouns: frozenset[str]
     offices: frozenset[str]
     after_person: frozenset[str]
     compound: frozenset[str]
@@ -87,6 +89,7 @@ def lexicon() -> PostLexicon:
         chain_prepositions=dict(data["chain_prepositions"]),
         named_prepositions=dict(data["named_prepositions"]),
         territory_nouns=_words(data["territory_nouns"]),
+        state_nouns=_words(data["state_nouns"]),
         offices=_words(links["offices"]),
         after_person=frozenset(links["after_person"]),
         compound=frozenset(links["compound"]),
@@ -147,13 +150,62 @@ class _View:
 
 def find_positions(doc: Doc) -> list[Position]:
     positions: list[Position] = []
+    unnamed: list[tuple[_View, _Post]] = []
     for view in _views(doc):
         for post in _posts(view):
             if post.person is not None:
                 positions.append(_position(view, post, post.person))
+            else:
+                unnamed.append((view, post))
+    positions += _posts_of_the_sole_person(doc, unnamed, positions)
     _home_territory(doc, positions)
     _home_country(doc, positions)
     return positions
+
+
+def _posts_of_the_sole_person(
+    doc: Doc, unnamed: Sequence[tuple[_View, _Post]], stated: Sequence[Position]
+) -> list[Position]:
+    """`Инициативу Юрия Лужкова … не одобряют … Особенно резкие замечания в адрес мэра
+    Москвы`: a post written without a name, where the document has so far named one
+    person only and stated no post of theirs, is that person's.
+
+    Not a profession (`вопрос журналиста` is somebody else's), not before a capitalised
+    word (a name the NER model missed), and not when the person has a stated post:
+    `Губернатор Иван Петров … Министр доложил` is another person.
+    """
+    found = []
+    for view, post in unnamed:
+        if _head_lemma(view.tokens[post.groups[0].head]) in lexicon().professions:
+            continue
+        following = view.tokens[post.last + 1 : post.last + 2]
+        if following and following[0].text[:1].isupper():
+            continue  # `Помощник госсекретаря США Фил Гордон`: a name the NER model missed
+        if view.per_start:
+            continue  # `Иван Петров встретился с министром`: the sentence's other person
+        earlier = [m for m in doc.mentions if m.type == "PER" and m.sent_idx < view.index]
+        surnames = {person_name(m.normal).last for m in earlier}
+        if len(surnames) != 1 or None in surnames:
+            continue
+        person = earlier[-1]
+        if not any(person_name(p.person.normal).last in surnames for p in stated):
+            found.append(_position(view, post, person))
+    return found
+
+
+def drop_post_mentions(doc: Doc) -> None:
+    """`Замглавы` tagged ORG on its own, before `Федеральной миграционной службы`: a
+    mention that is nothing but post words names a post, not a body or a place."""
+    lex = lexicon()
+
+    def post_word(word: str) -> bool:
+        return not is_word(word) or _word_head_lemma(word) in lex.heads | lex.modifiers
+
+    doc.mentions = [
+        m
+        for m in doc.mentions
+        if m.type == "PER" or not all(post_word(t.text) for t in tokenize(m.text))
+    ]
 
 
 def resolve_post_mentions(doc: Doc, positions: Sequence[Position]) -> dict[int, Mention]:
@@ -540,7 +592,7 @@ def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set
         post.person, post.side = previous.person, "after"
         return
     if tokens[before].text in lex.after_person:
-        person = view.per_end.get(before - 1)
+        person = view.per_end.get(before - 1) or _before_apposition(view, post, before)
         if person is not None and id(person) not in prefixed:
             post.person, post.side = person, "after"
         elif previous is not None and previous.last == before - 1 and previous.side == "after":
@@ -552,6 +604,28 @@ def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set
     person = view.per_end.get(verbs)
     if person is not None and (verbs < before or _signs(view, post, prefixed)):
         post.person, post.side = person, "after"
+
+
+def _before_apposition(view: _View, post: _Post, comma: int) -> Mention | None:
+    """`Александра Брода, известного борца с ксенофобией, члена Общественной палаты`:
+    the person before a description set off by commas, when the description agrees in
+    case with the post and holds no verb, name or post of its own."""
+    tokens = view.tokens
+    opening = next((i for i in range(comma - 1, 0, -1) if tokens[i].text == ","), None)
+    if opening is None or opening == comma - 1:
+        return None
+    person = view.per_end.get(opening - 1)
+    words = tokens[opening + 1 : comma]
+    if person is None or any(
+        i in view.in_per or i in view.named_end for i in range(opening + 1, comma)
+    ):
+        return None
+    if any(parses(t.text)[0].tag.POS in {"VERB", "INFN", "PRTS", "GRND"} for t in words):
+        return None
+    if any(_word_head_lemma(t.text) in lexicon().heads for t in words):
+        return None  # a post of its own: the list rules above decide
+    shared = _head_cases(tokens[post.groups[0].head]) & _cases(words[0].text)
+    return person if shared else None
 
 
 def _signs(view: _View, post: _Post, prefixed: set[int]) -> bool:
@@ -749,15 +823,23 @@ def _home_country(doc: Doc, positions: Sequence[Position]) -> None:
     country the document gives that person's post elsewhere (`президент Украины Виктор
     Янукович`), else the country named nearest in its sentence, else the last one
     named before it."""
-    lex = lexicon()
     stated = _stated_countries(positions)
     for position in positions:
-        if position.loc or position.org or position.head not in lex.national:
+        if position.loc or position.org or not _national(position):
             continue
         if implied_place(doc, position) is not None:
             continue  # `британский премьер`: his country, named or not
         own = stated.get((_person_key(position.person), position.head))
         position.loc = own or _nearest_country(doc, position, positions)
+
+
+def _national(position: Position) -> bool:
+    """`президент`, or a post of the state itself: `глава государства`, `лидер страны`."""
+    lex = lexicon()
+    chain = position.position.removeprefix(position.title).split()
+    return position.head in lex.national or (
+        bool(chain) and all(_plain(lemma(word)) in lex.state_nouns for word in chain)
+    )
 
 
 def _nearest_country(doc: Doc, position: Position, positions: Sequence[Position]) -> Mention | None:
