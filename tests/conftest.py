@@ -38,6 +38,33 @@ def tables(out: Path) -> dict[str, pd.DataFrame]:
     return {name: pd.read_parquet(out / name) for name in TABLES}
 
 
+def canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in a fixed order, lists as tuples, the run's clock left out."""
+    frame = frame.drop(columns=["processed_at"], errors="ignore").copy()
+    for column in frame.columns:
+        if (
+            frame[column]
+            .map(lambda value: hasattr(value, "__len__") and not isinstance(value, str))
+            .any()
+        ):
+            frame[column] = frame[column].map(tuple)
+    return frame.sort_values(list(frame.columns)).reset_index(drop=True)
+
+
+def assert_same_tables(left: Path, right: Path) -> None:
+    for name, frame in tables(left).items():
+        other = tables(right)[name]
+        pd.testing.assert_frame_equal(canonical(frame), canonical(other), obj=name)
+
+
+def assert_no_duplicates(out: Path) -> None:
+    t = tables(out)
+    assert t["documents"].doc_id.is_unique
+    assert t["mentions"].mention_id.is_unique
+    assert t["entities"].entity_id.is_unique
+    assert t["events"].event_id.is_unique
+
+
 @pytest.fixture(scope="session")
 def annotator():
     from gov_extract.annotate import Annotator

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAW, run_cli, tables
-from test_incremental import assert_no_duplicates, assert_same_tables
+from conftest import RAW, assert_no_duplicates, assert_same_tables, run_cli, tables
 
 from gov_extract.schema import TABLES
 from gov_extract.write import KILL_ENV

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import RAW
-from test_incremental import assert_same_tables
+from conftest import RAW, assert_same_tables
 
 from gov_extract.pipeline import run
 
