@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from threadpoolctl import threadpool_limits
 
 from .clean import clean
-from .records import Doc, Source
+from .records import INTERNAL_ERROR, Doc, Source
 from .state import Annotated, pickled
 from .tables import document_row
 
@@ -34,11 +34,6 @@ Runner = Callable[[Iterable[list[Item]], str], Iterator[list[Annotated]]]
 # threshold (700) the collector runs thousands of times in vain. With the models
 # frozen, this takes a tenth off the annotation time (`make bench`).
 GC_THRESHOLD = (10_000, 50, 50)
-
-INTERNAL_ERROR = (
-    "internal error while processing this document ({}); this is a bug in gov-extract, "
-    "not a problem of the input: please report it together with the input file"
-)
 
 _annotator: Annotator | None = None
 

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from .dates import parse_datetime
 from .decode import DecodeError, decode
-from .records import Source, sha256
+from .records import INTERNAL_ERROR, Source, sha256
 
 FORMATS = {
     ".txt": "txt",
@@ -167,8 +167,6 @@ def read(
         for found in READERS[fmt](data, source, columns):
             yield _within(found, max_chars)
     except Exception as error:  # a reader's bug must cost this file only, not the run
-        from .engines import INTERNAL_ERROR  # the models it imports are slow to load
-
         yield Source(
             source, None, fmt, sha256(data),
             error=INTERNAL_ERROR.format(f"{type(error).__name__}: {error}"),

@@ -21,6 +21,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# The message of a document that a reader or an annotator failed on: the tool's fault.
+INTERNAL_ERROR = (
+    "internal error while processing this document ({}); this is a bug in gov-extract, "
+    "not a problem of the input: please report it together with the input file"
+)
+
+
 @dataclass(slots=True)
 class Source:
     """One input document as a reader found it, before cleaning."""
