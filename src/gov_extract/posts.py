@@ -197,9 +197,10 @@ def drop_post_mentions(doc: Doc) -> None:
     """`Замглавы` tagged ORG on its own, before `Федеральной миграционной службы`: a
     mention that is nothing but post words names a post, not a body or a place."""
     lex = lexicon()
+    words = lex.heads | lex.modifiers  # once, not per word of every mention
 
     def post_word(word: str) -> bool:
-        return not is_word(word) or _word_head_lemma(word) in lex.heads | lex.modifiers
+        return not is_word(word) or _word_head_lemma(word) in words
 
     doc.mentions = [
         m
