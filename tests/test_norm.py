@@ -106,3 +106,12 @@ def test_unknown_surname_takes_the_case_of_the_first_name() -> None:
 def test_gender_settles_an_ambiguous_surname(text: str, feminine: str) -> None:
     assert normalize_text(text, "PER", "femn") == feminine
     assert normalize_text("Самойлова", "PER", "masc") == "Самойлов"
+
+
+def test_characters_without_a_unicode_name_are_read_as_unknown() -> None:
+    from gov_extract.morph import parses
+
+    # Found by hypothesis: pymorphy3 raised ValueError on a Tangut character.
+    [unknown] = parses("\U00017000")
+    assert "UNKN" in unknown.tag
+    assert parses("ab\U00017000")[0].tag.POS is None

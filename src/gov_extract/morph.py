@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pymorphy3
@@ -24,7 +25,15 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 @lru_cache(maxsize=WORDS_CACHED)
 def parses(word: str) -> tuple[Parse, ...]:
     """All analyses of a word, lowercased, best first."""
-    return tuple(analyzer().parse(word.lower()))
+    word = word.lower()
+    try:
+        return tuple(analyzer().parse(word))
+    except ValueError:
+        # pymorphy3 asks unicodedata for every character's name, and characters the
+        # running Python has no name for (`𗀀`) raise: read them as U+FFFD, which it
+        # analyses as unknown, like any other symbol.
+        named = "".join(c if unicodedata.name(c, None) else "\ufffd" for c in word)
+        return tuple(analyzer().parse(named))
 
 
 @lru_cache(maxsize=WORDS_CACHED)
