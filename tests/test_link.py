@@ -1,4 +1,4 @@
-from gov_extract.link import link, person_name, settle_gender
+from gov_extract.link import link, person_name, read_names, settle_gender
 from gov_extract.records import Doc, Mention
 
 
@@ -8,6 +8,7 @@ def _doc(doc_id: str, *mentions: tuple[str, str]) -> Doc:
         Mention(i, i + 1, type, normal, 0, normal=normal)
         for i, (type, normal) in enumerate(mentions)
     ]
+    read_names(doc)
     return doc
 
 
@@ -82,6 +83,7 @@ def _written(doc_id: str, text: str, *names: tuple[str, str]) -> Doc:
 def test_past_tense_verb_makes_a_surname_feminine() -> None:
     doc = _written("a", "Об итогах Рудакова сообщила журналистам.", ("Рудакова", "Рудаков"))
     settle_gender(doc)
+    read_names(doc)
     [entity] = link([doc])
     assert doc.mentions[0].normal == entity.name == "Рудакова"
 
@@ -102,6 +104,7 @@ def test_full_name_in_the_document_makes_initials_feminine() -> None:
         ("Ольга Лебедева", "Ольга Лебедева"),
     )
     settle_gender(doc)
+    read_names(doc)
     link([doc])
     kirill, initials, olga = doc.mentions
     assert initials.normal == "Лебедева О.В."

@@ -13,7 +13,7 @@ from razdel import sentenize, tokenize
 
 from .aliases import read_definitions, tag_short_names
 from .events import EventExtractor
-from .link import settle_gender
+from .link import read_names, settle_gender
 from .morph import is_word, lemma
 from .ner import NER
 from .norm import Piece, normal_form
@@ -54,6 +54,7 @@ class Annotator:
             normalize(doc)
             settle_gender(doc)
             read_definitions(doc)
+            read_names(doc)
             doc.positions = find_positions(doc)
         self.events(live)
 

@@ -13,62 +13,59 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .aliases import expansion
 from .morph import WORDS_CACHED, parses
 from .norm import normalize_text
-from .records import Doc, Entity, Mention
+from .records import Doc, Entity, Mention, PersonName, is_initial
 
-_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]")
 _PUNCTUATION = '.,;:!?«»"()—–-'
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "ё": "е"})
-
-
-@dataclass(frozen=True, slots=True)
-class PersonName:
-    first: str | None = None
-    middle: str | None = None
-    last: str | None = None
-
-    @property
-    def is_full(self) -> bool:
-        return bool(self.first and self.last and not _is_initial(self.first))
-
-    @property
-    def initial(self) -> str | None:
-        return self.first[0].lower() if self.first else None
 
 
 @lru_cache(maxsize=WORDS_CACHED)
 def person_name(normal: str) -> PersonName:
     """Split a nominative personal name into first name, patronymic and surname."""
     parts = [part for part in re.split(r"\s+|(?<=\.)(?=\S)", normal.strip()) if part]
-    initials = [part for part in parts if _is_initial(part)]
-    words = [part for part in parts if not _is_initial(part)]
+    first, middle, last = _parts(parts)
+    return PersonName(first, middle, last, _surname_key(last))
+
+
+def _parts(parts: list[str]) -> tuple[str | None, str | None, str | None]:
+    initials = [part for part in parts if is_initial(part)]
+    words = [part for part in parts if not is_initial(part)]
     if initials:
-        return PersonName(
-            initials[0], initials[1] if len(initials) > 1 else None, words[-1] if words else None
-        )
+        return initials[0], initials[1] if len(initials) > 1 else None, words[-1] if words else None
     kinds = [_name_kind(word) for word in words]
     if len(words) >= 3:
         if kinds[1] == "Patr" or kinds[0] == "Name":
-            return PersonName(words[0], words[1], words[-1])
-        return PersonName(words[1], words[2], words[0])
+            return words[0], words[1], words[-1]
+        return words[1], words[2], words[0]
     if len(words) == 2:
         if kinds[1] == "Name" and kinds[0] != "Name":
-            return PersonName(words[1], None, words[0])
-        return PersonName(words[0], None, words[1])
+            return words[1], None, words[0]
+        return words[0], None, words[1]
     if len(words) == 1:
-        return PersonName(first=words[0]) if kinds[0] == "Name" else PersonName(last=words[0])
-    return PersonName()
+        return (words[0], None, None) if kinds[0] == "Name" else (None, None, words[0])
+    return None, None, None
+
+
+def read_names(doc: Doc) -> None:
+    """The morphology linking needs, read for every mention of a document whose normal
+    forms are final. The annotator does it, so that this work is spread over its
+    workers and the corpus-wide `link` is dictionary work."""
+    for mention in doc.mentions:
+        if mention.type == "PER":
+            mention.name = person_name(mention.normal)
+        else:
+            mention.canonical = expansion(mention.normal, mention.type) or mention.normal
 
 
 def link(docs: Sequence[Doc]) -> list[Entity]:
     """Give every mention its `entity_id` and return the entities of the corpus.
-    The documents' normal forms are final (`settle_gender` ran in the annotator)."""
+    The documents' names are read (`read_names` ran in the annotator)."""
     clusters: dict[str, list[tuple[Doc, Mention]]] = defaultdict(list)
     people = [(doc, m) for doc in docs for m in doc.mentions if m.type == "PER"]
     for (doc, mention), key in zip(people, _person_keys(docs), strict=True):
@@ -77,7 +74,8 @@ def link(docs: Sequence[Doc]) -> list[Entity]:
     for doc in docs:
         for mention in doc.mentions:
             if mention.type != "PER":
-                full = _full_name(mention, doc.short_names, defined)
+                full = doc.short_names.get(mention.normal) or defined.get(mention.normal)
+                full = full or mention.canonical
                 clusters[f"{mention.type}:{name_key(full)}"].append((doc, mention))
     entities = []
     for key, members in sorted(clusters.items()):
@@ -112,7 +110,7 @@ def settle_gender(doc: Doc) -> None:
 
 def _same_surname(full: PersonName, name: PersonName) -> bool:
     initial_agrees = name.initial is None or full.initial == name.initial
-    return initial_agrees and _surname_key(full.last) == _surname_key(name.last)
+    return initial_agrees and full.surname == name.surname
 
 
 def _verb_gender(text: str, mention: Mention) -> str | None:
@@ -131,13 +129,6 @@ def _gender(first: str | None) -> str | None:
         if "Name" in parse.tag.grammemes:
             return parse.tag.gender
     return None
-
-
-def _full_name(mention: Mention, own: dict[str, str], defined: dict[str, str]) -> str:
-    """The full name a short one stands for: as the document, the corpus or the
-    lexicon defines it, in that order."""
-    normal = mention.normal
-    return own.get(normal) or defined.get(normal) or expansion(normal, mention.type) or normal
 
 
 def _corpus_short_names(docs: Sequence[Doc]) -> dict[str, str]:
@@ -163,7 +154,7 @@ def _person_keys(docs: Sequence[Doc]) -> list[str]:
     """A cluster key for every PER mention, in document and mention order."""
     local: list[tuple[PersonName, PersonName]] = []  # (as written, as resolved in its document)
     for doc in docs:
-        names = [person_name(m.normal) for m in doc.mentions if m.type == "PER"]
+        names = [_name(m) for m in doc.mentions if m.type == "PER"]
         for index, name in enumerate(names):
             # The person named in full before, else after (a headline may use the surname).
             earlier, later = reversed(names[:index]), names[index + 1 :]
@@ -174,7 +165,7 @@ def _person_keys(docs: Sequence[Doc]) -> list[str]:
     full_by_last: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for _, resolved in local:
         if resolved.is_full:
-            full_by_last[_surname_key(resolved.last)].add(_full_key(resolved))
+            full_by_last[resolved.surname].add(_full_key(resolved))
     keys = []
     for name, resolved in local:
         if resolved.is_full:
@@ -182,13 +173,13 @@ def _person_keys(docs: Sequence[Doc]) -> list[str]:
             continue
         candidates = {
             key
-            for key in full_by_last.get(_surname_key(resolved.last), ())
+            for key in full_by_last.get(resolved.surname, ())
             if resolved.initial is None or key[1].startswith(resolved.initial)
         }
         if resolved.last and len(candidates) == 1:
             keys.append("|".join(candidates.pop()))
         else:
-            keys.append("|".join(filter(None, [_surname_key(name.last), name.initial])))
+            keys.append("|".join(filter(None, [name.surname, name.initial])))
     return keys
 
 
@@ -196,15 +187,20 @@ def _match(name: PersonName, candidates: Iterable[PersonName]) -> PersonName | N
     if not name.last:
         return None
     for candidate in candidates:
-        if not candidate.is_full or _surname_key(candidate.last) != _surname_key(name.last):
+        if not candidate.is_full or candidate.surname != name.surname:
             continue
         if name.initial is None or candidate.initial == name.initial:
             return candidate
     return None
 
 
+def _name(mention: Mention) -> PersonName:
+    assert mention.name is not None, "link() needs read_names() on every document first"
+    return mention.name
+
+
 def _full_key(name: PersonName) -> tuple[str, str]:
-    return (_surname_key(name.last), name_key(name.first or ""))
+    return (name.surname, name_key(name.first or ""))
 
 
 @lru_cache(maxsize=WORDS_CACHED)
@@ -236,7 +232,7 @@ def _entity(entity_id: str, members: list[tuple[Doc, Mention]]) -> Entity:
         n_docs=len({doc.doc_id for doc, _ in members}),
     )
     if type == "PER":
-        parts = person_name(name)
+        parts = next(_name(m) for _, m in members if m.normal == name)
         entity.first, entity.middle, entity.last = parts.first, parts.middle, parts.last
     return entity
 
@@ -247,7 +243,3 @@ def _name_kind(word: str) -> str | None:
             if kind in parse.tag.grammemes:
                 return kind
     return None
-
-
-def _is_initial(part: str) -> bool:
-    return bool(_INITIAL.match(part))

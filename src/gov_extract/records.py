@@ -7,6 +7,7 @@ A reader yields `Source`s; `clean` turns one into a `Doc`; the annotators fill t
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -67,6 +68,32 @@ class Sentence:
     tokens: list[Token] = field(default_factory=list)
 
 
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
+
+
+def is_initial(part: str) -> bool:
+    return bool(_INITIAL.match(part))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A nominative personal name in parts; `surname` is the key surnames are compared by
+    (`link.person_name` reads it)."""
+
+    first: str | None = None
+    middle: str | None = None
+    last: str | None = None
+    surname: str = ""
+
+    @property
+    def is_full(self) -> bool:
+        return bool(self.first and self.last and not is_initial(self.first))
+
+    @property
+    def initial(self) -> str | None:
+        return self.first[0].lower() if self.first else None
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -76,6 +103,11 @@ class Mention:
     sent_idx: int
     normal: str = ""
     entity_id: str | None = None
+    # What linking needs from morphology, read per document by `link.read_names`: the
+    # parts of a person's name; the full name an ORG/LOC's normal form stands for in the
+    # abbreviation lexicon, else the normal form itself.
+    name: PersonName | None = None
+    canonical: str = ""
 
 
 @dataclass(slots=True)
