@@ -15,7 +15,7 @@ from razdel import tokenize
 
 from . import lexicons
 from .morph import WORDS_CACHED, lemma
-from .records import Doc, Mention
+from .records import Doc, Mention, overlaps_any
 
 MAX_SHORT_TOKENS = 3
 NAME_TYPES = ("ORG", "LOC")
@@ -98,7 +98,7 @@ def read_definitions(doc: Doc) -> None:
         # Mentions come longest first: `Департамента … Москвы (ДТОИВ)` defines the
         # body, not the nested place `Москвы`.
         doc.short_names.setdefault(short.text, mention.normal)
-        if not _overlaps(doc.mentions, short.start, short.stop):
+        if not overlaps_any(short.start, short.stop, doc.mentions):
             doc.mentions.append(
                 Mention(
                     short.start, short.stop, mention.type, short.text, mention.sent_idx, short.text
@@ -147,7 +147,3 @@ def drop_common_nouns(doc: Doc) -> None:
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(lemma(word) for word in words)
-
-
-def _overlaps(mentions: list[Mention], start: int, stop: int) -> bool:
-    return any(m.start < stop and start < m.stop for m in mentions)

@@ -21,7 +21,7 @@ from . import lexicons
 from .aliases import drop_common_nouns
 from .aliases import lexicon as short_names
 from .morph import is_abbreviation, parses
-from .records import Doc, Mention, Token
+from .records import Doc, Mention, Token, overlaps_any
 
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 MAX_CHAIN = 24
@@ -62,7 +62,11 @@ def repair_organizations(doc: Doc) -> None:
             start, stop = sent.tokens[first].start, sent.tokens[last].stop
             found.append(Mention(start, stop, "ORG", doc.text[start:stop], index))
     if found:
-        kept = [m for m in doc.mentions if not (m.type == "ORG" and _overlaps_any(m, found))]
+        kept = [
+            m
+            for m in doc.mentions
+            if not (m.type == "ORG" and overlaps_any(m.start, m.stop, found))
+        ]
         doc.mentions = kept + found
     _attach_places(doc)
     _tag_dictionary_names(doc)
@@ -333,7 +337,3 @@ def _is_noun(word: str) -> bool:
 
 def _inside(token: Token, mentions: Sequence[Mention]) -> bool:
     return any(m.start <= token.start and token.stop <= m.stop for m in mentions)
-
-
-def _overlaps_any(mention: Mention, others: Sequence[Mention]) -> bool:
-    return any(mention.start < o.stop and o.start < mention.stop for o in others)

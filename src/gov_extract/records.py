@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -108,6 +109,11 @@ class Mention:
     # abbreviation lexicon, else the normal form itself.
     name: PersonName | None = None
     canonical: str = ""
+
+
+def overlaps_any(start: int, stop: int, mentions: Iterable[Mention]) -> bool:
+    """Whether text[start:stop] shares a character with one of the mentions."""
+    return any(m.start < stop and start < m.stop for m in mentions)
 
 
 @dataclass(slots=True)
