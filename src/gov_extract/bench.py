@@ -138,13 +138,13 @@ PARTS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
 def _annotator_stages(in_process: bool) -> Iterator[Counter[str]]:
     """Seconds spent in each step `Annotator.__call__` takes, found by name, so that a
     step added to the annotator is timed without touching this file. In-process runs
-    (one worker) only: other workers are other processes."""
-    from . import annotate, engines
-
+    (one worker) only: other workers are other processes, and a parent that imported
+    the annotator would spend a 2-worker run's time on it."""
     stages: Counter[str] = Counter()
     if not in_process:
         yield stages
         return
+    from . import annotate, engines
 
     def timed(name: str, step: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(step)
@@ -178,19 +178,19 @@ def _annotator_stages(in_process: bool) -> Iterator[Counter[str]]:
 
 @contextmanager
 def _peak_rss() -> Iterator[dict[str, float]]:
-    """Peak resident memory in MB of this process and of its busiest worker process,
-    sampled every 50 ms (worker processes are not all our children: a forkserver's)."""
+    """Peak resident memory in MB of this process and of its busiest worker process
+    (worker processes are not all our children: a forkserver's). The kernel keeps each
+    process's peak (VmHWM), so a few looks a second miss nothing; the sampler is light
+    because it shares the cores with the run it measures."""
     import psutil
 
     me, peak = psutil.Process(), {"main": 0.0, "worker": 0.0}
     stop = threading.Event()
 
     def sample() -> None:
-        while not stop.wait(0.05):
-            peak["main"] = max(peak["main"], me.memory_info().rss / 2**20)
+        while not stop.wait(0.25):
             for child in me.children(recursive=True):
-                with suppress(psutil.Error):
-                    peak["worker"] = max(peak["worker"], child.memory_info().rss / 2**20)
+                peak["worker"] = max(peak["worker"], _high_water_mb(child.pid))
 
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
@@ -199,6 +199,15 @@ def _peak_rss() -> Iterator[dict[str, float]]:
     finally:
         stop.set()
         thread.join()
+        peak["main"] = _high_water_mb(me.pid)
+
+
+def _high_water_mb(pid: int) -> float:
+    with suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def measure(part: str, corpora: Path, work: Path) -> dict[str, Any]:

@@ -119,8 +119,10 @@ def _in_process(batches: Iterable[list[Item]], version: str) -> Iterator[list[An
 @contextmanager
 def _pool(workers: int) -> Iterator[Runner]:
     # forkserver: workers do not inherit the parent's threads (the progress bar's).
+    # Nothing preloaded: what the server imports it imports before the first fork,
+    # alone; each worker imports its modules on its own core, beside the others.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([])
     pool = concurrent.futures.ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker
     )
