@@ -13,9 +13,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from .cli import app, err
-from .show import DocumentNotFound, load_document, render_html, show
-from .stats import NotAnOutput, stats
-from .stats import render as render_stats
 
 T = TypeVar("T")
 OutFolder = Annotated[
@@ -38,6 +35,10 @@ def show_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of `run`.")] = Path("data/out"),
     html: Annotated[Path | None, typer.Option("--html", help="Write the document as an HTML page here instead.")] = None,
 ) -> None:  # fmt: skip
+    # pandas is imported by the commands that read tables, not by every start of the
+    # CLI (nor by `run`'s worker processes, which import the CLI as their main module).
+    from .show import load_document, render_html, show
+
     if html:
         view = _or_exit(lambda: load_document(out, file_or_doc_id))
         html.write_text(render_html(view), encoding="utf-8")
@@ -56,11 +57,13 @@ def stats_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON, for scripts.")] = False,
     top: Annotated[int, typer.Option(min=1, help="Length of each ranking.")] = 10,
 ) -> None:  # fmt: skip
+    from .stats import render, stats
+
     figures = _or_exit(lambda: stats(out, top=top))
     if as_json:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
-        Console().print(render_stats(figures))
+        Console().print(render(figures))
 
 
 class GraphFormat(StrEnum):
@@ -99,6 +102,9 @@ def graph_command(
 
 def _or_exit(compute: Callable[[], T]) -> T:
     """The result, or exit status 2 (wrong usage) when OUT or the document is not there."""
+    from .show import DocumentNotFound
+    from .stats import NotAnOutput
+
     try:
         return compute()
     except (NotAnOutput, DocumentNotFound) as error:
