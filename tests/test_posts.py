@@ -128,6 +128,14 @@ def test_two_posts_of_one_person(annotator) -> None:
     }
 
 
+def test_adjacent_posts_in_different_cases_are_not_one_persons(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "В беседе с корреспондентом «Вестей» лидер движения «Зелёные» Иван Петров назвал сроки.",
+    )
+    assert _one(doc, "Иван Петров").title == "лидер"
+
+
 def test_coordinated_list_does_not_shift_posts(annotator) -> None:
     doc = _doc(
         annotator,

@@ -554,18 +554,33 @@ def _same_person(view: _View, post: _Post, following: _Post) -> bool:
     сопредседатель движения «Солидарность» Михаил Вельмакин`. After a name and a
     comma the post opens the next item of a list (`… Евгением Стружаком, генеральным
     директором Союза российских городов, главой округа … Александрой Игнатьевой`),
-    whose person was not named.
+    whose person was not named. Posts in different cases are in different parts of
+    the sentence: `в беседе с корреспондентом «Вести» лидер движения Иван Петров`.
     """
     tokens = view.tokens
     between = [t.text.lower() for t in tokens[post.last + 1 : following.first]]
     if between in ([], ["и"]):
-        return True
+        return _agree(view, post.groups[0], following.groups[0])
     if between != [","]:
         return False
     opens_item = post.first > 0 and tokens[post.first - 1].text == ","
     return not opens_item and bool(
         _head_cases(tokens[post.groups[0].head]) & _head_cases(tokens[following.groups[0].head])
     )
+
+
+def _agree(view: _View, first: _Group, second: _Group) -> bool:
+    """Two head groups may share a case; a word whose case is unknown (`врио`, a
+    foreign word) agrees with any."""
+    cases = [_group_cases(view, group) for group in (first, second)]
+    return not all(cases) or bool(cases[0] & cases[1])
+
+
+def _group_cases(view: _View, group: _Group) -> frozenset[str]:
+    """The case of a head group is its head's, or its acting participle's:
+    `исполняющего обязанности губернатора` is in the genitive through `исполняющего`."""
+    word = view.tokens[group.first if group.acting_end > group.first else group.head].text
+    return _cases(word)
 
 
 def _head_cases(token: Token) -> frozenset[str]:
