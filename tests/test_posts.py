@@ -376,6 +376,23 @@ def test_factrueval_where_of_a_post_is_its_place_adjective(annotator) -> None:
     assert doc.text[slice(*predicted.where)] == "Британский"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президент Франции Жак Ширак объявил о переизбрании на пост главы государства.",
+        "Жак Ширак, президент Франции, выступил в Берлине. Французский лидер Жак Ширак "
+        "поддержал проект.",
+    ],
+)
+def test_factrueval_head_of_state_is_one_fact_with_the_national_post(annotator, text: str) -> None:
+    from gov_extract.evaluate import occupations
+
+    doc = _doc(annotator, text)
+    assert len({p.title for p in doc.positions}) == 2
+    (predicted,) = occupations([doc], per_fact=True)["d"]
+    assert doc.text[slice(*predicted.where)] == "Франции"
+
+
 def test_second_post_after_and_is_the_same_persons(annotator) -> None:
     doc = _doc(
         annotator, "Выступил Гергей Ковач - политик и лидер партии «Зелёные», а затем гости."

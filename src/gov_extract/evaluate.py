@@ -150,20 +150,21 @@ def occupations(docs: Sequence[Doc], per_fact: bool = False) -> dict[str, list[P
     none. With `per_fact` the statements of one person with one post head count as
     one prediction per body or territory named, and a statement that names none
     only when no other statement of that post does and its head is a post, not a
-    profession.
+    profession. A post of the state (`глава государства`, `российский лидер`) is the
+    same fact as the person's national post at the same place (`президент России`).
     """
     if not per_fact:
         return {doc.doc_id: [_occupation(doc, p) for p in doc.positions] for doc in docs}
     link(docs)  # entity ids: one person however the document names them
-    return {doc.doc_id: [_occupation(doc, p) for p in _one_per_post(doc.positions)] for doc in docs}
+    return {doc.doc_id: [_occupation(doc, p) for p in _one_per_post(doc)] for doc in docs}
 
 
-def _one_per_post(positions: Sequence[Position]) -> list[Position]:
+def _one_per_post(doc: Doc) -> list[Position]:
     professions = posts.lexicon().professions
     kept: dict[tuple, Position] = {}
-    for position in positions:
+    for position in doc.positions:
         where = position.org or position.loc
-        post = (position.person.entity_id, position.head)
+        post = (position.person.entity_id, _fact_head(doc, position))
         if where is not None or position.head not in professions:
             kept.setdefault((*post, where.normal if where else None), position)
     return [
@@ -171,6 +172,30 @@ def _one_per_post(positions: Sequence[Position]) -> list[Position]:
         for (person, head, where), p in kept.items()
         if where is not None or not any(k[:2] == (person, head) and k[2] for k in kept)
     ]
+
+
+def _fact_head(doc: Doc, position: Position) -> str:
+    """`Президент Грузии … на пост главы государства`: factRuEval has one fact for the
+    head of a state however the text names the office, so a post of the state goes
+    with the person's national post at the same place."""
+    if not posts.heads_the_state(doc, position):
+        return position.head
+    national = posts.lexicon().national
+    return next(
+        (
+            other.head
+            for other in doc.positions
+            if other.head in national
+            and other.person.entity_id == position.person.entity_id
+            and _where_name(other) == _where_name(position)
+        ),
+        position.head,
+    )
+
+
+def _where_name(position: Position) -> str | None:
+    where = position.org or position.loc
+    return where.normal if where else None
 
 
 def _occupation(doc: Doc, position: Position) -> PredOccupation:

@@ -50,6 +50,7 @@ class PostLexicon:
     named_prepositions: dict[str, str]
     territory_nouns: frozenset[str]
     state_nouns: frozenset[str]
+    state_heads: frozenset[str]
     offices: frozenset[str]
     after_person: frozenset[str]
     compound: frozenset[str]
@@ -90,6 +91,7 @@ def lexicon() -> PostLexicon:
         named_prepositions=dict(data["named_prepositions"]),
         territory_nouns=_words(data["territory_nouns"]),
         state_nouns=_words(data["state_nouns"]),
+        state_heads=_words(data["state_heads"]),
         offices=_words(links["offices"]),
         after_person=frozenset(links["after_person"]),
         compound=frozenset(links["compound"]),
@@ -855,6 +857,20 @@ def _national(position: Position) -> bool:
     chain = position.position.removeprefix(position.title).split()
     return position.head in lex.national or (
         bool(chain) and all(_plain(lemma(word)) in lex.state_nouns for word in chain)
+    )
+
+
+def heads_the_state(doc: Doc, position: Position) -> bool:
+    """`глава государства`, `лидер страны`, `глава российского государства`, `британский
+    лидер`: a post qualified by nothing but the state or its adjective."""
+    lex = lexicon()
+    if position.head not in lex.state_heads:
+        return False
+    chain = [_plain(lemma(word)) for word in position.position.removeprefix(position.title).split()]
+    if not all(word in lex.state_nouns or word in lex.adjectives for word in chain):
+        return False
+    return (
+        any(word in lex.state_nouns for word in chain) or implied_place(doc, position) is not None
     )
 
 
