@@ -339,6 +339,15 @@ def test_national_post_not_given_a_country_visited(annotator) -> None:
     assert _one(doc, "Джон Керри").loc is None
 
 
+def test_national_post_takes_a_country_named_after_it_when_none_is_before(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Сенатор Джон Смит прибыл в Пакистан. Он отправится и в Индию. "
+        "Поездку согласовали дипломаты Канады.",
+    )
+    assert _normal(_one(doc, "Джон Смит").loc) == "Канада"
+
+
 def test_national_post_takes_the_country_stated_for_that_person(annotator) -> None:
     doc = _doc(
         annotator,

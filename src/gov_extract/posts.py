@@ -840,7 +840,7 @@ def _home_country(doc: Doc, positions: Sequence[Position]) -> None:
     """A national post without its country (`президент Виктор Янукович`) takes the
     country the document gives that person's post elsewhere (`президент Украины Виктор
     Янукович`), else the country named nearest in its sentence, else the last one
-    named before it."""
+    named before it, else the first one named after it."""
     stated = _stated_countries(positions)
     for position in positions:
         if position.loc or position.org or not _national(position):
@@ -896,7 +896,12 @@ def _nearest_country(doc: Doc, position: Position, positions: Sequence[Position]
     if same:
         return min(same, key=lambda m: abs(m.start - position.post_start))
     before = [m for m in countries if m.sent_idx < position.sent_idx]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    # A release that opens with the post (`Сенатор Джон Керри прибыл в Пакистан`) names
+    # the country later, if at all: the first one not after a preposition.
+    after = [m for m in countries if m.sent_idx > position.sent_idx]
+    return next((m for m in after if not _after_preposition(doc, m)), None)
 
 
 def _stated_countries(positions: Sequence[Position]) -> dict[tuple[str, str], Mention]:
