@@ -494,3 +494,31 @@ def test_a_mention_of_post_words_alone_is_dropped(annotator) -> None:
     assert "Замглавы" not in {m.text for m in doc.mentions}
     position = _one(doc, "Михаил Тюркин")
     assert _normal(position.org) == "Федеральная миграционная служба России"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "Немецкий концерн «Бета» построит завод в Калуге. Об этом заявил шеф концерна "
+            "Ханс Мюллер.",
+            "Ханс Мюллер", "Немецкий концерн «Бета»",
+        ),
+        # The noun before a name in quotes is the body's too.
+        (
+            "Выставку открыл музей «Арсенал». Гостей встретила директор музея Анна Сидорова.",
+            "Анна Сидорова", "Арсенал",
+        ),
+        # An adjective of the post that the name lacks: another court.
+        (
+            "Жалобу отклонил Верховный суд. Решение обжаловал судья апелляционного суда "
+            "Иван Петров.",
+            "Иван Петров", None,
+        ),
+    ],
+)  # fmt: skip
+def test_word_for_a_body_refers_back_to_the_body_named_before(
+    annotator, text: str, person: str, body: str | None
+) -> None:
+    found = _one(_doc(annotator, text), person).org
+    assert (found.text if found else None) == body

@@ -27,6 +27,8 @@ from .records import Doc, Mention, Position, Token
 MAX_CHAIN = 25
 MAX_GROUP = 6
 MAX_QUOTED = 15
+# Longest chain of common words that may refer back to a body named before.
+MAX_BACK_CHAIN = 3
 NUMBER_SIGN = "№"
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
@@ -49,6 +51,8 @@ class PostLexicon:
     chain_prepositions: dict[str, str]
     named_prepositions: dict[str, str]
     territory_nouns: frozenset[str]
+    # Nouns that refer back to a body or place named before: `шеф концерна`.
+    bodies: frozenset[str]
     state_nouns: frozenset[str]
     state_heads: frozenset[str]
     offices: frozenset[str]
@@ -90,6 +94,9 @@ def lexicon() -> PostLexicon:
         chain_prepositions=dict(data["chain_prepositions"]),
         named_prepositions=dict(data["named_prepositions"]),
         territory_nouns=_words(data["territory_nouns"]),
+        bodies=_words(data["bodies"])
+        | _words(data["territory_nouns"])
+        | _words(lexicons.load("organizations")["heads"]),
         state_nouns=_words(data["state_nouns"]),
         state_heads=_words(data["state_heads"]),
         offices=_words(links["offices"]),
@@ -672,6 +679,12 @@ def _position(view: _View, post: _Post, person: Mention) -> Position:
     org = next((m for m in inside if m.type == "ORG"), None)
     if loc is None and org is None:
         loc = _adjective_place(view, post)
+    if loc is None and org is None:
+        named = _named_before(view, post)
+        if named is not None and named.type == "LOC":
+            loc = named
+        elif named is not None:
+            org = named
     return Position(
         person=person,
         position=_normal(view, post),
@@ -686,6 +699,38 @@ def _position(view: _View, post: _Post, person: Mention) -> Position:
         stop=max(stop, person.stop),
         head=_head_lemma(tokens[post.groups[0].head]),
     )
+
+
+def _named_before(view: _View, post: _Post) -> Mention | None:
+    """`шеф концерна` after `концерн «Фольксваген»`, `главу партии` after `партии
+    «Яблоко»`: a chain of common words ending in a noun for a body refers back to the
+    body last named with that noun at its head."""
+    tokens = view.tokens
+    chain = tokens[post.groups[0].head + 1 : post.last + 1]
+    if len(post.groups) > 1 or not chain or len(chain) > MAX_BACK_CHAIN:
+        return None
+    if not all(is_word(t.text) and t.text.islower() for t in chain):
+        return None
+    if _key(chain[-1]) not in lexicon().bodies:
+        return None
+    start = tokens[post.first].start
+    earlier = [m for m in view.doc.mentions if m.type != "PER" and m.stop <= start]
+    return next((m for m in reversed(earlier) if _refers_to(view.doc, m, chain)), None)
+
+
+def _refers_to(doc: Doc, mention: Mention, chain: Sequence[Token]) -> bool:
+    """The chain's noun heads the name (`театра` → `Малом драматическом театре`), or is
+    the word before a name in quotes (`центра «Кин-Топ»`); its adjectives are words of
+    the name: `апелляционного суда` is not the `Верховный суд`."""
+    words = [t.text for t in tokenize(mention.text) if is_word(t.text)]
+    head = next((w for w in words if parses(w)[0].tag.POS == "NOUN"), None)
+    heads = {_plain(lemma(head))} if head else set()
+    before = [t.text for t in doc.sentences[mention.sent_idx].tokens if t.stop <= mention.start]
+    if len(before) > 1 and before[-1] in OPEN_QUOTES:
+        heads.add(_plain(lemma(before[-2])))
+    named = {_plain(lemma(word)) for word in words}
+    adjectives = [t for t in chain[:-1] if parses(t.text)[0].tag.POS in {"ADJF", "PRTF"}]
+    return _key(chain[-1]) in heads and all(_key(t) in named for t in adjectives)
 
 
 def _normal(view: _View, post: _Post) -> str:
