@@ -411,6 +411,18 @@ def test_second_post_after_and_is_the_same_persons(annotator) -> None:
     assert _normal(found["лидер"].org) == "партия «Зелёные»"
 
 
+def test_post_in_the_instrumental_after_a_name_in_the_accusative(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Совет избрал Олега Смирнова председателем правления банка «Альфа». "
+        "В случае отставки Шеварднадзе премьер-министром станет лидер партии «Союз» "
+        "Иван Петров.",
+    )
+    assert _one(doc, "Олег Смирнов").title == "председатель"
+    # An indeclinable name may be in any case: not the one made premier.
+    assert "Шеварднадзе" not in _by_person(doc)
+
+
 def test_post_in_the_instrumental_before_a_verb_of_holding_it(annotator) -> None:
     doc = _doc(annotator, "Вместо Оливера Кана капитаном стал Михаель Баллак.")
     assert _one(doc, "Михаель Баллак").title == "капитан"

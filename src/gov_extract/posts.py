@@ -627,8 +627,29 @@ def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set
     while verbs >= 0 and before - verbs < 2 and _key(tokens[verbs]) in lex.copulas:
         verbs -= 1
     person = view.per_end.get(verbs)
-    if person is not None and (verbs < before or _signs(view, post, prefixed)):
+    if person is not None and (
+        verbs < before or _signs(view, post, prefixed) or _named_as(view, post, person)
+    ):
         post.person, post.side = person, "after"
+
+
+def _named_as(view: _View, post: _Post, person: Mention) -> bool:
+    """`назначил Ивана Петрова министром финансов`, `назначение Джона Смита послом`: a
+    post in the instrumental right after a name in the accusative (or the genitive,
+    after a noun of appointing) says what that person was made or called. Not after
+    an indeclinable name, which may be anything: `в случае избрания Гачечиладзе
+    премьер-министром страны станет …`."""
+    post_cases = _group_cases(view, post.groups[0])
+    words = [t.text for t in view.tokens if person.start <= t.start and t.stop <= person.stop]
+    # Initials and dots have no case: the name's case is its words'.
+    declined = [cases for cases in map(_cases, words) if cases]
+    name_cases = frozenset.intersection(*declined) if declined else frozenset()
+    return (
+        "ablt" in post_cases
+        and "nomn" not in post_cases
+        and bool(name_cases & {"accs", "gent"})
+        and "ablt" not in name_cases
+    )
 
 
 def _before_apposition(view: _View, post: _Post, comma: int) -> Mention | None:
