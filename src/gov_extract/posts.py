@@ -890,6 +890,20 @@ def implied_place(doc: Doc, position: Position) -> tuple[int, int] | None:
     return (found.start, found.stop) if found else None
 
 
+def unnamed_body(doc: Doc, position: Position) -> tuple[int, int] | None:
+    """Offsets of a body the post names by common words only (`членом бюджетного
+    комитета`, `вратарём сборной команды`), when no name says which one."""
+    tokens = doc.sentences[position.sent_idx].tokens
+    inside = [t for t in tokens if position.post_start <= t.start < position.post_stop]
+    heads = [i for i, t in enumerate(inside) if _head_lemma(t) == position.head]
+    chain = inside[heads[0] + 1 :] if heads else []
+    if not chain or len(chain) > MAX_BACK_CHAIN or _key(chain[-1]) not in lexicon().bodies:
+        return None
+    if not all(is_word(t.text) and t.text.islower() for t in chain):
+        return None
+    return chain[0].start, chain[-1].stop
+
+
 def _place_adjective(
     tokens: Sequence[Token], first: int, last: int, head: Token | None
 ) -> Token | None:
