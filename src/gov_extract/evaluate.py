@@ -149,9 +149,8 @@ def occupations(docs: Sequence[Doc], per_fact: bool = False) -> dict[str, list[P
     the post is held (210 of the 211 dev facts): `писатель Виктор Шендерович` is
     none. With `per_fact` the statements of one person with one post head count as
     one prediction per body or territory (named, or implied: see `_where_span`), and
-    a statement that names none
-    only when no other statement of that post does and its head is a post, not a
-    profession. A post of the state (`глава государства`, `российский лидер`) is the
+    a statement that names none only when no other statement of that post does and
+    its head is a post, not a profession. A post of the state (`глава государства`, `российский лидер`) is the
     same fact as the person's national post at the same place (`президент России`).
     """
     if not per_fact:
