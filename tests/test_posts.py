@@ -136,6 +136,11 @@ def test_adjacent_posts_in_different_cases_are_not_one_persons(annotator) -> Non
     assert _one(doc, "Иван Петров").title == "лидер"
 
 
+def test_second_post_with_a_place_adjective_is_still_the_same_persons(annotator) -> None:
+    doc = _doc(annotator, "Наблюдатель от ООН французский дипломат Жан Дюпон заявил о нарушениях.")
+    assert {p.title for p in _by_person(doc)["Жан Дюпон"]} == {"наблюдатель", "дипломат"}
+
+
 def test_coordinated_list_does_not_shift_posts(annotator) -> None:
     doc = _doc(
         annotator,

@@ -565,9 +565,16 @@ def _same_person(view: _View, post: _Post, following: _Post) -> bool:
     директором Союза российских городов, главой округа … Александрой Игнатьевой`),
     whose person was not named. Posts in different cases are in different parts of
     the sentence: `в беседе с корреспондентом «Вести» лидер движения Иван Петров`.
+    The second post may have a place adjective of its own: `наблюдатель от ОБСЕ
+    португальский парламентарий Хуан Суареш`.
     """
     tokens = view.tokens
-    between = [t.text.lower() for t in tokens[post.last + 1 : following.first]]
+    place_adjectives = lexicon().adjectives
+    between = [
+        t.text.lower()
+        for t in tokens[post.last + 1 : following.first]
+        if _key(t) not in place_adjectives
+    ]
     if between in ([], ["и"]):
         return _agree(view, post.groups[0], following.groups[0])
     if between != [","]:
