@@ -353,6 +353,15 @@ def test_national_post_takes_a_country_named_after_it_when_none_is_before(annota
     assert _normal(_one(doc, "Джон Смит").loc) == "Канада"
 
 
+def test_post_under_a_national_one_is_national(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Переговоры прошли в Канаде. Пресс-секретарь премьер-министра Джон Смит "
+        "отказался от комментариев.",
+    )
+    assert _normal(_one(doc, "Джон Смит").loc) == "Канада"
+
+
 def test_national_post_takes_the_country_stated_for_that_person(annotator) -> None:
     doc = _doc(
         annotator,

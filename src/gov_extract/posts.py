@@ -939,12 +939,24 @@ def _home_country(doc: Doc, positions: Sequence[Position]) -> None:
 
 
 def _national(position: Position) -> bool:
-    """`президент`, or a post of the state itself: `глава государства`, `лидер страны`."""
+    """`президент`, a post of the state itself (`глава государства`, `лидер страны`), or
+    a post under a national one."""
     lex = lexicon()
-    chain = position.position.removeprefix(position.title).split()
-    return position.head in lex.national or (
-        bool(chain) and all(_plain(lemma(word)) in lex.state_nouns for word in chain)
+    chain = [_plain(lemma(word)) for word in position.position.removeprefix(position.title).split()]
+    return (
+        position.head in lex.national
+        or (bool(chain) and all(word in lex.state_nouns for word in chain))
+        or _under_national(position)
     )
+
+
+def _under_national(position: Position) -> bool:
+    """The words after the head are posts, one of them national: `пресс-секретарь
+    премьер-министра`, `помощник заместителя госсекретаря`."""
+    lex = lexicon()
+    words = [_word_head_lemma(word) for word in position.position.split()]
+    after = words[words.index(position.head) + 1 :] if position.head in words else []
+    return all(word in lex.heads for word in after) and any(w in lex.national for w in after)
 
 
 def heads_the_state(doc: Doc, position: Position) -> bool:
