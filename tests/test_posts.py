@@ -268,6 +268,17 @@ def test_post_named_as_an_office(annotator) -> None:
     assert any(p.title == "спикер" for p in _by_person(doc)["Олег Сидоров"])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Анна Петрова стала кандидатом на пост мэра Тулы.",
+        "Анна Петрова будет баллотироваться на должность губернатора.",
+    ],
+)
+def test_running_for_an_office_is_not_holding_it(annotator, text: str) -> None:
+    assert find_positions(_doc(annotator, text)) == []
+
+
 def test_chain_goes_on_into_a_word_for_a_territory(annotator) -> None:
     doc = _doc(annotator, "По мнению полпреда президента в округе Виктора Ишаева, поясов много.")
     assert _one(doc, "Виктор Ишаев").position == "полпред президента в округе"

@@ -56,6 +56,7 @@ class PostLexicon:
     state_nouns: frozenset[str]
     state_heads: frozenset[str]
     offices: frozenset[str]
+    candidacy: frozenset[str]
     after_person: frozenset[str]
     compound: frozenset[str]
     copulas: frozenset[str]
@@ -100,6 +101,7 @@ def lexicon() -> PostLexicon:
         state_nouns=_words(data["state_nouns"]),
         state_heads=_words(data["state_heads"]),
         offices=_words(links["offices"]),
+        candidacy=_words(links["candidacy"]),
         after_person=frozenset(links["after_person"]),
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),
@@ -543,8 +545,12 @@ def _attach_office(view: _View, post: _Post) -> None:
     """`Путин согласился занять пост премьер-министра`, `Место спикера … занял Джон Бенер`:
     a post named as an office belongs to the person of the sentence, the nearest one
     before it, else the first after it."""
-    if post.first == 0 or _key(view.tokens[post.first - 1]) not in lexicon().offices:
+    lex = lexicon()
+    office = post.first - 1
+    if office < 0 or _key(view.tokens[office]) not in lex.offices:
         return
+    if any(_key(t) in lex.candidacy for t in view.tokens[max(office - 2, 0) : office]):
+        return  # `кандидатом на пост главы Франции`: running for it, not holding it
     before = [view.per_end[i] for i in range(post.first - 1) if i in view.per_end]
     after = [
         view.per_start[i] for i in range(post.last + 1, len(view.tokens)) if i in view.per_start
