@@ -427,12 +427,21 @@ def test_factrueval_head_of_state_is_one_fact_with_the_national_post(annotator, 
     assert doc.text[slice(*predicted.where)] == "Франции"
 
 
-def test_factrueval_where_of_a_post_is_a_body_named_by_common_words(annotator) -> None:
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Тренер назвал Ивана Петрова первым вратарём сборной команды.", "сборной команды"),
+        ("Представитель вооружённых сил Иван Петров заявил о потерях.", "вооружённых сил"),
+    ],
+)
+def test_factrueval_where_of_a_post_is_a_body_named_by_common_words(
+    annotator, text: str, body: str
+) -> None:
     from gov_extract.evaluate import occupations
 
-    doc = _doc(annotator, "Тренер назвал Ивана Петрова первым вратарём сборной команды.")
+    doc = _doc(annotator, text)
     (predicted,) = occupations([doc], per_fact=True)["d"]
-    assert doc.text[slice(*predicted.where)] == "сборной команды"
+    assert doc.text[slice(*predicted.where)] == body
 
 
 def test_second_post_after_and_is_the_same_persons(annotator) -> None:
