@@ -292,6 +292,17 @@ def test_bare_post_naming_something_else_is_not_resolved(annotator) -> None:
     assert resolve_post_mentions(doc, find_positions(doc)) == {}
 
 
+def test_phrase_of_where_a_post_is_held_before_the_name(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Глава российской делегации на переговорах Иван Петров заявил о прогрессе. "
+        "Ранее Олег Смирнов служил заместителем прокурора в администрации Сергея Орлова.",
+    )
+    assert _one(doc, "Иван Петров").position == "глава российской делегации на переговорах"
+    # A name in another case than the post's belongs to the noun before it.
+    assert "Сергей Орлов" not in _by_person(doc)
+
+
 @pytest.mark.parametrize(
     ("text", "person", "position", "org"),
     [

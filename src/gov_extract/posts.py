@@ -444,7 +444,9 @@ def _chain(view: _View, group: _Group) -> _Post:
             expected = admitted = frozenset({"gent"})
         elif lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
             expected = frozenset({lex.chain_prepositions[lower]})
-        elif lower in lex.named_prepositions and _names_place(view, index + 1):
+        elif lower in lex.named_prepositions and (
+            _names_place(view, index + 1) or _where_before_name(view, group, index + 1)
+        ):
             expected = frozenset({lex.named_prepositions[lower]})
         elif lower in lex.compound and (second := _group_after(view, index + 1)):
             post.groups.append(second)
@@ -468,6 +470,20 @@ def _names_place(view: _View, index: int) -> bool:
     return index in view.named_end or (
         index < len(view.tokens) and _key(view.tokens[index]) in lexicon().territory_nouns
     )
+
+
+def _where_before_name(view: _View, group: _Group, index: int) -> bool:
+    """`глава делегации на переговорах Саеб Эрекат`: after `в`, `на`, `при`, one common
+    noun and then the name in the post's case; the phrase says where the post is
+    exercised. A name in another case is the noun's: `заместителем генпрокурора в
+    администрации Джорджа Буша`."""
+    tokens = view.tokens
+    person = view.per_start.get(index + 1)
+    if person is None or not tokens[index].text.islower():
+        return False
+    post_cases, name_cases = _group_cases(view, group), _name_cases(view, person)
+    agree = not post_cases or not name_cases or bool(post_cases & name_cases)
+    return agree and _is_noun(tokens[index].text, frozenset({"loct"}))
 
 
 def _enclosed(view: _View, index: int) -> int | None:
@@ -646,6 +662,13 @@ def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set
         post.person, post.side = person, "after"
 
 
+def _name_cases(view: _View, person: Mention) -> frozenset[str]:
+    """The cases all declined words of a name share; initials and dots have none."""
+    words = [t.text for t in view.tokens if person.start <= t.start and t.stop <= person.stop]
+    declined = [cases for cases in map(_cases, words) if cases]
+    return frozenset.intersection(*declined) if declined else frozenset()
+
+
 def _named_as(view: _View, post: _Post, person: Mention) -> bool:
     """`назначил Ивана Петрова министром финансов`, `назначение Джона Смита послом`: a
     post in the instrumental right after a name in the accusative (or the genitive,
@@ -653,10 +676,7 @@ def _named_as(view: _View, post: _Post, person: Mention) -> bool:
     an indeclinable name, which may be anything: `в случае избрания Гачечиладзе
     премьер-министром страны станет …`."""
     post_cases = _group_cases(view, post.groups[0])
-    words = [t.text for t in view.tokens if person.start <= t.start and t.stop <= person.stop]
-    # Initials and dots have no case: the name's case is its words'.
-    declined = [cases for cases in map(_cases, words) if cases]
-    name_cases = frozenset.intersection(*declined) if declined else frozenset()
+    name_cases = _name_cases(view, person)
     return (
         "ablt" in post_cases
         and "nomn" not in post_cases
