@@ -231,6 +231,14 @@ def test_profession_written_with_yo(annotator) -> None:
     assert _one(doc, "Иван Петров").title == "режиссёр"
 
 
+def test_governor_does_not_take_a_country_as_the_release_territory(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Правительство России обсудило бюджет. По словам губернатора Ивана Петрова, денег мало.",
+    )
+    assert _one(doc, "Иван Петров").loc is None
+
+
 def test_country_adjective_gives_the_country(annotator) -> None:
     doc = _doc(
         annotator,

@@ -875,10 +875,11 @@ def _home_territory(doc: Doc, positions: Sequence[Position]) -> None:
     """A territorial post without its territory takes the release's (`home_territory`).
 
     Not when the document gives the same title for that territory to someone else:
-    then the post without a territory is about another place.
+    then the post without a territory is about another place. Not a country either: a
+    release about Russia says nothing of which region a `губернатор` governs.
     """
     home = home_territory(doc)
-    if home is None:
+    if home is None or _place(home) in lexicon().countries:
         return
     for position in positions:
         if position.loc is not None or position.head not in lexicon().territorial:
