@@ -141,6 +141,17 @@ def test_second_post_with_a_place_adjective_is_still_the_same_persons(annotator)
     assert {p.title for p in _by_person(doc)["Жан Дюпон"]} == {"наблюдатель", "дипломат"}
 
 
+def test_name_in_the_genitive_after_a_serving_post_is_whom_it_serves(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Пресс-секретарь Ивана Петрова Олег Смирнов отказался от комментариев. "
+        "Заместитель Анны Сидоровой сообщил о планах.",
+    )
+    found = _by_person(doc)
+    assert set(found) == {"Олег Смирнов"}
+    assert found["Олег Смирнов"][0].position == "пресс-секретарь Ивана Петрова"
+
+
 def test_coordinated_list_does_not_shift_posts(annotator) -> None:
     doc = _doc(
         annotator,

@@ -427,10 +427,17 @@ def _chain(view: _View, group: _Group) -> _Post:
     index = group.head + 1
     if head in lex.abbreviated and index < len(tokens) and tokens[index].text == ".":
         post.last, index = index, index + 1  # `зав. кафедрой`
-    while index < len(tokens) and index - group.head <= MAX_CHAIN and index not in view.in_per:
+    while index < len(tokens) and index - group.head <= MAX_CHAIN:
         token = tokens[index]
         lower = token.text.lower()
-        if index in view.named_end and index != group.head:
+        if index in view.in_per:
+            served = view.per_start.get(index)
+            if served is None or not _serves(view, group, served):
+                break
+            # `пресс-секретарь Ивана Петрова Олег Смирнов`: the name is the post's.
+            post.last = index = next(i for i, m in view.per_end.items() if m is served)
+            expected = admitted = frozenset({"gent"})
+        elif index in view.named_end and index != group.head:
             # Named bodies and places join in any case: `округа Текстильщики`.
             post.last = index = view.named_end[index]
             expected = admitted = frozenset({"gent"})
@@ -463,6 +470,16 @@ def _chain(view: _View, group: _Group) -> _Post:
             break
         index += 1
     return post
+
+
+def _serves(view: _View, group: _Group, person: Mention) -> bool:
+    """`помощник Ивана Петрова`, `советник губернатора Ивана Петрова`: after a post that
+    serves someone, a name in the genitive that cannot be in the post's case names
+    whom it serves, not who holds it."""
+    if _key(view.tokens[group.head]) not in lexicon().dependent:
+        return False
+    name_cases = _name_cases(view, person)
+    return "gent" in name_cases and not name_cases & _group_cases(view, group)
 
 
 def _names_place(view: _View, index: int) -> bool:
