@@ -152,6 +152,18 @@ def test_name_in_the_genitive_after_a_serving_post_is_whom_it_serves(annotator) 
     assert found["Олег Смирнов"][0].position == "пресс-секретарь Ивана Петрова"
 
 
+def test_post_after_a_word_for_a_relative_is_the_relatives(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Среди гостей была дочь знаменитого писателя, актёра и режиссёра Анна Петрова. "
+        "Выставку открыла дочь губернатора Ивана Смирнова.",
+    )
+    found = _by_person(doc)
+    assert "Анна Петрова" not in found
+    # A name in the genitive is the relative, who holds the post.
+    assert _one(doc, "Иван Смирнов").title == "губернатор"
+
+
 def test_coordinated_list_does_not_shift_posts(annotator) -> None:
     doc = _doc(
         annotator,

@@ -57,6 +57,7 @@ class PostLexicon:
     state_heads: frozenset[str]
     offices: frozenset[str]
     candidacy: frozenset[str]
+    relatives: frozenset[str]
     after_person: frozenset[str]
     compound: frozenset[str]
     copulas: frozenset[str]
@@ -102,6 +103,7 @@ def lexicon() -> PostLexicon:
         state_heads=_words(data["state_heads"]),
         offices=_words(links["offices"]),
         candidacy=_words(links["candidacy"]),
+        relatives=_words(links["relatives"]),
         after_person=frozenset(links["after_person"]),
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),
@@ -537,7 +539,9 @@ def _continues(view: _View, index: int, admitted: frozenset[str]) -> bool:
 # ---------------------------------------------------------------- people
 
 
-def _attach(view: _View, posts: list[_Post]) -> None:
+def _attach(view: _View, found: list[_Post]) -> None:
+    relatives = _relatives_posts(view, found)
+    posts = [post for post in found if id(post) not in relatives]
     for post in posts:
         person = view.per_start.get(_after_copulas(view, post))
         if person is not None:
@@ -556,6 +560,51 @@ def _attach(view: _View, posts: list[_Post]) -> None:
     for post in posts:
         if post.person is None:
             _attach_office(view, post)
+
+
+def _relatives_posts(view: _View, posts: Sequence[_Post]) -> set[int]:
+    """`дочь действующего президента Иванка Трамп`, `дочь писателя, актёра и режиссёра
+    Мария Шукшина`: posts in the genitive after a word for a relative, and those listed
+    with them in the same case, are the relative's, whom the sentence does not name.
+    A name in the genitive after them is the relative: `дочь предпринимателя Яна
+    Абрамова`, `сына президента страны Александра Лукашенко`."""
+    found: set[int] = set()
+    for previous, post in zip([None, *posts], posts, strict=False):
+        listed = previous is not None and id(previous) in found and _listed(view, previous, post)
+        if (listed or _after_relative(view, post)) and not _names_the_relative(view, post):
+            found.add(id(post))
+    return found
+
+
+def _after_relative(view: _View, post: _Post) -> bool:
+    if "gent" not in _group_cases(view, post.groups[0]):
+        return False
+    index = post.first - 1
+    while index >= 0 and parses(view.tokens[index].text)[0].tag.POS in {"ADJF", "PRTF"}:
+        index -= 1  # `дочь знаменитого писателя`
+    return index >= 0 and _key(view.tokens[index]) in lexicon().relatives
+
+
+def _listed(view: _View, previous: _Post, post: _Post) -> bool:
+    """`писателя, актёра и режиссёра`; not `сын главы государства, помощник президента`."""
+    between = [t.text.lower() for t in view.tokens[previous.last + 1 : post.first]]
+    return between in ([","], ["и"]) and _agree(view, previous.groups[0], post.groups[0])
+
+
+def _names_the_relative(view: _View, post: _Post) -> bool:
+    """A name right after the post that may be in the genitive, by its first name (the
+    surname of `Ливия Клаусова` may be genitive, `Ливия` may not). Foreign words that
+    pymorphy3 cannot decline (`Ким Чен Ына`) may be anything."""
+    person = view.per_start.get(post.last + 1)
+    if person is None:
+        return False
+    words = [
+        t.text
+        for t in view.tokens
+        if person.start <= t.start and t.stop <= person.stop and is_word(t.text)
+    ]
+    named = [word for word in words if len(word) > 1]
+    return any(not _cases(word) for word in named) or "gent" in _cases(named[0])
 
 
 def _after_copulas(view: _View, post: _Post) -> int:
