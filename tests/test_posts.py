@@ -145,11 +145,13 @@ def test_name_in_the_genitive_after_a_serving_post_is_whom_it_serves(annotator) 
     doc = _doc(
         annotator,
         "Пресс-секретарь Ивана Петрова Олег Смирнов отказался от комментариев. "
-        "Заместитель Анны Сидоровой сообщил о планах.",
+        "Заместитель Анны Сидоровой сообщил о планах. "
+        "Адвокат Сергея Орлова Пётр Лебедев обжаловал приговор.",
     )
     found = _by_person(doc)
-    assert set(found) == {"Олег Смирнов"}
+    assert set(found) == {"Олег Смирнов", "Пётр Лебедев"}
     assert found["Олег Смирнов"][0].position == "пресс-секретарь Ивана Петрова"
+    assert found["Пётр Лебедев"][0].position == "адвокат Сергея Орлова"
 
 
 def test_post_after_a_word_for_a_relative_is_the_relatives(annotator) -> None:

@@ -58,6 +58,7 @@ class PostLexicon:
     offices: frozenset[str]
     candidacy: frozenset[str]
     relatives: frozenset[str]
+    serving: frozenset[str]
     after_person: frozenset[str]
     compound: frozenset[str]
     copulas: frozenset[str]
@@ -104,6 +105,7 @@ def lexicon() -> PostLexicon:
         offices=_words(links["offices"]),
         candidacy=_words(links["candidacy"]),
         relatives=_words(links["relatives"]),
+        serving=_words(links["serving"]) | _words(data["dependent"]),
         after_person=frozenset(links["after_person"]),
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),
@@ -475,10 +477,10 @@ def _chain(view: _View, group: _Group) -> _Post:
 
 
 def _serves(view: _View, group: _Group, person: Mention) -> bool:
-    """`помощник Ивана Петрова`, `советник губернатора Ивана Петрова`: after a post that
-    serves someone, a name in the genitive that cannot be in the post's case names
-    whom it serves, not who holds it."""
-    if _key(view.tokens[group.head]) not in lexicon().dependent:
+    """`помощник Ивана Петрова`, `советник губернатора Ивана Петрова`, `адвокат Ивана
+    Петрова`: after a post that serves someone, a name in the genitive that cannot be
+    in the post's case names whom it serves, not who holds it."""
+    if _key(view.tokens[group.head]) not in lexicon().serving:
         return False
     name_cases = _name_cases(view, person)
     return "gent" in name_cases and not name_cases & _group_cases(view, group)
