@@ -312,6 +312,11 @@ def test_running_for_an_office_is_not_holding_it(annotator, text: str) -> None:
     assert find_positions(_doc(annotator, text)) == []
 
 
+def test_office_given_to_a_pronoun_is_not_the_appointers(annotator) -> None:
+    doc = _doc(annotator, "Через год президент Иван Петров назначил его на должность министра.")
+    assert {p.title for p in _by_person(doc)["Иван Петров"]} == {"президент"}
+
+
 def test_chain_goes_on_into_a_word_for_a_territory(annotator) -> None:
     doc = _doc(annotator, "По мнению полпреда президента в округе Виктора Ишаева, поясов много.")
     assert _one(doc, "Виктор Ишаев").position == "полпред президента в округе"

@@ -628,20 +628,29 @@ def _after_copulas(view: _View, post: _Post) -> int:
 def _attach_office(view: _View, post: _Post) -> None:
     """`Путин согласился занять пост премьер-министра`, `Место спикера … занял Джон Бенер`:
     a post named as an office belongs to the person of the sentence, the nearest one
-    before it, else the first after it."""
+    before it, else the first after it; not to one who appoints somebody else to it,
+    named by a pronoun right before the office (`назначил его на должность`)."""
     lex = lexicon()
     office = post.first - 1
     if office < 0 or _key(view.tokens[office]) not in lex.offices:
         return
     if any(_key(t) in lex.candidacy for t in view.tokens[max(office - 2, 0) : office]):
         return  # `кандидатом на пост главы Франции`: running for it, not holding it
-    before = [view.per_end[i] for i in range(post.first - 1) if i in view.per_end]
+    before = [i for i in range(post.first - 1) if i in view.per_end]
     after = [
         view.per_start[i] for i in range(post.last + 1, len(view.tokens)) if i in view.per_start
     ]
-    person = before[-1] if before else next(iter(after), None)
+    if before and _object_pronoun(view.tokens[max(before[-1] + 1, office - 2) : office]):
+        return  # `Папа назначил его на должность архиепископа`: not the Pope's post
+    person = view.per_end[before[-1]] if before else next(iter(after), None)
     if person is not None:
         post.person, post.side = person, "office"
+
+
+def _object_pronoun(tokens: Sequence[Token]) -> bool:
+    return any(
+        p.tag.POS == "NPRO" and p.tag.case == "accs" for t in tokens for p in parses(t.text)[:1]
+    )
 
 
 def _same_person(view: _View, post: _Post, following: _Post) -> bool:
