@@ -502,6 +502,13 @@ def test_second_post_after_and_is_the_same_persons(annotator) -> None:
     assert _normal(found["лидер"].org) == "партия «Зелёные»"
 
 
+def test_who_appoints_does_not_hold_the_post(annotator) -> None:
+    doc = _doc(
+        annotator, "Премьер-министр Иван Петров назначил руководителем службы своего заместителя."
+    )
+    assert {p.title for p in _by_person(doc)["Иван Петров"]} == {"премьер-министр"}
+
+
 def test_post_in_the_instrumental_after_a_name_in_the_accusative(annotator) -> None:
     doc = _doc(
         annotator,

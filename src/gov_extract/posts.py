@@ -62,6 +62,7 @@ class PostLexicon:
     after_person: frozenset[str]
     compound: frozenset[str]
     copulas: frozenset[str]
+    appointing: frozenset[str]
     # Head → the case of the first word of its chain, when not the genitive.
     governs: dict[str, str]
     abbreviated: frozenset[str]
@@ -109,6 +110,7 @@ def lexicon() -> PostLexicon:
         after_person=frozenset(links["after_person"]),
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),
+        appointing=_words(links["appointing"]),
         governs={_plain(head): case for head, case in data["governs"].items()},
         abbreviated=_words(data["abbreviated"]),
     )
@@ -732,11 +734,24 @@ def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set
     verbs = before
     while verbs >= 0 and before - verbs < 2 and _key(tokens[verbs]) in lex.copulas:
         verbs -= 1
+    if any(_appoints(token) for token in tokens[verbs + 1 : before + 1]):
+        return
     person = view.per_end.get(verbs)
     if person is not None and (
         verbs < before or _signs(view, post, prefixed) or _named_as(view, post, person)
     ):
         post.person, post.side = person, "after"
+
+
+def _appoints(token: Token) -> bool:
+    """`назначил`, `избрал`: the subject of a verb of appointing in the active singular
+    appoints; `назначен`, `избрали` (nobody named) leave the name before as the holder."""
+    best = parses(token.text)[0]
+    return (
+        best.tag.POS == "VERB"
+        and best.tag.number == "sing"
+        and _plain(best.normal_form) in lexicon().appointing
+    )
 
 
 def _name_cases(view: _View, person: Mention) -> frozenset[str]:
