@@ -128,6 +128,44 @@ def test_two_posts_of_one_person(annotator) -> None:
     }
 
 
+def test_adjacent_posts_in_different_cases_are_not_one_persons(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "В беседе с корреспондентом «Вестей» лидер движения «Зелёные» Иван Петров назвал сроки.",
+    )
+    assert _one(doc, "Иван Петров").title == "лидер"
+
+
+def test_second_post_with_a_place_adjective_is_still_the_same_persons(annotator) -> None:
+    doc = _doc(annotator, "Наблюдатель от ООН французский дипломат Жан Дюпон заявил о нарушениях.")
+    assert {p.title for p in _by_person(doc)["Жан Дюпон"]} == {"наблюдатель", "дипломат"}
+
+
+def test_name_in_the_genitive_after_a_serving_post_is_whom_it_serves(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Пресс-секретарь Ивана Петрова Олег Смирнов отказался от комментариев. "
+        "Заместитель Анны Сидоровой сообщил о планах. "
+        "Адвокат Сергея Орлова Пётр Лебедев обжаловал приговор.",
+    )
+    found = _by_person(doc)
+    assert set(found) == {"Олег Смирнов", "Пётр Лебедев"}
+    assert found["Олег Смирнов"][0].position == "пресс-секретарь Ивана Петрова"
+    assert found["Пётр Лебедев"][0].position == "адвокат Сергея Орлова"
+
+
+def test_post_after_a_word_for_a_relative_is_the_relatives(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Среди гостей была дочь знаменитого писателя, актёра и режиссёра Анна Петрова. "
+        "Выставку открыла дочь губернатора Ивана Смирнова.",
+    )
+    found = _by_person(doc)
+    assert "Анна Петрова" not in found
+    # A name in the genitive is the relative, who holds the post.
+    assert _one(doc, "Иван Смирнов").title == "губернатор"
+
+
 def test_coordinated_list_does_not_shift_posts(annotator) -> None:
     doc = _doc(
         annotator,
@@ -218,6 +256,14 @@ def test_profession_written_with_yo(annotator) -> None:
     assert _one(doc, "Иван Петров").title == "режиссёр"
 
 
+def test_governor_does_not_take_a_country_as_the_release_territory(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Правительство России обсудило бюджет. По словам губернатора Ивана Петрова, денег мало.",
+    )
+    assert _one(doc, "Иван Петров").loc is None
+
+
 def test_country_adjective_gives_the_country(annotator) -> None:
     doc = _doc(
         annotator,
@@ -255,6 +301,22 @@ def test_post_named_as_an_office(annotator) -> None:
     assert any(p.title == "спикер" for p in _by_person(doc)["Олег Сидоров"])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Анна Петрова стала кандидатом на пост мэра Тулы.",
+        "Анна Петрова будет баллотироваться на должность губернатора.",
+    ],
+)
+def test_running_for_an_office_is_not_holding_it(annotator, text: str) -> None:
+    assert find_positions(_doc(annotator, text)) == []
+
+
+def test_office_given_to_a_pronoun_is_not_the_appointers(annotator) -> None:
+    doc = _doc(annotator, "Через год президент Иван Петров назначил его на должность министра.")
+    assert {p.title for p in _by_person(doc)["Иван Петров"]} == {"президент"}
+
+
 def test_chain_goes_on_into_a_word_for_a_territory(annotator) -> None:
     doc = _doc(annotator, "По мнению полпреда президента в округе Виктора Ишаева, поясов много.")
     assert _one(doc, "Виктор Ишаев").position == "полпред президента в округе"
@@ -266,6 +328,17 @@ def test_bare_post_naming_something_else_is_not_resolved(annotator) -> None:
         "Глава администрации района Дарья Рыбакова встретила гостей. Глава региона осмотрел школу.",
     )
     assert resolve_post_mentions(doc, find_positions(doc)) == {}
+
+
+def test_phrase_of_where_a_post_is_held_before_the_name(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Глава российской делегации на переговорах Иван Петров заявил о прогрессе. "
+        "Ранее Олег Смирнов служил заместителем прокурора в администрации Сергея Орлова.",
+    )
+    assert _one(doc, "Иван Петров").position == "глава российской делегации на переговорах"
+    # A name in another case than the post's belongs to the noun before it.
+    assert "Сергей Орлов" not in _by_person(doc)
 
 
 @pytest.mark.parametrize(
@@ -331,6 +404,24 @@ def test_national_post_not_given_a_country_visited(annotator) -> None:
     assert _one(doc, "Джон Керри").loc is None
 
 
+def test_national_post_takes_a_country_named_after_it_when_none_is_before(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Сенатор Джон Смит прибыл в Пакистан. Он отправится и в Индию. "
+        "Поездку согласовали дипломаты Канады.",
+    )
+    assert _normal(_one(doc, "Джон Смит").loc) == "Канада"
+
+
+def test_post_under_a_national_one_is_national(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Переговоры прошли в Канаде. Пресс-секретарь премьер-министра Джон Смит "
+        "отказался от комментариев.",
+    )
+    assert _normal(_one(doc, "Джон Смит").loc) == "Канада"
+
+
 def test_national_post_takes_the_country_stated_for_that_person(annotator) -> None:
     doc = _doc(
         annotator,
@@ -368,6 +459,40 @@ def test_factrueval_where_of_a_post_is_its_place_adjective(annotator) -> None:
     assert doc.text[slice(*predicted.where)] == "Британский"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президент Франции Жак Ширак объявил о переизбрании на пост главы государства.",
+        "Жак Ширак, президент Франции, выступил в Берлине. Французский лидер Жак Ширак "
+        "поддержал проект.",
+    ],
+)
+def test_factrueval_head_of_state_is_one_fact_with_the_national_post(annotator, text: str) -> None:
+    from gov_extract.evaluate import occupations
+
+    doc = _doc(annotator, text)
+    assert len({p.title for p in doc.positions}) == 2
+    (predicted,) = occupations([doc], per_fact=True)["d"]
+    assert doc.text[slice(*predicted.where)] == "Франции"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Тренер назвал Ивана Петрова первым вратарём сборной команды.", "сборной команды"),
+        ("Представитель вооружённых сил Иван Петров заявил о потерях.", "вооружённых сил"),
+    ],
+)
+def test_factrueval_where_of_a_post_is_a_body_named_by_common_words(
+    annotator, text: str, body: str
+) -> None:
+    from gov_extract.evaluate import occupations
+
+    doc = _doc(annotator, text)
+    (predicted,) = occupations([doc], per_fact=True)["d"]
+    assert doc.text[slice(*predicted.where)] == body
+
+
 def test_second_post_after_and_is_the_same_persons(annotator) -> None:
     doc = _doc(
         annotator, "Выступил Гергей Ковач - политик и лидер партии «Зелёные», а затем гости."
@@ -375,6 +500,25 @@ def test_second_post_after_and_is_the_same_persons(annotator) -> None:
     found = {p.title: p for p in _by_person(doc)["Гергей Ковач"]}
     assert set(found) == {"политик", "лидер"}
     assert _normal(found["лидер"].org) == "партия «Зелёные»"
+
+
+def test_who_appoints_does_not_hold_the_post(annotator) -> None:
+    doc = _doc(
+        annotator, "Премьер-министр Иван Петров назначил руководителем службы своего заместителя."
+    )
+    assert {p.title for p in _by_person(doc)["Иван Петров"]} == {"премьер-министр"}
+
+
+def test_post_in_the_instrumental_after_a_name_in_the_accusative(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Совет избрал Олега Смирнова председателем правления банка «Альфа». "
+        "В случае отставки Шеварднадзе премьер-министром станет лидер партии «Союз» "
+        "Иван Петров.",
+    )
+    assert _one(doc, "Олег Смирнов").title == "председатель"
+    # An indeclinable name may be in any case: not the one made premier.
+    assert "Шеварднадзе" not in _by_person(doc)
 
 
 def test_post_in_the_instrumental_before_a_verb_of_holding_it(annotator) -> None:
@@ -460,3 +604,31 @@ def test_a_mention_of_post_words_alone_is_dropped(annotator) -> None:
     assert "Замглавы" not in {m.text for m in doc.mentions}
     position = _one(doc, "Михаил Тюркин")
     assert _normal(position.org) == "Федеральная миграционная служба России"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "Немецкий концерн «Бета» построит завод в Калуге. Об этом заявил шеф концерна "
+            "Ханс Мюллер.",
+            "Ханс Мюллер", "Немецкий концерн «Бета»",
+        ),
+        # The noun before a name in quotes is the body's too.
+        (
+            "Выставку открыл музей «Арсенал». Гостей встретила директор музея Анна Сидорова.",
+            "Анна Сидорова", "Арсенал",
+        ),
+        # An adjective of the post that the name lacks: another court.
+        (
+            "Жалобу отклонил Верховный суд. Решение обжаловал судья апелляционного суда "
+            "Иван Петров.",
+            "Иван Петров", None,
+        ),
+    ],
+)  # fmt: skip
+def test_word_for_a_body_refers_back_to_the_body_named_before(
+    annotator, text: str, person: str, body: str | None
+) -> None:
+    found = _one(_doc(annotator, text), person).org
+    assert (found.text if found else None) == body

@@ -148,24 +148,25 @@ def occupations(docs: Sequence[Doc], per_fact: bool = False) -> dict[str, list[P
     mention; factRuEval has one fact per person and post, and a fact names where
     the post is held (210 of the 211 dev facts): `писатель Виктор Шендерович` is
     none. With `per_fact` the statements of one person with one post head count as
-    one prediction per body or territory named, and a statement that names none
-    only when no other statement of that post does and its head is a post, not a
-    profession.
+    one prediction per body or territory (named, or implied: see `_where_span`), and
+    a statement that names none only when no other statement of that post does and
+    its head is a post, not a profession. A post of the state (`глава государства`, `российский лидер`) is the
+    same fact as the person's national post at the same place (`президент России`).
     """
     if not per_fact:
         return {doc.doc_id: [_occupation(doc, p) for p in doc.positions] for doc in docs}
     link(docs)  # entity ids: one person however the document names them
-    return {doc.doc_id: [_occupation(doc, p) for p in _one_per_post(doc.positions)] for doc in docs}
+    return {doc.doc_id: [_occupation(doc, p) for p in _one_per_post(doc)] for doc in docs}
 
 
-def _one_per_post(positions: Sequence[Position]) -> list[Position]:
+def _one_per_post(doc: Doc) -> list[Position]:
     professions = posts.lexicon().professions
     kept: dict[tuple, Position] = {}
-    for position in positions:
-        where = position.org or position.loc
-        post = (position.person.entity_id, position.head)
+    for position in doc.positions:
+        where = _where_name(doc, position)
+        post = (position.person.entity_id, _fact_head(doc, position))
         if where is not None or position.head not in professions:
-            kept.setdefault((*post, where.normal if where else None), position)
+            kept.setdefault((*post, where), position)
     return [
         p
         for (person, head, where), p in kept.items()
@@ -173,11 +174,45 @@ def _one_per_post(positions: Sequence[Position]) -> list[Position]:
     ]
 
 
-def _occupation(doc: Doc, position: Position) -> PredOccupation:
-    """factRuEval annotates a place adjective as the place (`британский премьер`), so a
-    post with one and no named place has it as its Where."""
+def _fact_head(doc: Doc, position: Position) -> str:
+    """`Президент Грузии … на пост главы государства`: factRuEval has one fact for the
+    head of a state however the text names the office, so a post of the state goes
+    with the person's national post at the same place."""
+    if not posts.heads_the_state(doc, position):
+        return position.head
+    national = posts.lexicon().national
+    return next(
+        (
+            other.head
+            for other in doc.positions
+            if other.head in national
+            and other.person.entity_id == position.person.entity_id
+            and _where_name(doc, other) == _where_name(doc, position)
+        ),
+        position.head,
+    )
+
+
+def _where_name(doc: Doc, position: Position) -> str | None:
     where = position.org or position.loc
-    span = (where.start, where.stop) if where else posts.implied_place(doc, position)
+    if where is not None:
+        return where.normal
+    span = _where_span(doc, position)
+    return doc.text[slice(*span)].lower() if span else None
+
+
+def _where_span(doc: Doc, position: Position) -> tuple[int, int] | None:
+    """factRuEval annotates a place adjective as the place (`британский премьер`) and a
+    body named by common words as the body (`вратарём сборной команды`), so a post
+    with one and no named body or place has it as its Where."""
+    where = position.org or position.loc
+    if where is not None:
+        return where.start, where.stop
+    return posts.implied_place(doc, position) or posts.unnamed_body(doc, position)
+
+
+def _occupation(doc: Doc, position: Position) -> PredOccupation:
+    span = _where_span(doc, position)
     return PredOccupation(
         (position.person.start, position.person.stop),
         (position.post_start, position.post_stop),

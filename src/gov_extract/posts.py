@@ -27,6 +27,8 @@ from .records import Doc, Mention, Position, Token
 MAX_CHAIN = 25
 MAX_GROUP = 6
 MAX_QUOTED = 15
+# Longest chain of common words that may refer back to a body named before.
+MAX_BACK_CHAIN = 3
 NUMBER_SIGN = "№"
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
@@ -49,11 +51,18 @@ class PostLexicon:
     chain_prepositions: dict[str, str]
     named_prepositions: dict[str, str]
     territory_nouns: frozenset[str]
+    # Nouns that refer back to a body or place named before: `шеф концерна`.
+    bodies: frozenset[str]
     state_nouns: frozenset[str]
+    state_heads: frozenset[str]
     offices: frozenset[str]
+    candidacy: frozenset[str]
+    relatives: frozenset[str]
+    serving: frozenset[str]
     after_person: frozenset[str]
     compound: frozenset[str]
     copulas: frozenset[str]
+    appointing: frozenset[str]
     # Head → the case of the first word of its chain, when not the genitive.
     governs: dict[str, str]
     abbreviated: frozenset[str]
@@ -89,11 +98,19 @@ def lexicon() -> PostLexicon:
         chain_prepositions=dict(data["chain_prepositions"]),
         named_prepositions=dict(data["named_prepositions"]),
         territory_nouns=_words(data["territory_nouns"]),
+        bodies=_words(data["bodies"])
+        | _words(data["territory_nouns"])
+        | _words(lexicons.load("organizations")["heads"]),
         state_nouns=_words(data["state_nouns"]),
+        state_heads=_words(data["state_heads"]),
         offices=_words(links["offices"]),
+        candidacy=_words(links["candidacy"]),
+        relatives=_words(links["relatives"]),
+        serving=_words(links["serving"]) | _words(data["dependent"]),
         after_person=frozenset(links["after_person"]),
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),
+        appointing=_words(links["appointing"]),
         governs={_plain(head): case for head, case in data["governs"].items()},
         abbreviated=_words(data["abbreviated"]),
     )
@@ -416,10 +433,17 @@ def _chain(view: _View, group: _Group) -> _Post:
     index = group.head + 1
     if head in lex.abbreviated and index < len(tokens) and tokens[index].text == ".":
         post.last, index = index, index + 1  # `зав. кафедрой`
-    while index < len(tokens) and index - group.head <= MAX_CHAIN and index not in view.in_per:
+    while index < len(tokens) and index - group.head <= MAX_CHAIN:
         token = tokens[index]
         lower = token.text.lower()
-        if index in view.named_end and index != group.head:
+        if index in view.in_per:
+            served = view.per_start.get(index)
+            if served is None or not _serves(view, group, served):
+                break
+            # `пресс-секретарь Ивана Петрова Олег Смирнов`: the name is the post's.
+            post.last = index = next(i for i, m in view.per_end.items() if m is served)
+            expected = admitted = frozenset({"gent"})
+        elif index in view.named_end and index != group.head:
             # Named bodies and places join in any case: `округа Текстильщики`.
             post.last = index = view.named_end[index]
             expected = admitted = frozenset({"gent"})
@@ -433,7 +457,9 @@ def _chain(view: _View, group: _Group) -> _Post:
             expected = admitted = frozenset({"gent"})
         elif lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
             expected = frozenset({lex.chain_prepositions[lower]})
-        elif lower in lex.named_prepositions and _names_place(view, index + 1):
+        elif lower in lex.named_prepositions and (
+            _names_place(view, index + 1) or _where_before_name(view, group, index + 1)
+        ):
             expected = frozenset({lex.named_prepositions[lower]})
         elif lower in lex.compound and (second := _group_after(view, index + 1)):
             post.groups.append(second)
@@ -452,11 +478,35 @@ def _chain(view: _View, group: _Group) -> _Post:
     return post
 
 
+def _serves(view: _View, group: _Group, person: Mention) -> bool:
+    """`помощник Ивана Петрова`, `советник губернатора Ивана Петрова`, `адвокат Ивана
+    Петрова`: after a post that serves someone, a name in the genitive that cannot be
+    in the post's case names whom it serves, not who holds it."""
+    if _key(view.tokens[group.head]) not in lexicon().serving:
+        return False
+    name_cases = _name_cases(view, person)
+    return "gent" in name_cases and not name_cases & _group_cases(view, group)
+
+
 def _names_place(view: _View, index: int) -> bool:
     """After `в`, `на`, `при`: a named body or place, or a word for one (`в округе`)."""
     return index in view.named_end or (
         index < len(view.tokens) and _key(view.tokens[index]) in lexicon().territory_nouns
     )
+
+
+def _where_before_name(view: _View, group: _Group, index: int) -> bool:
+    """`глава делегации на переговорах Саеб Эрекат`: after `в`, `на`, `при`, one common
+    noun and then the name in the post's case; the phrase says where the post is
+    exercised. A name in another case is the noun's: `заместителем генпрокурора в
+    администрации Джорджа Буша`."""
+    tokens = view.tokens
+    person = view.per_start.get(index + 1)
+    if person is None or not tokens[index].text.islower():
+        return False
+    post_cases, name_cases = _group_cases(view, group), _name_cases(view, person)
+    agree = not post_cases or not name_cases or bool(post_cases & name_cases)
+    return agree and _is_noun(tokens[index].text, frozenset({"loct"}))
 
 
 def _enclosed(view: _View, index: int) -> int | None:
@@ -493,7 +543,9 @@ def _continues(view: _View, index: int, admitted: frozenset[str]) -> bool:
 # ---------------------------------------------------------------- people
 
 
-def _attach(view: _View, posts: list[_Post]) -> None:
+def _attach(view: _View, found: list[_Post]) -> None:
+    relatives = _relatives_posts(view, found)
+    posts = [post for post in found if id(post) not in relatives]
     for post in posts:
         person = view.per_start.get(_after_copulas(view, post))
         if person is not None:
@@ -512,6 +564,51 @@ def _attach(view: _View, posts: list[_Post]) -> None:
     for post in posts:
         if post.person is None:
             _attach_office(view, post)
+
+
+def _relatives_posts(view: _View, posts: Sequence[_Post]) -> set[int]:
+    """`дочь действующего президента Иванка Трамп`, `дочь писателя, актёра и режиссёра
+    Мария Шукшина`: posts in the genitive after a word for a relative, and those listed
+    with them in the same case, are the relative's, whom the sentence does not name.
+    A name in the genitive after them is the relative: `дочь предпринимателя Яна
+    Абрамова`, `сына президента страны Александра Лукашенко`."""
+    found: set[int] = set()
+    for previous, post in zip([None, *posts], posts, strict=False):
+        listed = previous is not None and id(previous) in found and _listed(view, previous, post)
+        if (listed or _after_relative(view, post)) and not _names_the_relative(view, post):
+            found.add(id(post))
+    return found
+
+
+def _after_relative(view: _View, post: _Post) -> bool:
+    if "gent" not in _group_cases(view, post.groups[0]):
+        return False
+    index = post.first - 1
+    while index >= 0 and parses(view.tokens[index].text)[0].tag.POS in {"ADJF", "PRTF"}:
+        index -= 1  # `дочь знаменитого писателя`
+    return index >= 0 and _key(view.tokens[index]) in lexicon().relatives
+
+
+def _listed(view: _View, previous: _Post, post: _Post) -> bool:
+    """`писателя, актёра и режиссёра`; not `сын главы государства, помощник президента`."""
+    between = [t.text.lower() for t in view.tokens[previous.last + 1 : post.first]]
+    return between in ([","], ["и"]) and _agree(view, previous.groups[0], post.groups[0])
+
+
+def _names_the_relative(view: _View, post: _Post) -> bool:
+    """A name right after the post that may be in the genitive, by its first name (the
+    surname of `Ливия Клаусова` may be genitive, `Ливия` may not). Foreign words that
+    pymorphy3 cannot decline (`Ким Чен Ына`) may be anything."""
+    person = view.per_start.get(post.last + 1)
+    if person is None:
+        return False
+    words = [
+        t.text
+        for t in view.tokens
+        if person.start <= t.start and t.stop <= person.stop and is_word(t.text)
+    ]
+    named = [word for word in words if len(word) > 1]
+    return any(not _cases(word) for word in named) or "gent" in _cases(named[0])
 
 
 def _after_copulas(view: _View, post: _Post) -> int:
@@ -533,16 +630,29 @@ def _after_copulas(view: _View, post: _Post) -> int:
 def _attach_office(view: _View, post: _Post) -> None:
     """`Путин согласился занять пост премьер-министра`, `Место спикера … занял Джон Бенер`:
     a post named as an office belongs to the person of the sentence, the nearest one
-    before it, else the first after it."""
-    if post.first == 0 or _key(view.tokens[post.first - 1]) not in lexicon().offices:
+    before it, else the first after it; not to one who appoints somebody else to it,
+    named by a pronoun right before the office (`назначил его на должность`)."""
+    lex = lexicon()
+    office = post.first - 1
+    if office < 0 or _key(view.tokens[office]) not in lex.offices:
         return
-    before = [view.per_end[i] for i in range(post.first - 1) if i in view.per_end]
+    if any(_key(t) in lex.candidacy for t in view.tokens[max(office - 2, 0) : office]):
+        return  # `кандидатом на пост главы Франции`: running for it, not holding it
+    before = [i for i in range(post.first - 1) if i in view.per_end]
     after = [
         view.per_start[i] for i in range(post.last + 1, len(view.tokens)) if i in view.per_start
     ]
-    person = before[-1] if before else next(iter(after), None)
+    if before and _object_pronoun(view.tokens[max(before[-1] + 1, office - 2) : office]):
+        return  # `Папа назначил его на должность архиепископа`: not the Pope's post
+    person = view.per_end[before[-1]] if before else next(iter(after), None)
     if person is not None:
         post.person, post.side = person, "office"
+
+
+def _object_pronoun(tokens: Sequence[Token]) -> bool:
+    return any(
+        p.tag.POS == "NPRO" and p.tag.case == "accs" for t in tokens for p in parses(t.text)[:1]
+    )
 
 
 def _same_person(view: _View, post: _Post, following: _Post) -> bool:
@@ -554,18 +664,40 @@ def _same_person(view: _View, post: _Post, following: _Post) -> bool:
     сопредседатель движения «Солидарность» Михаил Вельмакин`. After a name and a
     comma the post opens the next item of a list (`… Евгением Стружаком, генеральным
     директором Союза российских городов, главой округа … Александрой Игнатьевой`),
-    whose person was not named.
+    whose person was not named. Posts in different cases are in different parts of
+    the sentence: `в беседе с корреспондентом «Вести» лидер движения Иван Петров`.
+    The second post may have a place adjective of its own: `наблюдатель от ОБСЕ
+    португальский парламентарий Хуан Суареш`.
     """
     tokens = view.tokens
-    between = [t.text.lower() for t in tokens[post.last + 1 : following.first]]
+    place_adjectives = lexicon().adjectives
+    between = [
+        t.text.lower()
+        for t in tokens[post.last + 1 : following.first]
+        if _key(t) not in place_adjectives
+    ]
     if between in ([], ["и"]):
-        return True
+        return _agree(view, post.groups[0], following.groups[0])
     if between != [","]:
         return False
     opens_item = post.first > 0 and tokens[post.first - 1].text == ","
     return not opens_item and bool(
         _head_cases(tokens[post.groups[0].head]) & _head_cases(tokens[following.groups[0].head])
     )
+
+
+def _agree(view: _View, first: _Group, second: _Group) -> bool:
+    """Two head groups may share a case; a word whose case is unknown (`врио`, a
+    foreign word) agrees with any."""
+    cases = [_group_cases(view, group) for group in (first, second)]
+    return not all(cases) or bool(cases[0] & cases[1])
+
+
+def _group_cases(view: _View, group: _Group) -> frozenset[str]:
+    """The case of a head group is its head's, or its acting participle's:
+    `исполняющего обязанности губернатора` is in the genitive through `исполняющего`."""
+    word = view.tokens[group.first if group.acting_end > group.first else group.head].text
+    return _cases(word)
 
 
 def _head_cases(token: Token) -> frozenset[str]:
@@ -602,9 +734,47 @@ def _attach_back(view: _View, post: _Post, previous: _Post | None, prefixed: set
     verbs = before
     while verbs >= 0 and before - verbs < 2 and _key(tokens[verbs]) in lex.copulas:
         verbs -= 1
+    if any(_appoints(token) for token in tokens[verbs + 1 : before + 1]):
+        return
     person = view.per_end.get(verbs)
-    if person is not None and (verbs < before or _signs(view, post, prefixed)):
+    if person is not None and (
+        verbs < before or _signs(view, post, prefixed) or _named_as(view, post, person)
+    ):
         post.person, post.side = person, "after"
+
+
+def _appoints(token: Token) -> bool:
+    """`назначил`, `избрал`: the subject of a verb of appointing in the active singular
+    appoints; `назначен`, `избрали` (nobody named) leave the name before as the holder."""
+    best = parses(token.text)[0]
+    return (
+        best.tag.POS == "VERB"
+        and best.tag.number == "sing"
+        and _plain(best.normal_form) in lexicon().appointing
+    )
+
+
+def _name_cases(view: _View, person: Mention) -> frozenset[str]:
+    """The cases all declined words of a name share; initials and dots have none."""
+    words = [t.text for t in view.tokens if person.start <= t.start and t.stop <= person.stop]
+    declined = [cases for cases in map(_cases, words) if cases]
+    return frozenset.intersection(*declined) if declined else frozenset()
+
+
+def _named_as(view: _View, post: _Post, person: Mention) -> bool:
+    """`назначил Ивана Петрова министром финансов`, `назначение Джона Смита послом`: a
+    post in the instrumental right after a name in the accusative (or the genitive,
+    after a noun of appointing) says what that person was made or called. Not after
+    an indeclinable name, which may be anything: `в случае избрания Гачечиладзе
+    премьер-министром страны станет …`."""
+    post_cases = _group_cases(view, post.groups[0])
+    name_cases = _name_cases(view, person)
+    return (
+        "ablt" in post_cases
+        and "nomn" not in post_cases
+        and bool(name_cases & {"accs", "gent"})
+        and "ablt" not in name_cases
+    )
 
 
 def _before_apposition(view: _View, post: _Post, comma: int) -> Mention | None:
@@ -655,6 +825,12 @@ def _position(view: _View, post: _Post, person: Mention) -> Position:
     org = next((m for m in inside if m.type == "ORG"), None)
     if loc is None and org is None:
         loc = _adjective_place(view, post)
+    if loc is None and org is None:
+        named = _named_before(view, post)
+        if named is not None and named.type == "LOC":
+            loc = named
+        elif named is not None:
+            org = named
     return Position(
         person=person,
         position=_normal(view, post),
@@ -669,6 +845,38 @@ def _position(view: _View, post: _Post, person: Mention) -> Position:
         stop=max(stop, person.stop),
         head=_head_lemma(tokens[post.groups[0].head]),
     )
+
+
+def _named_before(view: _View, post: _Post) -> Mention | None:
+    """`шеф концерна` after `концерн «Фольксваген»`, `главу партии` after `партии
+    «Яблоко»`: a chain of common words ending in a noun for a body refers back to the
+    body last named with that noun at its head."""
+    tokens = view.tokens
+    chain = tokens[post.groups[0].head + 1 : post.last + 1]
+    if len(post.groups) > 1 or not chain or len(chain) > MAX_BACK_CHAIN:
+        return None
+    if not all(is_word(t.text) and t.text.islower() for t in chain):
+        return None
+    if _key(chain[-1]) not in lexicon().bodies:
+        return None
+    start = tokens[post.first].start
+    earlier = [m for m in view.doc.mentions if m.type != "PER" and m.stop <= start]
+    return next((m for m in reversed(earlier) if _refers_to(view.doc, m, chain)), None)
+
+
+def _refers_to(doc: Doc, mention: Mention, chain: Sequence[Token]) -> bool:
+    """The chain's noun heads the name (`театра` → `Малом драматическом театре`), or is
+    the word before a name in quotes (`центра «Кин-Топ»`); its adjectives are words of
+    the name: `апелляционного суда` is not the `Верховный суд`."""
+    words = [t.text for t in tokenize(mention.text) if is_word(t.text)]
+    head = next((w for w in words if parses(w)[0].tag.POS == "NOUN"), None)
+    heads = {_plain(lemma(head))} if head else set()
+    before = [t.text for t in doc.sentences[mention.sent_idx].tokens if t.stop <= mention.start]
+    if len(before) > 1 and before[-1] in OPEN_QUOTES:
+        heads.add(_plain(lemma(before[-2])))
+    named = {_plain(lemma(word)) for word in words}
+    adjectives = [t for t in chain[:-1] if parses(t.text)[0].tag.POS in {"ADJF", "PRTF"}]
+    return _key(chain[-1]) in heads and all(_key(t) in named for t in adjectives)
 
 
 def _normal(view: _View, post: _Post) -> str:
@@ -759,10 +967,11 @@ def _home_territory(doc: Doc, positions: Sequence[Position]) -> None:
     """A territorial post without its territory takes the release's (`home_territory`).
 
     Not when the document gives the same title for that territory to someone else:
-    then the post without a territory is about another place.
+    then the post without a territory is about another place. Not a country either: a
+    release about Russia says nothing of which region a `губернатор` governs.
     """
     home = home_territory(doc)
-    if home is None:
+    if home is None or _place(home) in lexicon().countries:
         return
     for position in positions:
         if position.loc is not None or position.head not in lexicon().territorial:
@@ -807,6 +1016,20 @@ def implied_place(doc: Doc, position: Position) -> tuple[int, int] | None:
     return (found.start, found.stop) if found else None
 
 
+def unnamed_body(doc: Doc, position: Position) -> tuple[int, int] | None:
+    """Offsets of a body the post names by common words only (`членом бюджетного
+    комитета`, `вратарём сборной команды`), when no name says which one."""
+    tokens = doc.sentences[position.sent_idx].tokens
+    inside = [t for t in tokens if position.post_start <= t.start < position.post_stop]
+    heads = [i for i, t in enumerate(inside) if _head_lemma(t) == position.head]
+    chain = inside[heads[0] + 1 :] if heads else []
+    if not chain or len(chain) > MAX_BACK_CHAIN or _key(chain[-1]) not in lexicon().bodies:
+        return None
+    if not all(is_word(t.text) and t.text.islower() for t in chain):
+        return None
+    return chain[0].start, chain[-1].stop
+
+
 def _place_adjective(
     tokens: Sequence[Token], first: int, last: int, head: Token | None
 ) -> Token | None:
@@ -823,7 +1046,7 @@ def _home_country(doc: Doc, positions: Sequence[Position]) -> None:
     """A national post without its country (`президент Виктор Янукович`) takes the
     country the document gives that person's post elsewhere (`президент Украины Виктор
     Янукович`), else the country named nearest in its sentence, else the last one
-    named before it."""
+    named before it, else the first one named after it."""
     stated = _stated_countries(positions)
     for position in positions:
         if position.loc or position.org or not _national(position):
@@ -835,11 +1058,37 @@ def _home_country(doc: Doc, positions: Sequence[Position]) -> None:
 
 
 def _national(position: Position) -> bool:
-    """`президент`, or a post of the state itself: `глава государства`, `лидер страны`."""
+    """`президент`, a post of the state itself (`глава государства`, `лидер страны`), or
+    a post under a national one."""
     lex = lexicon()
-    chain = position.position.removeprefix(position.title).split()
-    return position.head in lex.national or (
-        bool(chain) and all(_plain(lemma(word)) in lex.state_nouns for word in chain)
+    chain = [_plain(lemma(word)) for word in position.position.removeprefix(position.title).split()]
+    return (
+        position.head in lex.national
+        or (bool(chain) and all(word in lex.state_nouns for word in chain))
+        or _under_national(position)
+    )
+
+
+def _under_national(position: Position) -> bool:
+    """The words after the head are posts, one of them national: `пресс-секретарь
+    премьер-министра`, `помощник заместителя госсекретаря`."""
+    lex = lexicon()
+    words = [_word_head_lemma(word) for word in position.position.split()]
+    after = words[words.index(position.head) + 1 :] if position.head in words else []
+    return all(word in lex.heads for word in after) and any(w in lex.national for w in after)
+
+
+def heads_the_state(doc: Doc, position: Position) -> bool:
+    """`глава государства`, `лидер страны`, `глава российского государства`, `британский
+    лидер`: a post qualified by nothing but the state or its adjective."""
+    lex = lexicon()
+    if position.head not in lex.state_heads:
+        return False
+    chain = [_plain(lemma(word)) for word in position.position.removeprefix(position.title).split()]
+    if not all(word in lex.state_nouns or word in lex.adjectives for word in chain):
+        return False
+    return (
+        any(word in lex.state_nouns for word in chain) or implied_place(doc, position) is not None
     )
 
 
@@ -865,7 +1114,12 @@ def _nearest_country(doc: Doc, position: Position, positions: Sequence[Position]
     if same:
         return min(same, key=lambda m: abs(m.start - position.post_start))
     before = [m for m in countries if m.sent_idx < position.sent_idx]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    # A release that opens with the post (`Сенатор Джон Керри прибыл в Пакистан`) names
+    # the country later, if at all: the first one not after a preposition.
+    after = [m for m in countries if m.sent_idx > position.sent_idx]
+    return next((m for m in after if not _after_preposition(doc, m)), None)
 
 
 def _stated_countries(positions: Sequence[Position]) -> dict[tuple[str, str], Mention]:
