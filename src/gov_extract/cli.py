@@ -72,7 +72,7 @@ def run_command(
     date_col: Annotated[str | None, typer.Option(help="Date column [default: date, published_at, published, datetime].")] = None,
     url_col: Annotated[str | None, typer.Option(help="URL column [default: url, link].")] = None,
     id_col: Annotated[str | None, typer.Option(help="Record id column [default: id, doc_id; else the row number].")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes [default: every core].")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes, one core each; 1 runs in this process [default: every core].")] = None,
     engine: Annotated[Engine, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:8786) [default: a local cluster of --workers processes].")] = None,
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Annotate every document again, changed or not.")] = False,

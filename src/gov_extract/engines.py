@@ -105,7 +105,10 @@ def open_engine(engine: str, workers: int, scheduler: str | None = None) -> Iter
         with _dask(workers, scheduler) as runner:
             yield runner
     elif workers <= 1:
-        yield _in_process
+        # One worker is one core, as each pool worker is (`_start_worker`): OpenBLAS
+        # would spread the taggers' matrix products over every core of the machine.
+        with threadpool_limits(1):
+            yield _in_process
     else:
         with _pool(workers) as runner:
             yield runner
