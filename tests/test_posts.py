@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import shared_path
 
-from gov_extract.posts import Position, find_positions, implied_place, resolve_post_mentions
+from gov_extract.posts import Position, implied_place
 from gov_extract.records import Doc
 
 
@@ -17,7 +17,7 @@ def _doc(annotator, text: str) -> Doc:
 
 def _by_person(doc: Doc) -> dict[str, list[Position]]:
     found: dict[str, list[Position]] = {}
-    for position in find_positions(doc):
+    for position in doc.positions:
         found.setdefault(position.person.normal, []).append(position)
     return found
 
@@ -189,7 +189,7 @@ def test_coordinated_list_does_not_shift_posts(annotator) -> None:
 
 def test_plural_is_not_a_post(annotator) -> None:
     doc = _doc(annotator, "Министры обсудили бюджет, Иван Петров выступил первым.")
-    assert find_positions(doc) == []
+    assert doc.positions == []
 
 
 def test_bare_post_resolves_to_the_person(annotator) -> None:
@@ -198,10 +198,8 @@ def test_bare_post_resolves_to_the_person(annotator) -> None:
         "Губернатор Калужской области Владислав Шапша посетил завод. "
         "Губернатор отметил рост производства.",
     )
-    positions = find_positions(doc)
-    resolved = resolve_post_mentions(doc, positions)
     offset = doc.text.index("Губернатор отметил")
-    assert resolved[offset].normal == "Владислав Шапша"
+    assert doc.post_holders[offset].normal == "Владислав Шапша"
 
 
 def test_bare_post_with_two_candidates_is_not_resolved(annotator) -> None:
@@ -210,7 +208,7 @@ def test_bare_post_with_two_candidates_is_not_resolved(annotator) -> None:
         "Губернатор Калужской области Владислав Шапша встретился с губернатором Тульской "
         "области Алексеем Дюминым. Губернатор отметил рост производства.",
     )
-    assert resolve_post_mentions(doc, find_positions(doc)) == {}
+    assert doc.post_holders == {}
 
 
 def test_seed_release(annotator) -> None:
@@ -309,7 +307,7 @@ def test_post_named_as_an_office(annotator) -> None:
     ],
 )
 def test_running_for_an_office_is_not_holding_it(annotator, text: str) -> None:
-    assert find_positions(_doc(annotator, text)) == []
+    assert _doc(annotator, text).positions == []
 
 
 def test_office_given_to_a_pronoun_is_not_the_appointers(annotator) -> None:
@@ -327,7 +325,7 @@ def test_bare_post_naming_something_else_is_not_resolved(annotator) -> None:
         annotator,
         "Глава администрации района Дарья Рыбакова встретила гостей. Глава региона осмотрел школу.",
     )
-    assert resolve_post_mentions(doc, find_positions(doc)) == {}
+    assert doc.post_holders == {}
 
 
 def test_phrase_of_where_a_post_is_held_before_the_name(annotator) -> None:
@@ -585,9 +583,7 @@ def test_post_without_a_name_is_the_sole_persons(annotator) -> None:
     ],
 )
 def test_post_without_a_name_stays_unassigned(annotator, text: str) -> None:
-    assert not any(
-        p.title in {"министр", "журналист"} for p in find_positions(_doc(annotator, text))
-    )
+    assert not any(p.title in {"министр", "журналист"} for p in _doc(annotator, text).positions)
 
 
 def test_description_between_name_and_post(annotator) -> None:

@@ -18,7 +18,7 @@ from .morph import is_word, lemma
 from .ner import NER
 from .norm import Piece, normal_form
 from .orgs import repair_organizations
-from .posts import drop_post_mentions, find_positions
+from .posts import drop_post_mentions, read_positions
 from .records import Doc, Sentence, Token
 
 # Natural sentences, even in legal prose, stay well below this.
@@ -55,7 +55,7 @@ class Annotator:
             settle_gender(doc)
             read_definitions(doc)
             read_names(doc)
-            doc.positions = find_positions(doc)
+            read_positions(doc)
         self.events(live)
 
 

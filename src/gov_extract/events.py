@@ -25,7 +25,6 @@ if not Token.has_extension("person"):
 from . import lexicons
 from .morph import lemma
 from .norm import normalize_text
-from .posts import resolve_post_mentions
 from .records import Doc, Event, Mention, Participant
 from .syntax import Parser
 from .when import find_date
@@ -645,7 +644,7 @@ def _set_entities(sdoc: SpacyDoc, mentions: Sequence[Mention | None]) -> None:
 def _persons_by_post(doc: Doc) -> dict[int, Mention]:
     """Every token start inside a stated post → the person holding it; and the
     bare posts (`губернатор отметил`) the document has tied to one person."""
-    found: dict[int, Mention] = dict(resolve_post_mentions(doc, doc.positions))
+    found = dict(doc.post_holders)
     for position in doc.positions:
         for sent in doc.sentences[position.sent_idx : position.sent_idx + 1]:
             for token in sent.tokens:

@@ -165,7 +165,9 @@ class _View:
 # ---------------------------------------------------------------- public
 
 
-def find_positions(doc: Doc) -> list[Position]:
+def read_positions(doc: Doc) -> None:
+    """The document's positions, and the people its bare posts refer to
+    (`doc.post_holders`), from one pass over its posts."""
     positions: list[Position] = []
     unnamed: list[tuple[_View, _Post]] = []
     for view in _views(doc):
@@ -177,7 +179,8 @@ def find_positions(doc: Doc) -> list[Position]:
     positions += _posts_of_the_sole_person(doc, unnamed, positions)
     _home_territory(doc, positions)
     _home_country(doc, positions)
-    return positions
+    doc.positions = positions
+    doc.post_holders = _post_holders(unnamed, positions)
 
 
 def _posts_of_the_sole_person(
@@ -226,7 +229,9 @@ def drop_post_mentions(doc: Doc) -> None:
     ]
 
 
-def resolve_post_mentions(doc: Doc, positions: Sequence[Position]) -> dict[int, Mention]:
+def _post_holders(
+    unnamed: Sequence[tuple[_View, _Post]], positions: Sequence[Position]
+) -> dict[int, Mention]:
     """Offset of a post named without a person (`губернатор отметил`) → the person.
 
     A bare post resolves when, earlier in the document, posts with that head were
@@ -234,20 +239,17 @@ def resolve_post_mentions(doc: Doc, positions: Sequence[Position]) -> dict[int, 
     It is not a row of its own: it states again what the earlier statement did.
     """
     resolved: dict[int, Mention] = {}
-    for view in _views(doc):
-        for post in _posts(view):
-            if post.person is not None:
-                continue
-            head = view.tokens[post.groups[0].head]
-            lemma = _head_lemma(head)
-            earlier = [p for p in positions if p.head == lemma and p.stop <= head.start]
-            people = {_person_key(p.person) for p in earlier}
-            if len(people) != 1:
-                continue
-            known = earlier[-1]
-            if _names_other(view, post, known):
-                continue
-            resolved[head.start] = known.person
+    for view, post in unnamed:
+        head = view.tokens[post.groups[0].head]
+        lemma = _head_lemma(head)
+        earlier = [p for p in positions if p.head == lemma and p.stop <= head.start]
+        people = {_person_key(p.person) for p in earlier}
+        if len(people) != 1:
+            continue
+        known = earlier[-1]
+        if _names_other(view, post, known):
+            continue
+        resolved[head.start] = known.person
     return resolved
 
 

@@ -189,6 +189,9 @@ class Doc:
     events: list[Event] = field(default_factory=list)
     # Abbreviations the release defines itself: `ДТОИВ` → the full name's normal form.
     short_names: dict[str, str] = field(default_factory=dict)
+    # Offset of a post named without a person (`губернатор отметил`) → the person the
+    # document tied it to; event participants named by their post only.
+    post_holders: dict[int, Mention] = field(default_factory=dict)
 
     @property
     def tokens(self) -> list[Token]:
