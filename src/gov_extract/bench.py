@@ -7,7 +7,7 @@ process so that one measurement's models count neither in another's memory nor i
 its start-up; every part runs `--rounds` times in turn and the fastest run counts.
 Speeds are KB of UTF-8 text per second of wall time.
 
-    python -m gov_extract.bench [--corpora ../shared/corpora] [--json bench.json] [--rounds 2]
+    python -m gov_extract.bench [--corpora ../shared/corpora] [--json bench.json] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .gold import DEFAULT_CORPORA
 from .read import Columns, discover, read
 
 # Runs of each part; the fastest counts.
-ROUNDS = 2
+ROUNDS = 3
 
 TARGETS = {
     "e2e_vs_natasha_ner": 0.6,
