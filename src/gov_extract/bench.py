@@ -252,9 +252,6 @@ def report(corpora: Path, rounds: int = ROUNDS) -> dict[str, Any]:
             "e2e_vs_natasha_full": round(speed["e2e_1_worker"] / speed["natasha_full"], 3),
             "natasha_ner_vs_full": round(speed["natasha_ner"] / speed["natasha_full"], 3),
             "speedup_2_workers": round(e2e["seconds"] / e2e2["seconds"], 3),
-            "speedup_2_workers_annotate": round(
-                e2e["stages"]["annotate"] / e2e2["stages"]["annotate"], 3
-            ),
             "rerun_share_of_first": round(e2e["rerun_seconds"] / e2e["seconds"], 4),
         },
         "seconds": {
