@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from .dates import parse_datetime
 from .decode import DecodeError, decode
 from .records import INTERNAL_ERROR, Source, sha256
@@ -395,6 +393,9 @@ def _json_record(number: int, line: str) -> dict[str, Any] | Broken:
 
 
 def read_parquet(data: bytes, source: str, columns: Columns) -> Iterator[Source]:
+    # Imported here: worker processes import this module and read no Parquet.
+    import pyarrow.parquet as pq
+
     try:
         table = pq.read_table(io.BytesIO(data))
     except Exception as error:  # pyarrow raises several unrelated types for a bad file

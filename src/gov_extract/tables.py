@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from .records import Doc, Entity
-from .schema import to_table
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def document_row(doc: Doc, version: str) -> dict:
@@ -86,6 +87,10 @@ def position_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
 def build_tables(
     document_rows: list[dict], docs: list[Doc], entities: list[Entity]
 ) -> dict[str, pa.Table]:
+    # Imported here: worker processes build document rows, never tables, and start
+    # faster without pyarrow.
+    from .schema import to_table
+
     names = {entity.entity_id: entity.name for entity in entities}
     return {
         "documents": to_table("documents", document_rows),
