@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,19 @@ def test_dask_local_cluster_gives_the_same_tables(one_worker: Path, tmp_path: Pa
     summary = run(RAW, tmp_path / "out", workers=2, engine="dask", batch_size=BATCH)
     assert summary.n_processed == summary.n_documents
     assert_same_tables(one_worker, tmp_path / "out")
+
+
+def test_a_fresh_worker_runs_one_blas_thread() -> None:
+    """A worker process has not loaded NumPy when it sets its limit, and threadpoolctl
+    limits only the libraries already loaded: two workers once ran a BLAS thread per
+    core each, three times slower."""
+    code = (
+        "from gov_extract.engines import one_blas_thread; one_blas_thread(); "
+        "from threadpoolctl import threadpool_info; "
+        "print(max(pool['num_threads'] for pool in threadpool_info()))"
+    )
+    env = {"PATH": "/usr/bin:/bin"}  # no OPENBLAS_NUM_THREADS from the caller
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert found.stdout.strip() == "1"

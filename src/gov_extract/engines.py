@@ -95,6 +95,16 @@ def _annotated(ordinal: int, doc: Doc, version: str, failed: bool) -> Annotated:
     )  # fmt: skip
 
 
+def one_blas_thread() -> threadpool_limits:
+    """Limit BLAS to one thread in this process, until the returned limits are left as
+    a context. threadpoolctl limits the libraries loaded so far: NumPy, and its
+    OpenBLAS, is loaded first, or a worker that has not imported it yet would run with
+    a thread per core (two workers took 3 x longer)."""
+    import numpy  # noqa: F401
+
+    return threadpool_limits(1)
+
+
 def default_workers() -> int:
     return len(os.sched_getaffinity(0))
 
@@ -107,7 +117,7 @@ def open_engine(engine: str, workers: int, scheduler: str | None = None) -> Iter
     elif workers <= 1:
         # One worker is one core, as each pool worker is (`_start_worker`): OpenBLAS
         # would spread the taggers' matrix products over every core of the machine.
-        with threadpool_limits(1):
+        with one_blas_thread():
             yield _in_process
     else:
         with _pool(workers) as runner:
@@ -142,7 +152,7 @@ def _start_worker() -> None:
     # OpenBLAS starts a thread per core in every worker: N workers would run N x cores
     # threads on the cores and two workers were slower than one (`make bench`). One
     # process per core is the parallelism. (Dask's nanny sets the same for its workers.)
-    threadpool_limits(1)
+    one_blas_thread()
     gc.set_threshold(*GC_THRESHOLD)
     worker_annotator()
 
