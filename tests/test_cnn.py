@@ -1,4 +1,5 @@
-"""The fast encoder gives Natasha's own answers: same activations, same tags, trees."""
+"""The fast encoder, and the embedding loaded without similarity tables, give Natasha's
+own answers: same activations, same tags, trees."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxPar
 from gov_extract.annotate import lemmatize, segment
 from gov_extract.clean import clean
 from gov_extract.cnn import CNNEncoder, accelerate
+from gov_extract.embedding import news_embedding
 from gov_extract.read import Columns, discover, read
 
 TAGGERS = (NewsNERTagger, NewsMorphTagger, NewsSyntaxParser)
@@ -59,4 +61,15 @@ def test_tags_match_slovnet(embedding, sentences, tagger_type) -> None:
         list(t.infer.decoder(t.infer.process(t.infer.encoder(sentences)))) for t in (fast, slow)
     )
     assert len(ours) == len(sentences)
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("tagger_type", TAGGERS, ids=lambda t: t.__name__)
+def test_our_embedding_gives_natashas_answers(embedding, sentences, tagger_type) -> None:
+    navec = news_embedding()
+    assert not hasattr(navec.pq, "ab")  # the similarity table is not built
+    ours, theirs = (
+        list(t.infer.decoder(t.infer.process(t.infer.encoder(sentences))))
+        for t in (tagger_type(navec), tagger_type(embedding))
+    )
     assert ours == theirs

@@ -35,9 +35,9 @@ class Annotator:
     def __init__(self) -> None:
         # Natasha ships its embeddings and tagger weights inside the package:
         # nothing is downloaded.
-        from natasha import NewsEmbedding
+        from .embedding import news_embedding
 
-        embedding = NewsEmbedding()
+        embedding = news_embedding()
         self.ner = NER(embedding)
         self.events = EventExtractor(embedding)
 

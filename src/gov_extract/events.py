@@ -30,7 +30,7 @@ from .syntax import Parser
 from .when import find_date
 
 if TYPE_CHECKING:
-    from natasha import NewsEmbedding
+    from navec import Navec
 
 MAX_MERGE_DISTANCE = 3  # sentences between two mentions of one event
 MAX_CLIMB = 3  # heads climbed to find who does what an infinitive says
@@ -127,7 +127,7 @@ class _Context:
 class EventExtractor:
     """Holds the parser and the compiled matchers; call it on annotated documents."""
 
-    def __init__(self, embedding: NewsEmbedding) -> None:
+    def __init__(self, embedding: Navec) -> None:
         self.parser = Parser(embedding)
         vocab = self.parser.vocab
         self.matcher = Matcher(vocab)

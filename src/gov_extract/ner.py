@@ -21,7 +21,7 @@ from .morph import WORDS_CACHED
 from .records import Doc, Mention
 
 if TYPE_CHECKING:
-    from natasha import NewsEmbedding
+    from navec import Navec
 
 # Padded tokens per call of the model: big enough for fast matrix products, small
 # enough that a long document does not pad many short ones.
@@ -29,7 +29,7 @@ BATCH_TOKENS = 4000
 
 
 class NER:
-    def __init__(self, embedding: NewsEmbedding) -> None:
+    def __init__(self, embedding: Navec) -> None:
         from natasha import NewsNERTagger
 
         self.tagger = NewsNERTagger(embedding)

@@ -18,7 +18,7 @@ from .cnn import accelerate
 from .records import Sentence
 
 if TYPE_CHECKING:
-    from natasha import NewsEmbedding
+    from navec import Navec
 
 # Sentences per call of the taggers (Natasha's default is 8): with sentences sorted
 # by length, larger batches mean fewer, larger matrix products.
@@ -28,9 +28,9 @@ SENTENCES_PER_CALL = 32
 class Parser:
     """Natasha's morphology tagger and syntax parser, loaded once per process."""
 
-    def __init__(self, embedding: NewsEmbedding) -> None:
-        """`embedding`: Natasha's `NewsEmbedding`, shared with the NER tagger (one copy
-        of the vectors per process)."""
+    def __init__(self, embedding: Navec) -> None:
+        """`embedding`: Natasha's news embedding (`embedding.news_embedding`), shared
+        with the NER tagger (one copy of the vectors per process)."""
         from natasha import NewsMorphTagger, NewsSyntaxParser
 
         self.morph = NewsMorphTagger(embedding)
