@@ -604,12 +604,7 @@ def _names_the_relative(view: _View, post: _Post) -> bool:
     person = view.per_start.get(post.last + 1)
     if person is None:
         return False
-    words = [
-        t.text
-        for t in view.tokens
-        if person.start <= t.start and t.stop <= person.stop and is_word(t.text)
-    ]
-    named = [word for word in words if len(word) > 1]
+    named = [word for word in _name_words(view, person) if is_word(word) and len(word) > 1]
     return any(not _cases(word) for word in named) or "gent" in _cases(named[0])
 
 
@@ -758,9 +753,12 @@ def _appoints(token: Token) -> bool:
 
 def _name_cases(view: _View, person: Mention) -> frozenset[str]:
     """The cases all declined words of a name share; initials and dots have none."""
-    words = [t.text for t in view.tokens if person.start <= t.start and t.stop <= person.stop]
-    declined = [cases for cases in map(_cases, words) if cases]
+    declined = [cases for cases in map(_cases, _name_words(view, person)) if cases]
     return frozenset.intersection(*declined) if declined else frozenset()
+
+
+def _name_words(view: _View, person: Mention) -> list[str]:
+    return [t.text for t in view.tokens if person.start <= t.start and t.stop <= person.stop]
 
 
 def _named_as(view: _View, post: _Post, person: Mention) -> bool:
@@ -855,11 +853,7 @@ def _named_before(view: _View, post: _Post) -> Mention | None:
     body last named with that noun at its head."""
     tokens = view.tokens
     chain = tokens[post.groups[0].head + 1 : post.last + 1]
-    if len(post.groups) > 1 or not chain or len(chain) > MAX_BACK_CHAIN:
-        return None
-    if not all(is_word(t.text) and t.text.islower() for t in chain):
-        return None
-    if _key(chain[-1]) not in lexicon().bodies:
+    if len(post.groups) > 1 or not _names_a_body(chain):
         return None
     start = tokens[post.first].start
     earlier = [m for m in view.doc.mentions if m.type != "PER" and m.stop <= start]
@@ -1025,11 +1019,17 @@ def unnamed_body(doc: Doc, position: Position) -> tuple[int, int] | None:
     inside = [t for t in tokens if position.post_start <= t.start < position.post_stop]
     heads = [i for i, t in enumerate(inside) if _head_lemma(t) == position.head]
     chain = inside[heads[0] + 1 :] if heads else []
-    if not chain or len(chain) > MAX_BACK_CHAIN or _key(chain[-1]) not in lexicon().bodies:
-        return None
-    if not all(is_word(t.text) and t.text.islower() for t in chain):
-        return None
-    return chain[0].start, chain[-1].stop
+    return (chain[0].start, chain[-1].stop) if _names_a_body(chain) else None
+
+
+def _names_a_body(chain: Sequence[Token]) -> bool:
+    """A post's chain of a few common words ending in a noun for a body: `концерна`,
+    `бюджетного комитета`, `сборной команды`."""
+    return (
+        0 < len(chain) <= MAX_BACK_CHAIN
+        and all(is_word(t.text) and t.text.islower() for t in chain)
+        and _key(chain[-1]) in lexicon().bodies
+    )
 
 
 def _place_adjective(
