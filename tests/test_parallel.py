@@ -49,3 +49,17 @@ def test_a_fresh_worker_runs_one_blas_thread() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert found.stdout.strip() == "1"
+
+
+def test_a_worker_of_the_command_does_not_load_the_command_line() -> None:
+    """Workers import the main module of the process that starts them: for
+    `gov-extract`, its console script. Loading typer, rich and the Parquet writer there
+    took each worker a quarter of a second before it loaded the models."""
+    script = Path(sys.executable).with_name("gov-extract")
+    code = (
+        "import runpy, sys; "
+        f"runpy.run_path({str(script)!r}, run_name='__mp_main__'); "
+        "print(sorted({'typer', 'rich', 'pyarrow', 'gov_extract.cli'} & set(sys.modules)))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

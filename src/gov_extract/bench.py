@@ -28,7 +28,6 @@ from statistics import median
 from typing import Any
 
 from .gold import DEFAULT_CORPORA
-from .read import Columns, discover, read
 
 # Runs of each part; the fastest counts.
 ROUNDS = 3
@@ -43,6 +42,10 @@ TARGETS = {
 
 
 def texts(corpora: Path) -> list[str]:
+    # Imported here: the workers of a run import this module, the main one, as the
+    # command's workers import theirs, and need no reader.
+    from .read import Columns, discover, read
+
     root = corpora
     return [source.body or "" for path in discover(root) for source in read(path, root, Columns())]
 
