@@ -11,7 +11,7 @@ from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxPar
 from gov_extract.annotate import lemmatize, segment
 from gov_extract.clean import clean
 from gov_extract.cnn import CNNEncoder, accelerate
-from gov_extract.embedding import news_embedding
+from gov_extract.embedding import news_embedding, news_tagger
 from gov_extract.read import Columns, discover, read
 
 TAGGERS = (NewsNERTagger, NewsMorphTagger, NewsSyntaxParser)
@@ -66,10 +66,19 @@ def test_tags_match_slovnet(embedding, sentences, tagger_type) -> None:
 
 @pytest.mark.parametrize("tagger_type", TAGGERS, ids=lambda t: t.__name__)
 def test_our_embedding_gives_natashas_answers(embedding, sentences, tagger_type) -> None:
+    """Loaded without the similarity table, and the tagger with navec's words."""
     navec = news_embedding()
     assert not hasattr(navec.pq, "ab")  # the similarity table is not built
+    tagger = news_tagger(tagger_type, navec)
+    assert tagger.infer.encoder.words_vocab.item_ids is navec.vocab.word_ids
     ours, theirs = (
         list(t.infer.decoder(t.infer.process(t.infer.encoder(sentences))))
-        for t in (tagger_type(navec), tagger_type(embedding))
+        for t in (tagger, tagger_type(embedding))
     )
     assert ours == theirs
+
+
+def test_only_the_tagger_being_loaded_takes_navecs_words() -> None:
+    navec = news_embedding()
+    news_tagger(NewsNERTagger, navec)
+    assert NewsNERTagger(navec).infer.encoder.words_vocab.item_ids is not navec.vocab.word_ids

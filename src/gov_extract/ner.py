@@ -17,6 +17,7 @@ from slovnet.bio import bio_spans
 from slovnet.shape import word_shape
 
 from .cnn import accelerate
+from .embedding import news_tagger
 from .morph import WORDS_CACHED
 from .records import Doc, Mention
 
@@ -32,7 +33,7 @@ class NER:
     def __init__(self, embedding: Navec) -> None:
         from natasha import NewsNERTagger
 
-        self.tagger = NewsNERTagger(embedding)
+        self.tagger = news_tagger(NewsNERTagger, embedding)
         accelerate(self.tagger)
         # A word's vocabulary and shape ids, asked for every token of every document.
         self._word_ids = lru_cache(maxsize=WORDS_CACHED)(self._encode_word)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.vocab import Vocab
 
 from .cnn import accelerate
+from .embedding import news_tagger
 from .records import Sentence
 
 if TYPE_CHECKING:
@@ -33,8 +34,8 @@ class Parser:
         with the NER tagger (one copy of the vectors per process)."""
         from natasha import NewsMorphTagger, NewsSyntaxParser
 
-        self.morph = NewsMorphTagger(embedding)
-        self.syntax = NewsSyntaxParser(embedding)
+        self.morph = news_tagger(NewsMorphTagger, embedding)
+        self.syntax = news_tagger(NewsSyntaxParser, embedding)
         for tagger in (self.morph, self.syntax):
             accelerate(tagger)
             tagger.infer.encoder.batch_size = SENTENCES_PER_CALL
