@@ -14,6 +14,8 @@ _ANALYZER: pymorphy3.MorphAnalyzer | None = None
 # of words, and an unbounded cache would grow with them.
 WORDS_CACHED = 500_000
 
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+
 
 def analyzer() -> pymorphy3.MorphAnalyzer:
     global _ANALYZER
@@ -40,6 +42,17 @@ def parses(word: str) -> tuple[Parse, ...]:
 def lemma(word: str) -> str:
     found = parses(word)
     return found[0].normal_form if found else word.lower()
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def cases_of(word: str, parts: frozenset[str]) -> frozenset[str]:
+    """The cases `word` can be in as one of these parts of speech."""
+    return frozenset(p.tag.case for p in parses(word) if p.tag.POS in parts and p.tag.case)
+
+
+def is_function_word(word: str) -> bool:
+    """A preposition, conjunction, particle or interjection by its likeliest reading."""
+    return parses(word)[0].tag.POS in FUNCTION_POS
 
 
 def inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:

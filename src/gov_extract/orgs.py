@@ -20,7 +20,7 @@ from functools import cache
 from . import lexicons
 from .aliases import drop_common_nouns
 from .aliases import lexicon as short_names
-from .morph import is_abbreviation, parses
+from .morph import cases_of, is_abbreviation, is_function_word, parses
 from .records import Doc, Mention, Token, overlaps_any
 
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
@@ -28,7 +28,6 @@ MAX_CHAIN = 24
 MAX_QUOTED = 15
 MAX_MODIFIERS = 3
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", "NPRO"})
-FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 PROPER_NOT_ORG = frozenset({"Geox", "Name", "Surn", "Patr"})
 
 
@@ -284,8 +283,8 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
             ):
                 break
             expected = admitted
-        elif not _is_function_word(text) and _cases(text) & expected:
-            admitted = _cases(text) & expected
+        elif not is_function_word(text) and cases_of(text, NOMINAL) & expected:
+            admitted = cases_of(text, NOMINAL) & expected
             last = index
             named = named or text[:1].isupper()
             if _is_noun(text):
@@ -318,17 +317,8 @@ def _agrees(modifier: str, head: str) -> bool:
     return False
 
 
-@cache
-def _cases(word: str) -> frozenset[str]:
-    return frozenset(p.tag.case for p in parses(word) if p.tag.POS in NOMINAL and p.tag.case)
-
-
-def _has_case(word: str, cases: set[str]) -> bool:
-    return bool(_cases(word) & cases)
-
-
-def _is_function_word(word: str) -> bool:
-    return parses(word)[0].tag.POS in FUNCTION_POS
+def _has_case(word: str, wanted: set[str]) -> bool:
+    return bool(cases_of(word, NOMINAL) & wanted)
 
 
 def _is_noun(word: str) -> bool:

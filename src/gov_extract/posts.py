@@ -20,7 +20,7 @@ from razdel import tokenize
 
 from . import lexicons
 from .link import person_name
-from .morph import WORDS_CACHED, inflect, is_word, lemma, parses
+from .morph import WORDS_CACHED, cases_of, inflect, is_function_word, is_word, lemma, parses
 from .norm import Piece, normal_form
 from .records import Doc, Mention, Position, Token
 
@@ -32,7 +32,6 @@ MAX_BACK_CHAIN = 3
 NUMBER_SIGN = "№"
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
-FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,8 +468,8 @@ def _chain(view: _View, group: _Group) -> _Post:
             expected = admitted = frozenset({"gent"})
         elif lower == "и" and _continues(view, index, admitted):
             expected = admitted
-        elif not _is_function_word(token.text) and _cases(token.text) & expected:
-            admitted = _cases(token.text) & expected
+        elif not is_function_word(token.text) and cases_of(token.text, NOMINAL) & expected:
+            admitted = cases_of(token.text, NOMINAL) & expected
             post.last = index
             if _is_noun(token.text, admitted):
                 expected = frozenset({"gent"})
@@ -538,7 +537,7 @@ def _continues(view: _View, index: int, admitted: frozenset[str]) -> bool:
         and following not in view.in_per
         and following not in view.named_end
         and _head_lemma(tokens[following]) not in lexicon().heads
-        and bool(_cases(tokens[following].text) & admitted)
+        and bool(cases_of(tokens[following].text, NOMINAL) & admitted)
     )
 
 
@@ -605,7 +604,8 @@ def _names_the_relative(view: _View, post: _Post) -> bool:
     if person is None:
         return False
     named = [word for word in _name_words(view, person) if is_word(word) and len(word) > 1]
-    return any(not _cases(word) for word in named) or "gent" in _cases(named[0])
+    readings = [cases_of(word, NOMINAL) for word in named]
+    return not all(readings) or "gent" in readings[0]
 
 
 def _after_copulas(view: _View, post: _Post) -> int:
@@ -614,7 +614,7 @@ def _after_copulas(view: _View, post: _Post) -> int:
     Михаель Баллак`, `губернатором назначен Иван Петров`)."""
     index = post.last + 1
     head = view.tokens[post.groups[0].head].text
-    if "ablt" not in _cases(head):
+    if "ablt" not in cases_of(head, NOMINAL):
         return index
     copulas = lexicon().copulas
     while (
@@ -694,7 +694,7 @@ def _group_cases(view: _View, group: _Group) -> frozenset[str]:
     """The case of a head group is its head's, or its acting participle's:
     `исполняющего обязанности губернатора` is in the genitive through `исполняющего`."""
     word = view.tokens[group.first if group.acting_end > group.first else group.head].text
-    return _cases(word)
+    return cases_of(word, NOMINAL)
 
 
 def _head_cases(token: Token) -> frozenset[str]:
@@ -753,7 +753,9 @@ def _appoints(token: Token) -> bool:
 
 def _name_cases(view: _View, person: Mention) -> frozenset[str]:
     """The cases all declined words of a name share; initials and dots have none."""
-    declined = [cases for cases in map(_cases, _name_words(view, person)) if cases]
+    declined = [
+        found for found in (cases_of(w, NOMINAL) for w in _name_words(view, person)) if found
+    ]
     return frozenset.intersection(*declined) if declined else frozenset()
 
 
@@ -795,7 +797,7 @@ def _before_apposition(view: _View, post: _Post, comma: int) -> Mention | None:
         return None
     if any(_word_head_lemma(t.text) in lexicon().heads for t in words):
         return None  # a post of its own: the list rules above decide
-    shared = _head_cases(tokens[post.groups[0].head]) & _cases(words[0].text)
+    shared = _head_cases(tokens[post.groups[0].head]) & cases_of(words[0].text, NOMINAL)
     return person if shared else None
 
 
@@ -1179,15 +1181,6 @@ def _phrase_keys(phrase: str) -> tuple[str, ...]:
 
 def _wordlike(tokens: Sequence[Token], index: int) -> bool:
     return index < len(tokens) and is_word(tokens[index].text)
-
-
-@cache
-def _cases(word: str) -> frozenset[str]:
-    return frozenset(p.tag.case for p in parses(word) if p.tag.POS in NOMINAL and p.tag.case)
-
-
-def _is_function_word(word: str) -> bool:
-    return parses(word)[0].tag.POS in FUNCTION_POS
 
 
 def _is_noun(word: str, cases: frozenset[str]) -> bool:
