@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from conftest import RAW, assert_same_tables
 
+from gov_extract import engines
 from gov_extract.pipeline import run
+from gov_extract.read import Columns, discover, read
 
 # Small batches, so that two workers really share the sample releases.
 BATCH = 3
@@ -63,3 +67,30 @@ def test_a_worker_of_the_command_does_not_load_the_command_line() -> None:
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+def test_threads_of_one_worker_process_annotate_one_batch_at_a_time(monkeypatch) -> None:
+    """A Dask worker started with several threads runs tasks side by side in one
+    process, over the one set of models that process holds."""
+    inside, most = 0, 0
+    count = threading.Lock()
+
+    def annotator(docs) -> None:
+        nonlocal inside, most
+        with count:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.05)
+        with count:
+            inside -= 1
+
+    monkeypatch.setattr(engines, "worker_annotator", lambda: annotator)
+    items = [(0, source) for path in discover(RAW)[:2] for source in read(path, RAW, Columns())]
+    threads = [
+        threading.Thread(target=engines.annotate_batch, args=([item], "v")) for item in items * 2
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == 1

@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -36,6 +37,9 @@ Runner = Callable[[Iterable[list[Item]], str], Iterator[list[Annotated]]]
 GC_THRESHOLD = (10_000, 50, 50)
 
 _annotator: Annotator | None = None
+# A Dask worker may run several tasks at once in threads of one process; the models
+# (spaCy's vocabulary, the caches) are one per process and not made for that.
+_annotating = threading.Lock()
 
 
 def worker_annotator() -> Annotator:
@@ -54,14 +58,15 @@ def worker_annotator() -> Annotator:
 
 
 def annotate_batch(batch: list[Item], version: str) -> list[Annotated]:
-    annotator = worker_annotator()
-    try:
-        docs = [clean(source) for _, source in batch]
-        annotator(docs)
-        outcomes = [(doc, False) for doc in docs]
-    except Exception:
-        # One document that breaks an annotator must not take its batch with it.
-        outcomes = [_annotate_alone(annotator, source) for _, source in batch]
+    with _annotating:
+        annotator = worker_annotator()
+        try:
+            docs = [clean(source) for _, source in batch]
+            annotator(docs)
+            outcomes = [(doc, False) for doc in docs]
+        except Exception:
+            # One document that breaks an annotator must not take its batch with it.
+            outcomes = [_annotate_alone(annotator, source) for _, source in batch]
     return [
         _annotated(ordinal, doc, version, failed)
         for (ordinal, _), (doc, failed) in zip(batch, outcomes, strict=True)
