@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint eval bench clean
+.PHONY: install run nightly test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,6 +16,12 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/gov-extract run data/raw --out data/out
+
+# For cron: only new and changed releases, no progress bar; exit status 1 if some failed.
+IN  ?= data/raw
+OUT ?= data/out
+nightly: install
+	$(BIN)/gov-extract run $(IN) --out $(OUT) --quiet
 
 test: install
 	$(BIN)/ruff check src tests
