@@ -42,8 +42,8 @@ TARGETS = {
 
 
 def texts(corpora: Path) -> list[str]:
-    # Imported here: the workers of a run import this module, the main one, as the
-    # command's workers import theirs, and need no reader.
+    # Imported here: a run's worker processes import the main module (in the bench,
+    # this one) and need no reader.
     from .read import Columns, discover, read
 
     root = corpora
