@@ -18,8 +18,8 @@ from slovnet.shape import word_shape
 
 from .cnn import accelerate
 from .embedding import news_tagger
-from .morph import WORDS_CACHED
-from .records import Doc, Mention
+from .morph import WORDS_CACHED, is_word
+from .records import Doc, Mention, Sentence
 
 if TYPE_CHECKING:
     from navec import Navec
@@ -44,10 +44,11 @@ class NER:
         for doc, doc_tags in zip(docs, self.tags(words), strict=True):
             starts = [sent.start for sent in doc.sentences]
             for span in bio_spans(doc.tokens, doc_tags):
+                index = max(bisect_right(starts, span.start) - 1, 0)
+                stop = _within(doc.sentences[index], span.start, span.stop)
                 # The tagger sometimes runs on into a bracketed abbreviation:
                 # `Москвы (ДТОИВ)`; the brackets are read by `read_definitions`.
-                stop = span.start + len(doc.text[span.start : span.stop].split(" (")[0])
-                index = max(bisect_right(starts, span.start) - 1, 0)
+                stop = span.start + len(doc.text[span.start : stop].split(" (")[0])
                 text = doc.text[span.start : stop]
                 doc.mentions.append(Mention(span.start, stop, span.type, text, index))
 
@@ -87,3 +88,13 @@ class NER:
         encoder = self.tagger.infer.encoder
         shape = word_shape(word)
         return encoder.words_vocab.encode(word.lower()), encoder.shapes_vocab.encode(shape)
+
+
+def _within(sent: Sentence, start: int, stop: int) -> int:
+    """Where a span that starts in `sent` ends: the tagger reads across sentence ends
+    and lines, and once ran a headline's last word into the next line's first
+    (`станицы Должанской` + `Вчера`). A name ends with its sentence, at its last word."""
+    if stop <= sent.stop:
+        return stop
+    words = [t.stop for t in sent.tokens if t.start >= start and is_word(t.text)]
+    return words[-1] if words else sent.stop
