@@ -602,6 +602,20 @@ def test_a_mention_of_post_words_alone_is_dropped(annotator) -> None:
     assert _normal(position.org) == "Федеральная миграционная служба России"
 
 
+def test_a_post_tagged_as_a_person_is_no_person(annotator) -> None:
+    doc = _doc(annotator, "«Люди должны видеть, что государство рядом», — подчеркнул Президент.")
+    assert not [m for m in doc.mentions if m.type == "PER"]
+
+
+def test_a_surname_that_is_a_post_word_stays_a_person(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Ветеран футбола уверен, что Дик Адвокат запоздал с заменами. "
+        "Не могу понять, почему Адвокат так поздно вмешался в игру.",
+    )
+    assert [m.text for m in doc.mentions if m.type == "PER"] == ["Дик Адвокат", "Адвокат"]
+
+
 @pytest.mark.parametrize(
     ("text", "person", "body"),
     [

@@ -213,18 +213,27 @@ def _posts_of_the_sole_person(
 
 
 def drop_post_mentions(doc: Doc) -> None:
-    """`Замглавы` tagged ORG on its own, before `Федеральной миграционной службы`: a
-    mention that is nothing but post words names a post, not a body or a place."""
+    """`Замглавы` tagged ORG on its own, before `Федеральной миграционной службы`, or
+    `подчеркнул Президент` tagged PER: a mention that is nothing but post words names a
+    post, not a body, a place or a person. Unless the document names a person with that
+    word in a full name: `Адвокат` after `Дик Адвокат` is his surname."""
     lex = lexicon()
     words = lex.heads | lex.modifiers  # once, not per word of every mention
 
     def post_word(word: str) -> bool:
         return not is_word(word) or _word_head_lemma(word) in words
 
+    def lemmas(mention: Mention) -> set[str]:
+        return {lemma(t.text) for t in tokenize(mention.text) if is_word(t.text)}
+
+    in_full_names = set().union(
+        *(lemmas(m) for m in doc.mentions if m.type == "PER" and len(lemmas(m)) > 1)
+    )
     doc.mentions = [
         m
         for m in doc.mentions
-        if m.type == "PER" or not all(post_word(t.text) for t in tokenize(m.text))
+        if not all(post_word(t.text) for t in tokenize(m.text))
+        or (m.type == "PER" and lemmas(m) & in_full_names)
     ]
 
 
