@@ -73,6 +73,26 @@ def test_agreement_between_parties_with_topic(annotator) -> None:
     assert event.date == date(2021, 6, 14)
 
 
+@pytest.mark.parametrize(
+    "document", ["дорожную карту по развитию промышленности", "совместную декларацию о дружбе"]
+)
+def test_documents_signed_besides_agreements(annotator, document: str) -> None:
+    [event] = _events(
+        annotator, f"Правительство Липецкой области и ПАО «НЛМК» подписали {document}."
+    )
+    assert (event.type, event.rule) == ("agreement", "agreement.sign")
+    assert _roles(event) == {("party", "Правительство Липецкой области"), ("party", "ПАО «НЛМК»")}
+
+
+def test_those_who_took_part_in_talks_are_their_participants(annotator) -> None:
+    [event] = _events(
+        annotator,
+        "В переговорах участвовали мэр Казани Ильсур Метшин и посол Узбекистана Ойбек Усманов.",
+    )
+    assert (event.type, event.rule) == ("meeting", "meeting.noun")
+    assert _roles(event) == {("participant", "Ильсур Метшин"), ("participant", "Ойбек Усманов")}
+
+
 def test_signatories_and_coordinated_parties(annotator) -> None:
     [event] = _events(
         annotator, "Министр финансов Ольга Иванова и директор фонда Пётр Смирнов подписали договор."
