@@ -1,4 +1,4 @@
 """gov-extract: tables of people, posts, bodies, places and events from Russian
 government press releases."""
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
