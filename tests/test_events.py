@@ -121,6 +121,18 @@ def test_parties_referred_back_and_one_event_per_meeting(annotator) -> None:
     assert meeting.topic == "вопросы развития туризма"
 
 
+def test_the_sides_are_those_of_the_last_event_that_named_any(annotator) -> None:
+    """`переговоров` names no side: the parties of `стороны` are the meeting's."""
+    events = _events(
+        annotator,
+        "Мэр Калуги Дмитрий Денисов встретился с мэром Тулы Ильёй Беспаловым. "
+        "По итогам переговоров стороны договорились о проведении совместного фестиваля.",
+    )
+    [agreement] = [e for e in events if e.type == "agreement"]
+    assert _roles(agreement) == {("signatory", "Дмитрий Денисов"), ("signatory", "Илья Беспалов")}
+    assert agreement.topic.startswith("о проведении совместного фестиваля")
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

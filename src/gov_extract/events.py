@@ -368,9 +368,10 @@ def _expand_all(context: _Context, index: int, role: str, type: str) -> list[Par
 
 
 def _antecedents(context: _Context, role: str, type: str) -> list[Participant]:
-    """`стороны`, `участники`: the participants of the event named just before."""
+    """`стороны`, `участники`: the participants of the event named just before that
+    has any (`По итогам переговоров стороны договорились`: not the bare `переговоров`)."""
     for event in reversed(context.previous):
-        if context.sent_idx - event.sent_idx <= MAX_MERGE_DISTANCE:
+        if context.sent_idx - event.sent_idx <= MAX_MERGE_DISTANCE and event.participants:
             return [
                 Participant(_role(role, p.type, type), p.type, p.start, p.stop, p.mention, p.name)
                 for p in event.participants
