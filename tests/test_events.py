@@ -133,6 +133,23 @@ def test_the_sides_are_those_of_the_last_event_that_named_any(annotator) -> None
     assert agreement.topic.startswith("о проведении совместного фестиваля")
 
 
+def test_the_headline_is_not_an_earlier_occasion_far_below(annotator) -> None:
+    events = _events(
+        annotator,
+        "Встреча с губернатором Курской области Алексеем Смирновым\n"
+        "Владимир Путин провёл рабочую встречу с губернатором Курской области Алексеем Смирновым. "
+        "Обсуждалось социально-экономическое развитие региона. "
+        "Губернатор доложил о выплатах жителям. "
+        "Особое внимание уделили ремонту школ и больниц. "
+        "Ранее, 3 апреля, губернатор встречался с Председателем Правительства Михаилом Мишустиным.",
+    )
+    meetings = sorted((e.date, {p.name for p in e.participants}) for e in events)
+    assert meetings == [
+        (date(2021, 4, 3), {"Алексей Смирнов", "Михаил Мишустин"}),
+        (date(2021, 6, 18), {"Алексей Смирнов", "Владимир Путин"}),
+    ]
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

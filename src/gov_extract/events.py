@@ -577,9 +577,11 @@ def _merge(events: list[Event]) -> list[Event]:
 
 
 def _same_event(first: Event, later: Event) -> bool:
-    # The headline (sentence 0) may name the event the whole release is about.
-    if later.sent_idx - first.sent_idx > MAX_MERGE_DISTANCE and first.sent_idx != 0:
-        return False
+    if later.sent_idx - first.sent_idx > MAX_MERGE_DISTANCE:
+        # The headline (sentence 0) may name the event the whole release is about,
+        # but not one far below on a date of its own (`Ранее, 3 апреля, …`).
+        if first.sent_idx != 0 or (later.date_source == "text" and later.date != first.date):
+            return False
     if not later.participants:
         return later.rule.endswith("+anaphoric") and first.modality == later.modality
     if first.type != later.type or first.modality != later.modality:
