@@ -150,6 +150,15 @@ def test_the_headline_is_not_an_earlier_occasion_far_below(annotator) -> None:
     ]
 
 
+def test_a_bare_mention_right_after_tells_where_the_meeting_was(annotator) -> None:
+    [event] = _events(
+        annotator,
+        "Мэр Казани Ильсур Метшин встретился с хокимом Ташкента Шавкатом Умурзаковым. "
+        "Встреча прошла в Казанской ратуше.",
+    )
+    assert event.location_name == "Казанская ратуша"
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

@@ -577,13 +577,17 @@ def _merge(events: list[Event]) -> list[Event]:
 
 
 def _same_event(first: Event, later: Event) -> bool:
-    if later.sent_idx - first.sent_idx > MAX_MERGE_DISTANCE:
-        # The headline (sentence 0) may name the event the whole release is about,
-        # but not one far below on a date of its own (`Ранее, 3 апреля, …`).
-        if first.sent_idx != 0 or (later.date_source == "text" and later.date != first.date):
-            return False
+    near = later.sent_idx - first.sent_idx <= MAX_MERGE_DISTANCE
+    # The headline (sentence 0) may name the event the whole release is about, but
+    # not one far below on a date of its own (`Ранее, 3 апреля, …`).
+    other_date = later.date_source == "text" and later.date != first.date
+    if not near and (first.sent_idx != 0 or other_date):
+        return False
     if not later.participants:
-        return later.rule.endswith("+anaphoric") and first.modality == later.modality
+        # `стороны обсудили` after any event; `Встреча состоялась в Кремле` right after
+        # a meeting.
+        same = later.rule.endswith("+anaphoric") or (near and first.type == later.type)
+        return same and first.modality == later.modality
     if first.type != later.type or first.modality != later.modality:
         return False
     if first.date_source == later.date_source == "text" and first.date != later.date:
