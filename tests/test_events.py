@@ -159,6 +159,18 @@ def test_a_bare_mention_right_after_tells_where_the_meeting_was(annotator) -> No
     assert event.location_name == "Казанская ратуша"
 
 
+def test_a_deadline_is_not_the_date_of_the_event(annotator) -> None:
+    [event] = _events(
+        annotator,
+        "Правительство Липецкой области и ПАО «НЛМК» планируют подписать соглашение до 1 июля.",
+    )
+    assert (event.modality, event.date, event.date_source) == (
+        "planned",
+        date(2021, 6, 18),
+        "published",
+    )
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

@@ -2,10 +2,10 @@
 the publication date of the release.
 
 `18 мая`, `18 мая 2018 года`, `в понедельник`, `вчера`, `накануне`, `сегодня`,
-`завтра`, `2 декабря прошлого года`. A day and month without a year fall in the
-year that puts them nearest the publication date, on the side the tense points
-to: `28 декабря` in a release of 10 January is last year's for a past event and
-this year's 28 December only for a planned one.
+`завтра`, `2 декабря прошлого года`; not a bound (`до 1 июня`). A day and month
+without a year fall in the year that puts them nearest the publication date, on
+the side the tense points to: `28 декабря` in a release of 10 January is last
+year's for a past event and this year's 28 December only for a planned one.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ _DAY_MONTH = re.compile(
     r"(?:\s+(?P<year>\d{4})\s*(?:г\.|года?)?|\s+(?P<relative>прошлого|текущего|этого|следующего|будущего)\s+года)?",
     re.IGNORECASE,
 )
+# A date after these is a bound, not when the event happens: `подписать до 1 июня`.
+_BOUND = re.compile(r"\b(?:до|к|ко|позднее|позже|после)\s+$", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:в|во)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?P<word>" + "|".join(RELATIVE) + r")\b", re.IGNORECASE)
 _YEAR_SHIFT = {"прошлого": -1, "текущего": 0, "этого": 0, "следующего": 1, "будущего": 1}
@@ -61,6 +63,8 @@ def find_date(sentence: str, published: date, future: bool | None = False) -> St
 
 def _day_month(sentence: str, published: date, future: bool | None) -> Stated | None:
     for match in _DAY_MONTH.finditer(sentence):
+        if _BOUND.search(sentence, 0, match.start()):
+            continue
         month = month_number(match.group("month"))
         day = int(match.group("day"))
         if match.group("year"):
