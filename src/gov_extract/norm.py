@@ -65,12 +65,36 @@ def _person(words: list[Piece], gender: str | None = None) -> dict[Piece, str]:
     changes = {}
     for word, readings in zip(words, options, strict=True):
         parse = readings.get((gender, case)) if readings else None
-        if parse is None:
-            continue
-        form = inflect(parse, frozenset({"nomn", "sing"}))
+        form = None
+        if parse is None or not NAME_TAGS & parse.tag.grammemes:
+            form = _surname(word.text, gender, case)
+        if form is None and parse is not None:
+            form = inflect(parse, frozenset({"nomn", "sing"}))
         if form:
             changes[word] = form
     return changes
+
+
+# How surnames in -ов, -ев, -ин, -ын decline: (gender, case) → ending after the suffix.
+SURNAME_ENDINGS = {
+    ("masc", "gent"): "а", ("masc", "datv"): "у", ("masc", "accs"): "а",
+    ("masc", "ablt"): "ым", ("masc", "loct"): "е",
+    ("femn", "gent"): "ой", ("femn", "datv"): "ой", ("femn", "accs"): "у",
+    ("femn", "ablt"): "ой", ("femn", "loct"): "ой",
+}  # fmt: skip
+_SURNAME_SUFFIXES = ("ов", "ев", "ёв", "ин", "ын")
+
+
+def _surname(word: str, gender: str, case: str) -> str | None:
+    """The nominative of a surname pymorphy3 does not know as one: it reads
+    `Травниковым` as the adjective `травниковый`, a form no surname takes."""
+    ending = SURNAME_ENDINGS.get((gender, case))
+    if ending is None or not word.lower().endswith(ending):
+        return None
+    stem = word[: len(word) - len(ending)]
+    if not stem.lower().endswith(_SURNAME_SUFFIXES):
+        return None
+    return stem + ("а" if gender == "femn" else "")
 
 
 def _name_readings(word: str) -> dict[tuple[str, str], Parse]:
@@ -83,8 +107,9 @@ def _name_readings(word: str) -> dict[tuple[str, str], Parse]:
     for parse in named or found:
         tag = parse.tag
         common = tag.gender is None or "ms-f" in tag.grammemes
+        # A person is a man or a woman: a neuter reading is an adjective's.
         genders = ("masc", "femn") if common else (tag.gender,)
-        for gender in genders:
+        for gender in set(genders) - {"neut"}:
             key = (gender, tag.case)
             if key not in readings or readings[key].score < parse.score:
                 readings[key] = parse
