@@ -76,7 +76,9 @@ def repair_organizations(doc: Doc) -> None:
 def _attach_places(doc: Doc) -> None:
     """`Конгресса` + LOC `США` → ORG `Конгресса США`, `МЧС России` + `по` + LOC
     `Санкт-Петербургу` → one ORG: the country or region a body belongs to, in the
-    genitive or after `по`, is part of its name. The place stays a LOC mention."""
+    genitive or after `по`, is part of its name, also when the name already took the
+    place's first word (`Правительства Республики` + `Республики Беларусь`). The place
+    stays a LOC mention."""
     places = {(m.sent_idx, m.start): m for m in doc.mentions if m.type == "LOC"}
     for position, mention in enumerate(doc.mentions):
         if mention.type != "ORG":
@@ -91,6 +93,12 @@ def _place_after(
     doc: Doc, mention: Mention, places: dict[tuple[int, int], Mention]
 ) -> Mention | None:
     tokens = doc.sentences[mention.sent_idx].tokens
+    for token in tokens:
+        place = places.get((mention.sent_idx, token.start))
+        # `Правительство Республики` + `Республики Беларусь`: the name took the place's
+        # first word, in a case it admits, and the place's name runs on past it.
+        if place and mention.start < place.start < mention.stop < place.stop:
+            return place
     following = [t for t in tokens if t.start >= mention.stop][:2]
     if not following:
         return None
