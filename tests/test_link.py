@@ -109,3 +109,14 @@ def test_full_name_in_the_document_makes_initials_feminine() -> None:
     kirill, initials, olga = doc.mentions
     assert initials.normal == "Лебедева О.В."
     assert initials.entity_id == olga.entity_id != kirill.entity_id
+
+
+def test_a_company_with_and_without_its_legal_form_is_one() -> None:
+    first = _doc("a", ("ORG", "ПАО «НЛМК»"), ("ORG", "НЛМК"), ("ORG", "АО «Тулачермет»"))
+    second = _doc("b", ("ORG", "Тулачермет"), ("ORG", "Правительство «Тулачермет»"))
+    entities = link([first, second])
+    nlmk, bare, tula = _ids(first)
+    assert nlmk == bare
+    assert _ids(second)[0] == tula != _ids(second)[1]
+    [entity] = [e for e in entities if e.entity_id == nlmk]
+    assert entity.n_mentions == 2

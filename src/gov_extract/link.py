@@ -18,6 +18,7 @@ from functools import lru_cache
 from .aliases import expansion
 from .morph import WORDS_CACHED, parses
 from .norm import normalize_text
+from .orgs import lexicon as org_lexicon
 from .records import Doc, Entity, Mention, PersonName, is_initial
 
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]")
@@ -76,6 +77,8 @@ def link(docs: Sequence[Doc]) -> list[Entity]:
             if mention.type != "PER":
                 full = doc.short_names.get(mention.normal) or defined.get(mention.normal)
                 full = full or mention.canonical
+                if mention.type == "ORG":
+                    full = _without_legal_form(full)
                 clusters[f"{mention.type}:{name_key(full)}"].append((doc, mention))
     entities = []
     for key, members in sorted(clusters.items()):
@@ -84,6 +87,19 @@ def link(docs: Sequence[Doc]) -> list[Entity]:
             mention.entity_id = entity_id
         entities.append(_entity(entity_id, members))
     return entities
+
+
+def _without_legal_form(name: str) -> str:
+    """`ПАО «НЛМК»` and `НЛМК` are one company: a legal form before a quoted name
+    does not tell two bodies apart."""
+    quoted = _QUOTED.search(name)
+    if (
+        quoted
+        and quoted.end() == len(name)
+        and name[: quoted.start()].strip() in org_lexicon().legal_forms
+    ):
+        return quoted.group(1)
+    return name
 
 
 def settle_gender(doc: Doc) -> None:
