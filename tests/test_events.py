@@ -171,6 +171,19 @@ def test_a_deadline_is_not_the_date_of_the_event(annotator) -> None:
     )
 
 
+def test_a_post_written_short_is_held_by_whom_it_was_given_in_full(annotator) -> None:
+    events = _events(
+        annotator,
+        "Заместитель министра промышленности и торговли России Алексей Груздев посетил Ульяновск. "
+        "Замминистра встретился с генеральным директором завода Андреем Демидовым.",
+    )
+    [meeting] = [e for e in events if e.type == "meeting"]
+    assert _roles(meeting) == {
+        ("participant", "Алексей Груздев"),
+        ("participant", "Андрей Демидов"),
+    }
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

@@ -65,6 +65,7 @@ class PostLexicon:
     # Head → the case of the first word of its chain, when not the genitive.
     governs: dict[str, str]
     abbreviated: frozenset[str]
+    short_heads: dict[str, str]
 
 
 @cache
@@ -112,6 +113,7 @@ def lexicon() -> PostLexicon:
         appointing=_words(links["appointing"]),
         governs={_plain(head): case for head, case in data["governs"].items()},
         abbreviated=_words(data["abbreviated"]),
+        short_heads={_plain(short): _plain(full) for short, full in data["short_heads"].items()},
     )
 
 
@@ -246,11 +248,14 @@ def _post_holders(
     given to exactly one person, and the bare post names no other body or place.
     It is not a row of its own: it states again what the earlier statement did.
     """
+    full = lexicon().short_heads
     resolved: dict[int, Mention] = {}
     for view, post in unnamed:
         head = view.tokens[post.groups[0].head]
-        lemma = _head_lemma(head)
-        earlier = [p for p in positions if p.head == lemma and p.stop <= head.start]
+        lemma = full.get(_head_lemma(head), _head_lemma(head))
+        earlier = [
+            p for p in positions if full.get(p.head, p.head) == lemma and p.stop <= head.start
+        ]
         people = {_person_key(p.person) for p in earlier}
         if len(people) != 1:
             continue
