@@ -629,6 +629,12 @@ def test_a_surname_that_is_a_post_word_stays_a_person(annotator) -> None:
             "Выставку открыл музей «Арсенал». Гостей встретила директор музея Анна Сидорова.",
             "Анна Сидорова", "Арсенал",
         ),
+        # A word for a kind of body refers back to a narrower one (`kinds`).
+        (
+            "Делегация посетила завод «Авиастар-СП». Генеральный директор предприятия "
+            "Андрей Демидов рассказал о планах.",
+            "Андрей Демидов", "завод «Авиастар-СП»",
+        ),
         # An adjective of the post that the name lacks: another court.
         (
             "Жалобу отклонил Верховный суд. Решение обжаловал судья апелляционного суда "
@@ -642,3 +648,12 @@ def test_word_for_a_body_refers_back_to_the_body_named_before(
 ) -> None:
     found = _one(_doc(annotator, text), person).org
     assert (found.text if found else None) == body
+
+
+def test_a_word_for_a_kind_of_place_refers_back_to_the_place_named_before(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Губернатор Новосибирской области Андрей Травников провёл совещание. "
+        "В нём участвовал министр здравоохранения региона Константин Хальзов.",
+    )
+    assert _normal(_one(doc, "Константин Хальзов").loc) == "Новосибирская область"

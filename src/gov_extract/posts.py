@@ -66,6 +66,7 @@ class PostLexicon:
     governs: dict[str, str]
     abbreviated: frozenset[str]
     short_heads: dict[str, str]
+    kinds: dict[str, frozenset[str]]
 
 
 @cache
@@ -114,6 +115,7 @@ def lexicon() -> PostLexicon:
         governs={_plain(head): case for head, case in data["governs"].items()},
         abbreviated=_words(data["abbreviated"]),
         short_heads={_plain(short): _plain(full) for short, full in data["short_heads"].items()},
+        kinds={_plain(kind): _words(narrower) for kind, narrower in data["kinds"].items()},
     )
 
 
@@ -877,9 +879,10 @@ def _named_before(view: _View, post: _Post) -> Mention | None:
 
 
 def _refers_to(doc: Doc, mention: Mention, chain: Sequence[Token]) -> bool:
-    """The chain's noun heads the name (`театра` → `Малом драматическом театре`), or is
-    the word before a name in quotes (`центра «Кин-Топ»`); its adjectives are words of
-    the name: `апелляционного суда` is not the `Верховный суд`."""
+    """The chain's noun, or a narrower one (`kinds`: `предприятия` → `завод`), heads the
+    name (`театра` → `Малом драматическом театре`), or is the word before a name in
+    quotes (`центра «Кин-Топ»`); its adjectives are words of the name: `апелляционного
+    суда` is not the `Верховный суд`."""
     words = [t.text for t in tokenize(mention.text) if is_word(t.text)]
     head = next((w for w in words if parses(w)[0].tag.POS == "NOUN"), None)
     heads = {_plain(lemma(head))} if head else set()
@@ -888,7 +891,9 @@ def _refers_to(doc: Doc, mention: Mention, chain: Sequence[Token]) -> bool:
         heads.add(_plain(lemma(before[-2])))
     named = {_plain(lemma(word)) for word in words}
     adjectives = [t for t in chain[:-1] if parses(t.text)[0].tag.POS in {"ADJF", "PRTF"}]
-    return _key(chain[-1]) in heads and all(_key(t) in named for t in adjectives)
+    noun = _key(chain[-1])
+    narrower = lexicon().kinds.get(noun, frozenset())
+    return bool(heads & ({noun} | narrower)) and all(_key(t) in named for t in adjectives)
 
 
 def _normal(view: _View, post: _Post) -> str:
