@@ -657,3 +657,14 @@ def test_a_word_for_a_kind_of_place_refers_back_to_the_place_named_before(annota
         "В нём участвовал министр здравоохранения региона Константин Хальзов.",
     )
     assert _normal(_one(doc, "Константин Хальзов").loc) == "Новосибирская область"
+
+
+def test_a_list_in_the_chain_runs_through_its_commas(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "В переговорах участвовал председатель комитета по бюджету, финансам и налогам "
+        "Владимир Терешков.",
+    )
+    assert _one(doc, "Владимир Терешков").position == (
+        "председатель комитета по бюджету, финансам и налогам"
+    )

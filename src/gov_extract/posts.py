@@ -482,7 +482,9 @@ def _chain(view: _View, group: _Group) -> _Post:
             post.groups.append(second)
             post.last = index = second.head
             expected = admitted = frozenset({"gent"})
-        elif lower == "и" and _continues(view, index, admitted):
+        elif (lower == "и" and _continues(view, index, admitted)) or (
+            lower == "," and _enumerates(view, index, admitted)
+        ):
             expected = admitted
         elif not is_function_word(token.text) and cases_of(token.text, NOMINAL) & expected:
             admitted = cases_of(token.text, NOMINAL) & expected
@@ -555,6 +557,21 @@ def _continues(view: _View, index: int, admitted: frozenset[str]) -> bool:
         and _head_lemma(tokens[following]) not in lexicon().heads
         and bool(cases_of(tokens[following].text, NOMINAL) & admitted)
     )
+
+
+def _enumerates(view: _View, index: int, admitted: frozenset[str]) -> bool:
+    """`комитета по бюджету, финансам и налогам`: a comma inside a list of words in
+    one case that `и` closes goes on, as the `и` does."""
+    tokens = view.tokens
+    if not _continues(view, index, admitted):
+        return False
+    for following in range(index + 1, len(tokens)):
+        text = tokens[following].text
+        if text == "и":
+            return _continues(view, following, admitted)
+        if text != "," and not cases_of(text, NOMINAL) & admitted:
+            return False
+    return False
 
 
 # ---------------------------------------------------------------- people
