@@ -184,6 +184,19 @@ def test_a_post_written_short_is_held_by_whom_it_was_given_in_full(annotator) ->
     }
 
 
+def test_a_bare_post_is_the_one_person_given_a_post_that_fits_it(annotator) -> None:
+    """Two people are `глава`; only one is head of the district."""
+    events = _events(
+        annotator,
+        "Глава Ейского района Роман Бублик и глава Должанского сельского поселения Ирина "
+        "Сидоренко побывали в станице. Встреча главы района с руководством компании "
+        "«Югдорстрой» отменена.",
+    )
+    [meeting] = [e for e in events if e.type == "meeting"]
+    assert meeting.modality == "negated"
+    assert ("participant", "Роман Бублик") in _roles(meeting)
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

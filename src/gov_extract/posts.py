@@ -246,9 +246,10 @@ def _post_holders(
 ) -> dict[int, Mention]:
     """Offset of a post named without a person (`губернатор отметил`) → the person.
 
-    A bare post resolves when, earlier in the document, posts with that head were
-    given to exactly one person, and the bare post names no other body or place.
-    It is not a row of its own: it states again what the earlier statement did.
+    A bare post resolves when, earlier in the document, posts with that head that name
+    no other body, place or word than it does (`главы района` is not the `глава
+    сельского поселения`) were given to exactly one person. It is not a row of its
+    own: it states again what the earlier statement did.
     """
     full = lexicon().short_heads
     resolved: dict[int, Mention] = {}
@@ -256,15 +257,14 @@ def _post_holders(
         head = view.tokens[post.groups[0].head]
         lemma = full.get(_head_lemma(head), _head_lemma(head))
         earlier = [
-            p for p in positions if full.get(p.head, p.head) == lemma and p.stop <= head.start
+            p
+            for p in positions
+            if full.get(p.head, p.head) == lemma
+            and p.stop <= head.start
+            and not _names_other(view, post, p)
         ]
-        people = {_person_key(p.person) for p in earlier}
-        if len(people) != 1:
-            continue
-        known = earlier[-1]
-        if _names_other(view, post, known):
-            continue
-        resolved[head.start] = known.person
+        if len({_person_key(p.person) for p in earlier}) == 1:
+            resolved[head.start] = earlier[-1].person
     return resolved
 
 
