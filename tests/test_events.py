@@ -197,6 +197,14 @@ def test_a_bare_post_is_the_one_person_given_a_post_that_fits_it(annotator) -> N
     assert ("participant", "Роман Бублик") in _roles(meeting)
 
 
+def test_a_meeting_set_for_a_weekday_is_dated_that_day(annotator) -> None:
+    [event] = _events(
+        annotator,
+        "Встреча мэра Калуги Дмитрия Денисова с мэром Тулы Ильёй Беспаловым назначена на вторник.",
+    )
+    assert (event.modality, event.date, event.date_source) == ("planned", date(2021, 6, 22), "text")
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

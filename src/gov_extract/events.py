@@ -517,8 +517,15 @@ def _place(
 
 
 def _planned_in_past(token: Token) -> bool:
+    """`планировал посетить`: a plan made in the past. A participle says how things
+    stand (`встреча назначена на вторник`): the plan holds, the day is ahead."""
     planned = lexicon().planned
-    return any(a.lemma_ in planned and "Past" in a.morph.get("Tense") for a in token.ancestors)
+    return any(
+        a.lemma_ in planned
+        and "Past" in a.morph.get("Tense")
+        and "Part" not in a.morph.get("VerbForm")
+        for a in token.ancestors
+    )
 
 
 def _date(context: _Context, event: Event, sentence: str, token: Token) -> None:

@@ -36,7 +36,8 @@ _DAY_MONTH = re.compile(
 )
 # A date after these is a bound, not when the event happens: `подписать до 1 июня`.
 _BOUND = re.compile(r"\b(?:до|к|ко|позднее|позже|после)\s+$", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(?:в|во)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+# `в среду`, and `на среду` for what is set for a day (`встреча назначена на среду`).
+_WEEKDAY = re.compile(r"\b(?:в|во|на)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?P<word>" + "|".join(RELATIVE) + r")\b", re.IGNORECASE)
 _YEAR_SHIFT = {"прошлого": -1, "текущего": 0, "этого": 0, "следующего": 1, "будущего": 1}
 
