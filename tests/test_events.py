@@ -205,6 +205,16 @@ def test_a_meeting_set_for_a_weekday_is_dated_that_day(annotator) -> None:
     assert (event.modality, event.date, event.date_source) == ("planned", date(2021, 6, 22), "text")
 
 
+def test_a_cancelled_meeting_on_a_weekday_is_the_nearer_one(annotator) -> None:
+    """Published on a Friday: Monday three days on is nearer than four days back."""
+    [event] = _events(
+        annotator,
+        "Встреча мэра Калуги Дмитрия Денисова с мэром Тулы Ильёй Беспаловым в понедельник "
+        "отменена.",
+    )
+    assert (event.modality, event.date) == ("negated", date(2021, 6, 21))
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

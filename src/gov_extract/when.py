@@ -88,11 +88,9 @@ def _weekday(sentence: str, published: date, future: bool | None) -> Stated | No
         return None
     weekday = WEEKDAYS[match.group("weekday").lower()]
     shift = (weekday - published.weekday()) % 7
-    # A weekday in a past-tense sentence is the last such day up to publication.
-    day = (
-        published + timedelta(days=shift) if future else published - timedelta(days=(7 - shift) % 7)
-    )
-    return Stated(day, match.start(), match.end())
+    # The next such day from publication, or the last one up to it.
+    candidates = [published + timedelta(days=shift), published - timedelta(days=(7 - shift) % 7)]
+    return Stated(_nearest(candidates, published, future), match.start(), match.end())
 
 
 def _relative(sentence: str, published: date, future: bool | None) -> Stated | None:
