@@ -230,9 +230,8 @@ def drop_post_mentions(doc: Doc) -> None:
     def lemmas(mention: Mention) -> set[str]:
         return {lemma(t.text) for t in tokenize(mention.text) if is_word(t.text)}
 
-    in_full_names = set().union(
-        *(lemmas(m) for m in doc.mentions if m.type == "PER" and len(lemmas(m)) > 1)
-    )
+    people = [lemmas(m) for m in doc.mentions if m.type == "PER"]
+    in_full_names = set().union(*(name for name in people if len(name) > 1))
     doc.mentions = [
         m
         for m in doc.mentions
