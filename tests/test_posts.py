@@ -650,11 +650,17 @@ def test_word_for_a_body_refers_back_to_the_body_named_before(
     assert (found.text if found else None) == body
 
 
-def test_a_word_for_a_kind_of_place_refers_back_to_the_place_named_before(annotator) -> None:
+@pytest.mark.parametrize(
+    "post", ["министр здравоохранения региона", "министр экономического развития региона"]
+)
+def test_a_word_for_a_kind_of_place_refers_back_to_the_place_named_before(
+    annotator, post: str
+) -> None:
+    """`экономического` is the ministry's adjective, not the region's."""
     doc = _doc(
         annotator,
         "Губернатор Новосибирской области Андрей Травников провёл совещание. "
-        "В нём участвовал министр здравоохранения региона Константин Хальзов.",
+        f"В нём участвовал {post} Константин Хальзов.",
     )
     assert _normal(_one(doc, "Константин Хальзов").loc) == "Новосибирская область"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from razdel import tokenize
 
@@ -906,7 +906,11 @@ def _refers_to(doc: Doc, mention: Mention, chain: Sequence[Token]) -> bool:
     if len(before) > 1 and before[-1] in OPEN_QUOTES:
         heads.add(_plain(lemma(before[-2])))
     named = {_plain(lemma(word)) for word in words}
-    adjectives = [t for t in chain[:-1] if parses(t.text)[0].tag.POS in {"ADJF", "PRTF"}]
+    # The adjectives of the chain's last noun: `экономического` in `министр
+    # экономического развития региона` is the ministry's, not the region's.
+    adjectives = list(
+        takewhile(lambda t: parses(t.text)[0].tag.POS in {"ADJF", "PRTF"}, reversed(chain[:-1]))
+    )
     noun = _key(chain[-1])
     narrower = lexicon().kinds.get(noun, frozenset())
     return bool(heads & ({noun} | narrower)) and all(_key(t) in named for t in adjectives)
