@@ -607,6 +607,12 @@ def test_a_post_tagged_as_a_person_is_no_person(annotator) -> None:
     assert not [m for m in doc.mentions if m.type == "PER"]
 
 
+def test_a_first_name_that_reads_as_a_post_stays_a_person(annotator) -> None:
+    """`Раиса` is also the genitive of `раис`."""
+    doc = _doc(annotator, "Об этом рассказала Раиса, жительница посёлка.")
+    assert [m.text for m in doc.mentions if m.type == "PER"] == ["Раиса"]
+
+
 def test_a_surname_that_is_a_post_word_stays_a_person(annotator) -> None:
     doc = _doc(
         annotator,
@@ -673,4 +679,13 @@ def test_a_list_in_the_chain_runs_through_its_commas(annotator) -> None:
     )
     assert _one(doc, "Владимир Терешков").position == (
         "председатель комитета по бюджету, финансам и налогам"
+    )
+
+
+def test_a_place_tagged_with_the_post_before_it_is_the_place(annotator) -> None:
+    doc = _doc(annotator, "Раис Республики Татарстан Рустам Минниханов посетил Альметьевск.")
+    position = _one(doc, "Рустам Минниханов")
+    assert (position.position, _normal(position.loc)) == (
+        "раис Республики Татарстан",
+        "Республика Татарстан",
     )

@@ -21,7 +21,7 @@ from razdel import tokenize
 from . import lexicons
 from .link import person_name
 from .morph import WORDS_CACHED, cases_of, inflect, is_function_word, is_word, lemma, parses
-from .norm import Piece, normal_form
+from .norm import NAME_TAGS, Piece, normal_form
 from .records import Doc, Mention, Position, Token
 
 MAX_CHAIN = 25
@@ -220,12 +220,16 @@ def drop_post_mentions(doc: Doc) -> None:
     """`Замглавы` tagged ORG on its own, before `Федеральной миграционной службы`, or
     `подчеркнул Президент` tagged PER: a mention that is nothing but post words names a
     post, not a body, a place or a person. Unless the document names a person with that
-    word in a full name: `Адвокат` after `Дик Адвокат` is his surname."""
+    word in a full name: `Адвокат` after `Дик Адвокат` is his surname. A place does not
+    start with a post either: `Раис Республики Татарстан` tagged LOC is `Республики
+    Татарстан`."""
     lex = lexicon()
     words = lex.heads | lex.modifiers  # once, not per word of every mention
 
     def post_word(word: str) -> bool:
-        return not is_word(word) or _word_head_lemma(word) in words
+        # `Раиса` is a woman's name before it is the genitive of `раис`.
+        name = any(NAME_TAGS & p.tag.grammemes for p in parses(word))
+        return not is_word(word) or (_word_head_lemma(word) in words and not name)
 
     def lemmas(mention: Mention) -> set[str]:
         return {lemma(t.text) for t in tokenize(mention.text) if is_word(t.text)}
@@ -233,11 +237,21 @@ def drop_post_mentions(doc: Doc) -> None:
     people = [lemmas(m) for m in doc.mentions if m.type == "PER"]
     in_full_names = set().union(*(name for name in people if len(name) > 1))
     doc.mentions = [
-        m
+        _place_after_post(doc, m) if m.type == "LOC" else m
         for m in doc.mentions
         if not all(post_word(t.text) for t in tokenize(m.text))
         or (m.type == "PER" and lemmas(m) & in_full_names)
     ]
+
+
+def _place_after_post(doc: Doc, place: Mention) -> Mention:
+    words = list(tokenize(place.text))
+    heads = lexicon().heads
+    posts = len(list(takewhile(lambda t: _word_head_lemma(t.text) in heads, words)))
+    if posts == 0:
+        return place
+    start = place.start + words[posts].start
+    return Mention(start, place.stop, "LOC", doc.text[start : place.stop], place.sent_idx)
 
 
 def _post_holders(
