@@ -215,6 +215,12 @@ def test_a_cancelled_meeting_on_a_weekday_is_the_nearer_one(annotator) -> None:
     assert (event.modality, event.date) == ("negated", date(2021, 6, 21))
 
 
+@pytest.mark.parametrize("days", ["14–15 июня", "с 14 по 15 июня"])
+def test_a_visit_over_days_is_dated_by_its_first(annotator, days: str) -> None:
+    [event] = _events(annotator, f"{days.capitalize()} губернатор Олег Сидоров посетил Псков.")
+    assert (event.date, event.date_source) == (date(2021, 6, 14), "text")
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

@@ -29,8 +29,10 @@ RELATIVE = {
     "послезавтра": 2,
 }
 
+# A range (`8–9 октября`, `с 8 по 9 октября`) is dated by its first day.
 _DAY_MONTH = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+(?P<month>{MONTH_FORMS})\b"
+    rf"\b(?:с\s+(?P<first>\d{{1,2}})\s+по\s+)?"
+    rf"(?P<day>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+(?P<month>{MONTH_FORMS})\b"
     r"(?:\s+(?P<year>\d{4})\s*(?:г\.|года?)?|\s+(?P<relative>прошлого|текущего|этого|следующего|будущего)\s+года)?",
     re.IGNORECASE,
 )
@@ -67,7 +69,7 @@ def _day_month(sentence: str, published: date, future: bool | None) -> Stated | 
         if _BOUND.search(sentence, 0, match.start()):
             continue
         month = month_number(match.group("month"))
-        day = int(match.group("day"))
+        day = int(match.group("first") or match.group("day"))
         if match.group("year"):
             years = [int(match.group("year"))]
         elif match.group("relative"):
