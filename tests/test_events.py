@@ -221,6 +221,18 @@ def test_a_visit_over_days_is_dated_by_its_first(annotator, days: str) -> None:
     assert (event.date, event.date_source) == (date(2021, 6, 14), "text")
 
 
+def test_the_sides_far_below_are_those_of_the_headline(annotator) -> None:
+    events = _events(
+        annotator,
+        "Мэр Калуги Дмитрий Денисов встретился с мэром Тулы Ильёй Беспаловым\n"
+        "Обсуждалось развитие туризма. Речь шла о новых маршрутах. "
+        "Отдельно обсудили ремонт дорог. Говорили и о школах. "
+        "По итогам встречи стороны договорились о проведении совместного фестиваля.",
+    )
+    [agreement] = [e for e in events if e.type == "agreement"]
+    assert _roles(agreement) == {("signatory", "Дмитрий Денисов"), ("signatory", "Илья Беспалов")}
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

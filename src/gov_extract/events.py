@@ -369,9 +369,11 @@ def _expand_all(context: _Context, index: int, role: str, type: str) -> list[Par
 
 def _antecedents(context: _Context, role: str, type: str) -> list[Participant]:
     """`стороны`, `участники`: the participants of the event named just before that
-    has any (`По итогам переговоров стороны договорились`: not the bare `переговоров`)."""
+    has any (`По итогам переговоров стороны договорились`: not the bare `переговоров`),
+    or of the headline's, the release's own event, from any distance."""
     for event in reversed(context.previous):
-        if context.sent_idx - event.sent_idx <= MAX_MERGE_DISTANCE and event.participants:
+        near = context.sent_idx - event.sent_idx <= MAX_MERGE_DISTANCE
+        if (near or event.sent_idx == 0) and event.participants:
             return [
                 Participant(_role(role, p.type, type), p.type, p.start, p.stop, p.mention, p.name)
                 for p in event.participants
