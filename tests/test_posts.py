@@ -689,3 +689,9 @@ def test_a_place_tagged_with_the_post_before_it_is_the_place(annotator) -> None:
         "раис Республики Татарстан",
         "Республика Татарстан",
     )
+
+
+def test_a_post_in_a_body_with_nested_quotes(annotator) -> None:
+    doc = _doc(annotator, "Выступил начальник ФКУ «Упрдор «Волго-Вятка»» Сергей Орлов.")
+    position = _one(doc, "Сергей Орлов")
+    assert _normal(position.org) == "ФКУ «Упрдор «Волго-Вятка»»"

@@ -306,10 +306,24 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
 def _quoted(tokens: Sequence[Token], index: int) -> int | None:
     if index >= len(tokens) or tokens[index].text[:1] not in OPEN_QUOTES:
         return None
-    for close in range(index + 1, min(len(tokens), index + MAX_QUOTED)):
-        if tokens[close].text[-1:] in CLOSE_QUOTES:
-            return close
-    return None
+    return closing_quote(tokens, index, len(tokens))
+
+
+def closing_quote(tokens: Sequence[Token], index: int, stop: int) -> int | None:
+    """The token before `stop` that closes the quote opening at `index`. Guillemets
+    nest: `«Упрдор «Волго-Вятка»»` is one name; when the inner ones are not closed
+    apart (`«Агрофирма «Кама»`), the first closing quote ends it."""
+    depth, first = 0, None
+    for close in range(index, min(stop, index + MAX_QUOTED)):
+        text = tokens[close].text
+        if close > index and text[-1:] in CLOSE_QUOTES:
+            first = close if first is None else first
+            depth -= 1
+            if depth <= 0:
+                return close
+        if text[:1] == "«":
+            depth += 1
+    return first
 
 
 def _agrees(modifier: str, head: str) -> bool:

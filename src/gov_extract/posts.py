@@ -22,15 +22,14 @@ from . import lexicons
 from .link import person_name
 from .morph import WORDS_CACHED, cases_of, inflect, is_function_word, is_word, lemma, parses
 from .norm import NAME_TAGS, Piece, normal_form
+from .orgs import OPEN_QUOTES, closing_quote
 from .records import Doc, Mention, Position, Token
 
 MAX_CHAIN = 25
 MAX_GROUP = 6
-MAX_QUOTED = 15
 # Longest chain of common words that may refer back to a body named before.
 MAX_BACK_CHAIN = 3
 NUMBER_SIGN = "№"
-OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
 
 
@@ -546,11 +545,9 @@ def _enclosed(view: _View, index: int) -> int | None:
     tokens = view.tokens
     text = tokens[index].text
     if text[:1] in OPEN_QUOTES:
-        for close in range(index + 1, min(len(tokens), index + MAX_QUOTED)):
-            if close in view.in_per:
-                return None
-            if tokens[close].text[-1:] in CLOSE_QUOTES:
-                return close
+        # Not past a person's name: `«…» Иван Петров` ends before it.
+        names = [i for i in view.in_per if i > index]
+        return closing_quote(tokens, index, min(names, default=len(tokens)))
     if text == "(" and index + 2 < len(tokens) and tokens[index + 2].text == ")":
         inner = tokens[index + 1].text
         if len(inner) > 1 and inner.isupper():
