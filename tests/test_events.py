@@ -233,6 +233,24 @@ def test_the_sides_far_below_are_those_of_the_headline(annotator) -> None:
     assert _roles(agreement) == {("signatory", "Дмитрий Денисов"), ("signatory", "Илья Беспалов")}
 
 
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # `в Псков` hangs on `визитом`.
+        ("Губернатор Иван Петров прибыл с рабочим визитом в Псков.",
+         {("visitor", "Иван Петров"), ("destination", "Псков")}),
+        ("Вместе с мэром Москвы Сергеем Собяниным министр Иван Петров побывал в Зарядье.",
+         {("visitor", "Иван Петров"), ("visitor", "Сергей Собянин"), ("destination", "Зарядье")}),
+        # A place of a body stands for the body named after it.
+        ("Министр транспорта Роман Старовойт посетил логистический центр АО «РЖД Логистика».",
+         {("visitor", "Роман Старовойт"), ("host", "АО «РЖД Логистика»")}),
+    ],
+)  # fmt: skip
+def test_who_visited_with_whom_and_where(annotator, text: str, roles: set) -> None:
+    [event] = _events(annotator, text)
+    assert event.type == "visit" and _roles(event) == roles
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

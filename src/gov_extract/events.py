@@ -62,6 +62,7 @@ class Lexicon:
     negated: frozenset[str]
     negation_words: frozenset[str]
     groups: frozenset[str]
+    facilities: frozenset[str]
     anaphoric: frozenset[str]
     object_control: frozenset[str]
     trigger_lemmas: frozenset[str]
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
         negated=frozenset(modality["negated"]),
         negation_words=frozenset(modality["negation_words"]),
         groups=frozenset(participants["groups"]),
+        facilities=frozenset(participants["facilities"]),
         anaphoric=frozenset(participants["anaphoric"]),
         object_control=frozenset(participants["object_control"]),
         trigger_lemmas=frozenset(lemmas),
@@ -405,7 +407,7 @@ def _expand(context: _Context, index: int, depth: int) -> Participant | None:
     if token.lemma_ in lex.anaphoric:
         context.anaphoric = True
         return None
-    if token.lemma_ in lex.groups and depth < MAX_CLIMB:
+    if token.lemma_ in lex.groups | lex.facilities and depth < MAX_CLIMB:
         for child in token.children:
             if child.dep_ == "nmod":
                 inner = _expand(context, child.i, depth + 1)
