@@ -89,8 +89,23 @@ def test_those_who_took_part_in_talks_are_their_participants(annotator) -> None:
         annotator,
         "В переговорах участвовали мэр Казани Ильсур Метшин и посол Узбекистана Ойбек Усманов.",
     )
-    assert (event.type, event.rule) == ("meeting", "meeting.noun")
+    assert (event.type, event.rule) == ("meeting", "meeting.noun+joined")
     assert _roles(event) == {("participant", "Ильсур Метшин"), ("participant", "Ойбек Усманов")}
+
+
+def test_those_who_also_took_part_joined_the_meeting_before(annotator) -> None:
+    [event] = _events(
+        annotator,
+        "Губернатор Иван Петров встретился с министром Олегом Сидоровым. Во встрече также "
+        "участвовали депутат Анна Крутикова и директор Пётр Голованов.",
+    )
+    assert event.rule == "meeting.verb"
+    assert {name for _, name in _roles(event)} == {
+        "Иван Петров",
+        "Олег Сидоров",
+        "Анна Крутикова",
+        "Пётр Голованов",
+    }
 
 
 def test_signatories_and_coordinated_parties(annotator) -> None:

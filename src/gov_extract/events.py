@@ -64,6 +64,7 @@ class Lexicon:
     groups: frozenset[str]
     facilities: frozenset[str]
     anaphoric: frozenset[str]
+    joining: frozenset[str]
     object_control: frozenset[str]
     trigger_lemmas: frozenset[str]
 
@@ -99,6 +100,7 @@ def lexicon() -> Lexicon:
         groups=frozenset(participants["groups"]),
         facilities=frozenset(participants["facilities"]),
         anaphoric=frozenset(participants["anaphoric"]),
+        joining=frozenset(participants["joining"]),
         object_control=frozenset(participants["object_control"]),
         trigger_lemmas=frozenset(lemmas),
     )
@@ -256,7 +258,19 @@ def _build(context: _Context, found: _Found) -> Event | None:
     _date(context, event, text, sdoc[trigger])
     if context.anaphoric and not participants:
         event.rule += "+anaphoric"
+    elif _joins(sdoc[trigger]):
+        event.rule += "+joined"
     return event
+
+
+def _joins(trigger: Token) -> bool:
+    """`Во встрече также участвовали …`: taking part in an event that names no side of
+    its own."""
+    return (
+        trigger.dep_ == "obl"
+        and trigger.head.lemma_ in lexicon().joining
+        and not any(child.dep_ == "nmod" for child in trigger.children)
+    )
 
 
 def _follow(sdoc: SpacyDoc, trigger: int, arg: Arg, nodes: dict[str, int]) -> list[int]:
@@ -594,9 +608,9 @@ def _same_event(first: Event, later: Event) -> bool:
     other_date = later.date_source == "text" and later.date != first.date
     if not near and (first.sent_idx != 0 or other_date):
         return False
-    if not later.participants:
-        # `стороны обсудили` after any event; `Встреча состоялась в Кремле` right after
-        # a meeting.
+    if not later.participants or later.rule.endswith("+joined"):
+        # `стороны обсудили` after any event; `Встреча состоялась в Кремле`, `Во встрече
+        # также участвовали …` right after a meeting.
         same = later.rule.endswith("+anaphoric") or (near and first.type == later.type)
         return same and first.modality == later.modality
     if first.type != later.type or first.modality != later.modality:
