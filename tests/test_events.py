@@ -266,6 +266,24 @@ def test_who_visited_with_whom_and_where(annotator, text: str, roles: set) -> No
     assert event.type == "visit" and _roles(event) == roles
 
 
+def test_who_also_took_part_joins_the_meeting_the_lead_goes_on_about(annotator) -> None:
+    """Three sentences from the meeting's latest mention, not from its headline."""
+    [event] = _events(
+        annotator,
+        "Иван Петров встретился с Олегом Сидоровым\n"
+        "Обсуждалось развитие туризма. Говорили и о школах. "
+        "Губернатор Иван Петров и министр Олег Сидоров обсудили ремонт дорог. "
+        "Речь шла о новых маршрутах. Отдельно говорили о мостах. "
+        "Во встрече также участвовали депутат Анна Крутикова и директор Пётр Голованов.",
+    )
+    assert {name for _, name in _roles(event)} == {
+        "Иван Петров",
+        "Олег Сидоров",
+        "Анна Крутикова",
+        "Пётр Голованов",
+    }
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

@@ -582,14 +582,18 @@ def _merge(events: list[Event]) -> list[Event]:
     """One event per real-world event: a later mention that shares a participant
     (or names none: `стороны обсудили`) enriches the earlier one."""
     merged: list[Event] = []
+    # The sentence of each merged event's latest mention: distances count from there.
+    latest: dict[int, int] = {}
     for event in events:
-        target = next((m for m in reversed(merged) if _same_event(m, event)), None)
+        target = next((m for m in reversed(merged) if _same_event(m, event, latest[id(m)])), None)
         if target is None:
             # A trigger with no named side is no event: `встреча выпускников` in a
             # list of plans, `Соглашением от 12.03.2019 № 45`, `Визиты` in a menu.
             if any(p.mention is not None for p in event.participants):
                 merged.append(event)
+                latest[id(event)] = event.sent_idx
             continue
+        latest[id(target)] = event.sent_idx
         for participant in event.participants:
             if not any(_same(participant, p) for p in target.participants):
                 target.participants.append(participant)
@@ -601,8 +605,10 @@ def _merge(events: list[Event]) -> list[Event]:
     return merged
 
 
-def _same_event(first: Event, later: Event) -> bool:
-    near = later.sent_idx - first.sent_idx <= MAX_MERGE_DISTANCE
+def _same_event(first: Event, later: Event, last: int) -> bool:
+    """Whether `later` mentions `first` again, whose latest mention is in sentence
+    `last`."""
+    near = later.sent_idx - last <= MAX_MERGE_DISTANCE
     # The headline (sentence 0) may name the event the whole release is about, but
     # not one far below on a date of its own (`Ранее, 3 апреля, …`).
     other_date = later.date_source == "text" and later.date != first.date
