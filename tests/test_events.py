@@ -284,6 +284,16 @@ def test_who_also_took_part_joins_the_meeting_the_lead_goes_on_about(annotator) 
     }
 
 
+def test_a_bare_post_with_a_word_for_a_kind_of_body_is_the_known_holder(annotator) -> None:
+    events = _events(
+        annotator,
+        "Генеральный директор АО «Арзамасский приборостроительный завод» Олег Лавричев "
+        "показал цеха. Затем гендиректор компании встретился с губернатором Иваном Петровым.",
+    )
+    [meeting] = [e for e in events if e.type == "meeting"]
+    assert _roles(meeting) == {("participant", "Олег Лавричев"), ("participant", "Иван Петров")}
+
+
 def test_group_participant(annotator) -> None:
     [event] = _events(annotator, "Глава района Иван Петров провёл встречу с жителями посёлка.")
     assert ("participant", "жители посёлка") in _roles(event)

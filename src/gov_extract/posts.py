@@ -1200,8 +1200,14 @@ def _names_other(view: _View, post: _Post, known: Position) -> bool:
     is not the `глава администрации района` named before."""
     tokens = view.tokens
     known_words = {_plain(lemma(t.text)) for t in tokenize(known.position_text)}
+    kinds = lexicon().kinds
+
+    def other(word: str) -> bool:
+        # A word for a kind (`гендиректор компании`) fits a post of a narrower one.
+        return word not in known_words and not known_words & kinds.get(word, frozenset())
+
     chain = tokens[post.groups[0].head + 1 : post.last + 1]
-    if any(_key(t) not in known_words for t in chain if is_word(t.text)):
+    if any(other(_key(t)) for t in chain if is_word(t.text)):
         return True
     start, stop = tokens[post.first].start, tokens[post.last].stop
     named = [m.normal for m in view.named if start <= m.start and m.stop <= stop]
