@@ -695,3 +695,15 @@ def test_a_post_in_a_body_with_nested_quotes(annotator) -> None:
     doc = _doc(annotator, "Выступил начальник ФКУ «Упрдор «Волго-Вятка»» Сергей Орлов.")
     position = _one(doc, "Сергей Орлов")
     assert _normal(position.org) == "ФКУ «Упрдор «Волго-Вятка»»"
+
+
+def test_the_word_for_a_place_before_its_name_is_in_the_post(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Глава региона вручил награду главе городского округа город Арзамас Александру Щелокову.",
+    )
+    position = _one(doc, "Александр Щелоков")
+    assert (position.position, _normal(position.loc)) == (
+        "глава городского округа город Арзамас",
+        "Арзамас",
+    )

@@ -476,6 +476,10 @@ def _chain(view: _View, group: _Group) -> _Post:
             # Named bodies and places join in any case: `округа Текстильщики`.
             post.last = index = view.named_end[index]
             expected = admitted = frozenset({"gent"})
+        elif _key(token) in lex.territory_nouns and index + 1 in view.named_end:
+            # So does the word for the place before its name: `округа город Арзамас`.
+            post.last = index = view.named_end[index + 1]
+            expected = admitted = frozenset({"gent"})
         elif (close := _enclosed(view, index)) is not None:
             # `движения «Левый фронт»`, `фронта за демократию (ОФДД)`
             post.last = index = close
