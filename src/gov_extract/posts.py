@@ -225,31 +225,37 @@ def drop_post_mentions(doc: Doc) -> None:
     lex = lexicon()
     words = lex.heads | lex.modifiers  # once, not per word of every mention
 
-    def post_word(word: str) -> bool:
+    def post_word(token: Token) -> bool:
+        if not is_word(token.text):
+            return True
         # `Раиса` is a woman's name before it is the genitive of `раис`.
-        name = any(NAME_TAGS & p.tag.grammemes for p in parses(word))
-        return not is_word(word) or (_word_head_lemma(word) in words and not name)
+        return _word_head_lemma(token.text) in words and not any(
+            NAME_TAGS & p.tag.grammemes for p in parses(token.text)
+        )
 
-    def lemmas(mention: Mention) -> set[str]:
-        return {lemma(t.text) for t in tokenize(mention.text) if is_word(t.text)}
-
-    people = [lemmas(m) for m in doc.mentions if m.type == "PER"]
+    found = [(m, _inside(doc, m)) for m in doc.mentions]
+    lemmas = {id(m): {t.lemma for t in tokens if t.lemma} for m, tokens in found}
+    people = [lemmas[id(m)] for m, _ in found if m.type == "PER"]
     in_full_names = set().union(*(name for name in people if len(name) > 1))
     doc.mentions = [
-        _place_after_post(doc, m) if m.type == "LOC" else m
-        for m in doc.mentions
-        if not all(post_word(t.text) for t in tokenize(m.text))
-        or (m.type == "PER" and lemmas(m) & in_full_names)
+        _place_after_post(doc, m, tokens) if m.type == "LOC" else m
+        for m, tokens in found
+        if not all(post_word(t) for t in tokens)
+        or (m.type == "PER" and lemmas[id(m)] & in_full_names)
     ]
 
 
-def _place_after_post(doc: Doc, place: Mention) -> Mention:
-    words = list(tokenize(place.text))
+def _inside(doc: Doc, mention: Mention) -> list[Token]:
+    tokens = doc.sentences[mention.sent_idx].tokens
+    return [t for t in tokens if mention.start <= t.start and t.stop <= mention.stop]
+
+
+def _place_after_post(doc: Doc, place: Mention, tokens: Sequence[Token]) -> Mention:
     heads = lexicon().heads
-    posts = len(list(takewhile(lambda t: _word_head_lemma(t.text) in heads, words)))
+    posts = len(list(takewhile(lambda t: _word_head_lemma(t.text) in heads, tokens)))
     if posts == 0:
         return place
-    start = place.start + words[posts].start
+    start = tokens[posts].start
     return Mention(start, place.stop, "LOC", doc.text[start : place.stop], place.sent_idx)
 
 
