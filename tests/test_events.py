@@ -18,6 +18,12 @@ def _events(annotator, text: str) -> list[Event]:
     return doc.events
 
 
+def _only(events: list[Event], type: str) -> Event:
+    """The one event of that type."""
+    [event] = [e for e in events if e.type == type]
+    return event
+
+
 def _roles(event: Event) -> set[tuple[str, str]]:
     return {(p.role, p.name) for p in event.participants}
 
@@ -131,7 +137,7 @@ def test_parties_referred_back_and_one_event_per_meeting(annotator) -> None:
         "Мэр Калуги Дмитрий Денисов встретился с мэром Тулы Ильёй Беспаловым. "
         "В ходе встречи стороны обсудили вопросы развития туризма.",
     )
-    [meeting] = [e for e in events if e.type == "meeting"]
+    meeting = _only(events, "meeting")
     assert _roles(meeting) == {("participant", "Дмитрий Денисов"), ("participant", "Илья Беспалов")}
     assert meeting.topic == "вопросы развития туризма"
 
@@ -143,7 +149,7 @@ def test_the_sides_are_those_of_the_last_event_that_named_any(annotator) -> None
         "Мэр Калуги Дмитрий Денисов встретился с мэром Тулы Ильёй Беспаловым. "
         "По итогам переговоров стороны договорились о проведении совместного фестиваля.",
     )
-    [agreement] = [e for e in events if e.type == "agreement"]
+    agreement = _only(events, "agreement")
     assert _roles(agreement) == {("signatory", "Дмитрий Денисов"), ("signatory", "Илья Беспалов")}
     assert agreement.topic.startswith("о проведении совместного фестиваля")
 
@@ -192,7 +198,7 @@ def test_a_post_written_short_is_held_by_whom_it_was_given_in_full(annotator) ->
         "Заместитель министра промышленности и торговли России Алексей Груздев посетил Ульяновск. "
         "Замминистра встретился с генеральным директором завода Андреем Демидовым.",
     )
-    [meeting] = [e for e in events if e.type == "meeting"]
+    meeting = _only(events, "meeting")
     assert _roles(meeting) == {
         ("participant", "Алексей Груздев"),
         ("participant", "Андрей Демидов"),
@@ -207,7 +213,7 @@ def test_a_bare_post_is_the_one_person_given_a_post_that_fits_it(annotator) -> N
         "Сидоренко побывали в станице. Встреча главы района с руководством компании "
         "«Югдорстрой» отменена.",
     )
-    [meeting] = [e for e in events if e.type == "meeting"]
+    meeting = _only(events, "meeting")
     assert meeting.modality == "negated"
     assert ("participant", "Роман Бублик") in _roles(meeting)
 
@@ -244,7 +250,7 @@ def test_the_sides_far_below_are_those_of_the_headline(annotator) -> None:
         "Отдельно обсудили ремонт дорог. Говорили и о школах. "
         "По итогам встречи стороны договорились о проведении совместного фестиваля.",
     )
-    [agreement] = [e for e in events if e.type == "agreement"]
+    agreement = _only(events, "agreement")
     assert _roles(agreement) == {("signatory", "Дмитрий Денисов"), ("signatory", "Илья Беспалов")}
 
 
@@ -290,7 +296,7 @@ def test_a_bare_post_with_a_word_for_a_kind_of_body_is_the_known_holder(annotato
         "Генеральный директор АО «Арзамасский приборостроительный завод» Олег Лавричев "
         "показал цеха. Затем гендиректор компании встретился с губернатором Иваном Петровым.",
     )
-    [meeting] = [e for e in events if e.type == "meeting"]
+    meeting = _only(events, "meeting")
     assert _roles(meeting) == {("participant", "Олег Лавричев"), ("participant", "Иван Петров")}
 
 
