@@ -99,11 +99,21 @@ def test_those_who_took_part_in_talks_are_their_participants(annotator) -> None:
     assert _roles(event) == {("participant", "Ильсур Метшин"), ("participant", "Ойбек Усманов")}
 
 
-def test_those_who_also_took_part_joined_the_meeting_before(annotator) -> None:
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Губернатор Иван Петров встретился с министром Олегом Сидоровым.",
+        # Three sentences from the meeting's latest mention, not from its headline.
+        "Иван Петров встретился с Олегом Сидоровым\n"
+        "Обсуждалось развитие туризма. Говорили и о школах. "
+        "Губернатор Иван Петров и министр Олег Сидоров обсудили ремонт дорог. "
+        "Речь шла о новых маршрутах. Отдельно говорили о мостах.",
+    ],
+)
+def test_those_who_also_took_part_joined_the_meeting_before(annotator, before: str) -> None:
     [event] = _events(
         annotator,
-        "Губернатор Иван Петров встретился с министром Олегом Сидоровым. Во встрече также "
-        "участвовали депутат Анна Крутикова и директор Пётр Голованов.",
+        f"{before} Во встрече также участвовали депутат Анна Крутикова и директор Пётр Голованов.",
     )
     assert event.rule == "meeting.verb"
     assert {name for _, name in _roles(event)} == {
@@ -270,24 +280,6 @@ def test_the_sides_far_below_are_those_of_the_headline(annotator) -> None:
 def test_who_visited_with_whom_and_where(annotator, text: str, roles: set) -> None:
     [event] = _events(annotator, text)
     assert event.type == "visit" and _roles(event) == roles
-
-
-def test_who_also_took_part_joins_the_meeting_the_lead_goes_on_about(annotator) -> None:
-    """Three sentences from the meeting's latest mention, not from its headline."""
-    [event] = _events(
-        annotator,
-        "Иван Петров встретился с Олегом Сидоровым\n"
-        "Обсуждалось развитие туризма. Говорили и о школах. "
-        "Губернатор Иван Петров и министр Олег Сидоров обсудили ремонт дорог. "
-        "Речь шла о новых маршрутах. Отдельно говорили о мостах. "
-        "Во встрече также участвовали депутат Анна Крутикова и директор Пётр Голованов.",
-    )
-    assert {name for _, name in _roles(event)} == {
-        "Иван Петров",
-        "Олег Сидоров",
-        "Анна Крутикова",
-        "Пётр Голованов",
-    }
 
 
 def test_a_bare_post_with_a_word_for_a_kind_of_body_is_the_known_holder(annotator) -> None:
