@@ -6,7 +6,7 @@ import json
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -14,17 +14,21 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .errors import OutputError, UsageError
 from .gold import DEFAULT_CORPORA
 from .pipeline import BATCH_SIZE, RunSummary, run
-from .read import MAX_CHARS, Columns
-from .state import Locked, RunLock
+from .read import FORMATS, MAX_CHARS, Columns
+from .state import RunLock
 from .write import compact, recover
 
 EXIT_CODES = """
 Exit status: 0 every document processed in this run was read and processed; 1 some
 inputs failed (their `documents` rows have status `error` or `empty`, every other
-document is written); 2 wrong usage (unknown option, input path missing) or another
-run is writing to OUT; 130 interrupted by Ctrl-C (what finished is written).
+document is written), or INPUT holds no release at all; 2 wrong usage (unknown
+option, input path missing, OUT is a file, INPUT inside OUT or not the INPUT that OUT
+was built from) or another run is writing to OUT; 3 OUT cannot be written (read-only,
+disk full), its run state is damaged (see --rebuild-state) or the Dask scheduler
+cannot be reached; 130 interrupted by Ctrl-C (what finished is written).
 """
 
 app = typer.Typer(
@@ -80,7 +84,9 @@ def run_command(
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per task sent to a worker.")] = BATCH_SIZE,
     max_chars: Annotated[int, typer.Option(min=1, help="Longest document read; a longer one gets an error row.")] = MAX_CHARS,
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of INPUT.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary, only errors (for cron).")] = False,
+    input_changed: Annotated[bool, typer.Option("--input-changed", help="Accept an INPUT other than the one OUT was built from (the folder moved); sources are then relative to the new INPUT.")] = False,
+    rebuild_state: Annotated[bool, typer.Option("--rebuild-state", help="Move a damaged OUT/_state/state.sqlite aside and read every input again.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary: one line on stderr per failed input (for cron).")] = False,
 ) -> None:  # fmt: skip
     columns = Columns.with_overrides(
         text=text_col, title=title_col, date=date_col, url=url_col, id=id_col
@@ -89,21 +95,30 @@ def run_command(
         "workers": workers, "engine": engine.value, "scheduler": scheduler,
         "reprocess": reprocess, "prune": prune, "batch_size": batch_size,
         "max_chars": max_chars, "follow_links": follow_links,
+        "input_changed": input_changed, "rebuild_state": rebuild_state,
     }  # fmt: skip
+    if scheduler and engine is not Engine.dask:
+        _fail(2, "--scheduler needs --engine dask: without it the run is local")
     try:
         runner = _run_quietly if quiet else _run_with_bar
         summary = runner(input, out, columns, options)
-    except Locked as error:
-        err.print(f"[red]error[/red] {error}")
-        raise typer.Exit(2) from None
+    except UsageError as error:
+        _fail(2, str(error))
+    except OutputError as error:
+        _fail(3, str(error))
     except KeyboardInterrupt:  # a second Ctrl-C: the stored state stays consistent
         err.print("aborted: the next run continues from the last finished batch")
         raise typer.Exit(130) from None
     if not quiet:
         print_summary(summary, out)
-    elif summary.interrupted:
-        err.print("interrupted: the documents processed so far are written")
+    else:
+        print_problems(summary)
     raise typer.Exit(130 if summary.interrupted else 0 if summary.ok else 1)
+
+
+def _fail(status: int, message: str) -> NoReturn:
+    err.print(f"[red]error[/red] {escape(message)}")
+    raise typer.Exit(status)
 
 
 def _run_quietly(input: Path, out: Path, columns: Columns, options: dict) -> RunSummary:
@@ -143,9 +158,32 @@ def print_summary(summary: RunSummary, out: Path) -> None:
     rate = summary.n_processed / summary.seconds if summary.seconds else 0.0
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} documents/s)")
     err.print(table)
+    if summary.unsupported:
+        shown = ", ".join(summary.unsupported[:MAX_LISTED])
+        more = len(summary.unsupported) - MAX_LISTED
+        err.print(
+            f"skipped {len(summary.unsupported)} file(s) of no supported format: "
+            f"{escape(shown)}{f' and {more} more' if more > 0 else ''}"
+        )
+    print_problems(summary)
+
+
+# Unsupported files named in the summary; a folder of thousands is not listed whole.
+MAX_LISTED = 10
+
+
+def print_problems(summary: RunSummary) -> None:
+    """What cron must see even with --quiet: repairs, failures, an input without releases."""
+    for repair in summary.repairs:
+        err.print(f"[yellow]repaired[/yellow] {escape(repair)}: written again from the run state")
     if summary.interrupted:
         err.print("[yellow]interrupted[/yellow]: the documents processed so far are written; "
                   "run again to process the rest")  # fmt: skip
+    if summary.n_documents == 0:
+        err.print(
+            "[red]error[/red] no release in the input: it holds no file of a supported format "
+            f"({', '.join(sorted(set(FORMATS)))}); check the path given as INPUT"
+        )
     for failure in summary.failures:
         where = failure.source + (f" [{failure.record}]" if failure.record else "")
         # Sources and messages are data, not markup: `rows.csv [c6]` must print as written.
@@ -167,9 +205,8 @@ def compact_command(
         with RunLock(out):
             recover(out)
             merged = compact(out)
-    except Locked as error:
-        err.print(f"[red]error[/red] {error}")
-        raise typer.Exit(2) from None
+    except UsageError as error:
+        _fail(2, str(error))
     for name, (before, after) in merged.items():
         err.print(f"{name}: {before} → {after} part files")
 

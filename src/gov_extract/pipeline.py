@@ -9,8 +9,11 @@ is stored and `write.py` for how the tables are replaced atomically.
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import signal
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -22,13 +25,22 @@ from types import FrameType
 
 from . import __version__, lexicons
 from .engines import GC_THRESHOLD, Item, default_workers, open_engine
+from .errors import OutputError, UsageError
 from .link import link
-from .read import MAX_CHARS, Columns, discover, read
+from .read import MAX_CHARS, Columns, discover, read, relative_source
 from .records import Source
-from .schema import TABLES
-from .state import Annotated, Known, RunLock, State
-from .tables import build_tables
-from .write import count_rows, kill_point, recover, write_tables
+from .state import STATE_DIR, STATE_FILE, Annotated, Known, RunLock, State, damaged
+from .tables import linked_rows
+from .write import (
+    Version,
+    check,
+    count_rows,
+    current_folder,
+    kept_parts,
+    kill_point,
+    published,
+    recover,
+)
 
 # Documents per task: enough for Natasha's tagger to fill its batches, few enough
 # that a worker reports progress often and a Ctrl-C is answered within a second or two.
@@ -62,6 +74,10 @@ class RunSummary:
     stage_seconds: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
     interrupted: bool = False
+    # What was wrong with the published tables before this run wrote them again.
+    repairs: list[str] = field(default_factory=list)
+    # Files under INPUT of no supported format, which the run did not read.
+    unsupported: list[str] = field(default_factory=list)
 
     @property
     def n_documents(self) -> int:
@@ -73,7 +89,8 @@ class RunSummary:
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        """Every input read and processed, and there was at least one."""
+        return not self.failures and self.n_documents > 0
 
     def add(self, done: Iterable[Annotated]) -> None:
         for item in done:
@@ -102,29 +119,85 @@ def run(
     batch_size: int = BATCH_SIZE,
     max_chars: int = MAX_CHARS,
     follow_links: bool = False,
+    input_changed: bool = False,
+    rebuild_state: bool = False,
 ) -> RunSummary:
     """Bring the tables in `out` up to date with `input`.
 
     Documents whose source is gone are kept unless `prune`; `reprocess` annotates every
-    document again. Raises `state.Locked` when another run holds `out`.
+    document again. A published table found damaged is written again from the run
+    state (`RunSummary.repairs` says what was wrong). Raises `errors.UsageError` for
+    what cannot be done as asked (another run holds `out`, `input` is not the one `out`
+    was built from unless `input_changed`, …) and `errors.OutputError` when `out`
+    cannot be written or its state is damaged (`rebuild_state` starts it afresh).
     """
     started = time.perf_counter()
-    with _collect_less(), RunLock(out), State(out) as state, _Interrupt() as interrupt:
+    _check_paths(input, out)
+    with _collect_less(), _output_errors(out), RunLock(out), State(
+        out, rebuild=rebuild_state
+    ) as state, _Interrupt() as interrupt:
+        state.check_input(input, input_changed)
         recover(out)
         if reprocess:
             state.forget_versions()
         reading = Reading(columns or Columns(), max_chars, follow_links)
-        job = _Job(input, reading, state.known(), pipeline_version(), progress)
+        job = _Job(input, out, reading, state.known(), pipeline_version(), progress)
+        job.summary.repairs = check(out)
+        if job.summary.repairs:
+            state.unpublish()
         job.annotate(state, interrupt, workers or default_workers(), engine, scheduler, batch_size)
         if prune and not interrupt.requested:
             job.summary.n_removed = len(job.vanished)
             state.remove(job.vanished)
-        if state.dirty or any(not (out / name).is_dir() for name in TABLES):
+        if state.dirty or not published(out):
             job.timed("publish", lambda: _publish(out, state))
         job.summary.n_entities = count_rows(out, "entities")
         job.summary.interrupted = interrupt.requested
     job.summary.seconds = time.perf_counter() - started
     return job.summary
+
+
+def _check_paths(input: Path, out: Path) -> None:
+    """Refuse what would make a run read its own output or write where it cannot."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder: give a folder for the tables")
+    if not input.exists():
+        raise UsageError(f"the input {input} does not exist")
+    if out.exists() and _under(input, out):
+        raise UsageError(
+            f"the input {input} lies inside the output folder {out}: the run would read "
+            "its own tables; keep releases and tables in separate folders"
+        )
+
+
+def _under(path: Path, folder: Path) -> bool:
+    base = os.path.realpath(folder)
+    return os.path.commonpath([os.path.realpath(path), base]) == base
+
+
+@contextmanager
+def _output_errors(out: Path) -> Iterator[None]:
+    """OUT that cannot be written, as one message instead of a traceback."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        raise damaged(out / STATE_DIR / STATE_FILE, error) from None
+    except OSError as error:
+        if error.errno not in _STORAGE_ERRORS:
+            raise
+        raise OutputError(
+            f"cannot write to {out}: {error.strerror} ({error.filename or out}); "
+            f"{_STORAGE_ERRORS[error.errno]}. The tables are as the last complete run left them"
+        ) from None
+
+
+_STORAGE_ERRORS = {
+    errno.ENOSPC: "free some disk space or give another --out",
+    errno.EDQUOT: "free some disk space or give another --out",
+    errno.EROFS: "the file system is read-only: give another --out",
+    errno.EACCES: "check that the user running gov-extract may write there, or give another --out",
+    errno.EPERM: "check that the user running gov-extract may write there, or give another --out",
+}
 
 
 @dataclass(frozen=True)
@@ -142,6 +215,7 @@ class _Job:
     def __init__(
         self,
         input: Path,
+        out: Path,
         reading: Reading,
         known: dict[str, Known],
         version: str,
@@ -149,8 +223,12 @@ class _Job:
     ) -> None:
         self.input, self.reading, self.known, self.version = input, reading, known, version
         self.progress = progress
-        self.files = discover(input, follow_links=reading.follow_links)
-        self.summary = RunSummary(n_files=len(self.files))
+        unsupported: list[Path] = []
+        self.files = discover(input, reading.follow_links, skip=out, unsupported=unsupported)
+        self.summary = RunSummary(
+            n_files=len(self.files),
+            unsupported=[relative_source(path, input) for path in unsupported],
+        )
         self.seen: set[str] = set()
         self.files_done = 0
 
@@ -244,10 +322,17 @@ class _Job:
 
 
 def _publish(out: Path, state: State) -> None:
-    """Rebuild the tables from the stored annotations of every document; commit last."""
-    docs, pending_rows, published = state.documents()
+    """Write the tables anew from the stored annotations of every document, as one new
+    version; commit the state last."""
+    docs, kept_ids = state.documents()
     entities = link(docs)
-    write_tables(out, build_tables(pending_rows, docs, entities), published)
+    version = Version(out)
+    kept = kept_parts(current_folder(out, "documents"), kept_ids) if kept_ids else []
+    version.table("documents", state.rows(unpublished_only=bool(kept_ids)), kept)
+    for count, (name, rows) in enumerate(linked_rows(docs, entities).items(), start=1):
+        kill_point("write", count)
+        version.table(name, rows)
+    version.publish()
     kill_point("commit")
     state.mark_published()
 

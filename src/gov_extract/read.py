@@ -77,8 +77,15 @@ def format_of(path: Path) -> str | None:
     return None
 
 
-def discover(root: Path, follow_links: bool = False) -> list[Path]:
-    """Input files under root (or root itself), sorted, hidden files and folders skipped.
+def discover(
+    root: Path,
+    follow_links: bool = False,
+    skip: Path | None = None,
+    unsupported: list[Path] | None = None,
+) -> list[Path]:
+    """Input files under root (or root itself), sorted, hidden files and folders and the
+    folder `skip` (the run's own output) left out; files of no supported format are
+    added to `unsupported` when given.
 
     Unreadable folders, and links that lead out of root when links are not followed,
     are listed too: `read` gives each a `documents` row that says so, rather than
@@ -89,6 +96,7 @@ def discover(root: Path, follow_links: bool = False) -> list[Path]:
         return [root]
     found: list[Path] = []
     walked: set[tuple[int, int]] = set()
+    skipped = os.path.realpath(skip) if skip else None
     for folder, subfolders, files in os.walk(
         root, onerror=lambda error: found.append(Path(error.filename)), followlinks=follow_links
     ):
@@ -96,10 +104,15 @@ def discover(root: Path, follow_links: bool = False) -> list[Path]:
         if follow_links and not _first_visit(here, walked):
             subfolders[:] = []
             continue
-        subfolders[:] = sorted(name for name in subfolders if _visible(name))
-        found.extend(
-            here / name for name in sorted(files) if _visible(name) and format_of(Path(name))
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if _visible(name) and os.path.realpath(here / name) != skipped
         )
+        visible = [here / name for name in sorted(files) if _visible(name)]
+        found.extend(path for path in visible if format_of(path))
+        if unsupported is not None:
+            unsupported.extend(path for path in visible if not format_of(path))
         if not follow_links:
             found.extend(here / name for name in subfolders if _leaves(here / name, root))
     return found

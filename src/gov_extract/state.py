@@ -3,9 +3,10 @@
 `state.sqlite` holds one row per document: the key that decides whether a run must
 process it again (content_sha256 + pipeline_version), its annotations (mentions,
 positions, events, short names: what corpus-wide linking needs again whenever any
-document changes) and, until it is published to the tables, its `documents` row.
-The tables are a function of this state, so the state is committed last: a run killed
-before that leaves `dirty` set and the next run writes the tables again.
+document changes) and its `documents` row, with whether that row is published. The
+tables are a function of this state, so that any of them can be written again when a
+part is lost; the state is committed last: a run killed before that leaves `dirty`
+set and the next run writes the tables again.
 """
 
 from __future__ import annotations
@@ -17,18 +18,23 @@ import os
 import pickle
 import socket
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 from . import records
+from .errors import OutputError, UsageError
 from .records import Doc
 
 STATE_DIR = "_state"
+STATE_FILE = "state.sqlite"
+# The layout of the `docs` table: a state of another layout is started afresh.
+STATE_FORMAT = "2"
 
 _SCHEMA = """
-create table if not exists docs (
+create table docs (
     doc_id text primary key,
     source text not null,
     ordinal integer not null,       -- place of the record in its file, for a stable order
@@ -36,14 +42,18 @@ create table if not exists docs (
     pipeline_version text not null,
     retry integer not null,         -- an internal error: try again on the next run
     doc blob not null,              -- pickled Doc without its sentences and tokens
-    pending blob                    -- pickled documents row until it is published
+    row blob not null,              -- pickled documents row
+    published integer not null      -- the row is in the published documents table
 );
-create table if not exists meta (key text primary key, value text not null);
 """
 
 
-class Locked(RuntimeError):
+class Locked(UsageError):
     """Another run holds OUT."""
+
+
+class StateDamaged(OutputError):
+    """state.sqlite cannot be read; the message says how to start afresh."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,21 +124,33 @@ def records_fingerprint() -> str:
 
 
 class State:
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, rebuild: bool = False) -> None:
         folder = out / STATE_DIR
         folder.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(folder / "state.sqlite", isolation_level=None)
-        self.db.execute("pragma synchronous = full")
-        self.db.executescript(_SCHEMA)
-        fingerprint = records_fingerprint()
-        if self._meta("records") != fingerprint:
-            # Documents stored by another version of the record types cannot be
-            # unpickled: forget them all; every source is processed again and the
-            # tables keep only what this run reads.
-            with self._transaction():
-                self.db.execute("delete from docs")
-                self._set_meta("records", fingerprint)
-                self._set_meta("dirty", "1")
+        self.path = folder / STATE_FILE
+        if rebuild and self.path.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            os.replace(self.path, self.path.with_name(f"{STATE_FILE}.damaged-{stamp}"))
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("pragma synchronous = full")
+            self._upgrade()
+        except sqlite3.DatabaseError as error:
+            raise damaged(self.path, error) from None
+
+    def _upgrade(self) -> None:
+        """Start afresh where the stored documents cannot be read back: another layout
+        of the `docs` table, or other fields of the pickled records. Every source is
+        processed again and the tables keep only what this run reads."""
+        self.db.execute("create table if not exists meta (key text primary key, value text not null)")
+        fingerprint = f"{STATE_FORMAT}:{records_fingerprint()}"
+        if self._meta("records") == fingerprint:
+            return
+        with self._transaction():
+            self.db.execute("drop table if exists docs")
+            self.db.execute(_SCHEMA)
+            self._set_meta("records", fingerprint)
+            self._set_meta("dirty", "1")
 
     def __enter__(self) -> State:
         return self
@@ -154,7 +176,7 @@ class State:
         """Store processed documents as pending; one transaction per call."""
         with self._transaction():
             self.db.executemany(
-                "insert or replace into docs values (?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert or replace into docs values (?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (
                     (a.doc_id, a.source, a.ordinal, a.content_sha256, version,
                      int(a.internal_error), a.doc, a.row)
@@ -174,23 +196,51 @@ class State:
         with self._transaction():
             self.db.execute("update docs set pipeline_version = ''")
 
-    def documents(self) -> tuple[list[Doc], list[dict], set[str]]:
-        """Every stored document in a stable order (source, place in it), the `documents`
-        rows waiting to be published, and the ids of those already published."""
-        docs, rows, published = [], [], set()
-        query = "select doc_id, doc, pending from docs order by source, ordinal"
-        for doc_id, doc, pending in self.db.execute(query):
+    def documents(self) -> tuple[list[Doc], set[str]]:
+        """Every stored document in a stable order (source, place in it), and the ids
+        of those whose `documents` row is published."""
+        docs, published = [], set()
+        query = "select doc_id, doc, published from docs order by source, ordinal"
+        for doc_id, doc, is_published in self.db.execute(query):
             docs.append(pickle.loads(doc))
-            if pending is None:
+            if is_published:
                 published.add(doc_id)
-            else:
-                rows.append(pickle.loads(pending))
-        return docs, rows, published
+        return docs, published
+
+    def rows(self, unpublished_only: bool) -> Iterator[dict]:
+        """The stored `documents` rows, one at a time: with their texts they are the
+        bulk of the state."""
+        query = "select row from docs" + (" where published = 0" if unpublished_only else "")
+        for (row,) in self.db.execute(query + " order by source, ordinal"):
+            yield pickle.loads(row)
 
     def mark_published(self) -> None:
         with self._transaction():
-            self.db.execute("update docs set pending = null where pending is not null")
+            self.db.execute("update docs set published = 1 where published = 0")
             self._set_meta("dirty", "0")
+
+    def unpublish(self) -> None:
+        """The published tables are damaged: the next publish writes every row again."""
+        with self._transaction():
+            self.db.execute("update docs set published = 0")
+            self._set_meta("dirty", "1")
+
+    def check_input(self, input: Path, changed: bool) -> None:
+        """Remember which INPUT this OUT is built from, and refuse another unless told:
+        `source` is relative to INPUT, so every document would be stored twice."""
+        here = os.path.realpath(input)
+        known = self._meta("input")
+        if known not in (None, here) and not changed and self.db.execute(
+            "select 1 from docs limit 1"
+        ).fetchone():
+            raise UsageError(
+                f"{self.path.parents[1]} was built from {known}, not {here}: document ids "
+                "depend on the input folder, so every document would be stored twice; give "
+                "another --out, or pass --input-changed if the input folder moved"
+            )
+        if known != here:
+            with self._transaction():
+                self._set_meta("input", here)
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("select value from meta where key = ?", (key,)).fetchone()
@@ -212,6 +262,16 @@ class _Transaction:
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
         self.db.execute("commit" if kind is None else "rollback")
+
+
+def damaged(path: Path, error: sqlite3.DatabaseError) -> OutputError:
+    """The error to raise for a database error on the state: a full disk is not damage."""
+    if "full" in str(error):
+        return OutputError(f"no space left to write {path} ({error}); free some disk space")
+    return StateDamaged(
+        f"the run state {path} is damaged ({error}); run again with --rebuild-state to "
+        "move it aside and read every input again (the tables are then rebuilt from INPUT)"
+    )
 
 
 def pickled(value: object) -> bytes:

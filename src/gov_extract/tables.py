@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from .records import Doc, Entity
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 
 def document_row(doc: Doc, version: str) -> dict:
@@ -84,23 +80,16 @@ def position_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
         }
 
 
-def build_tables(
-    document_rows: list[dict], docs: list[Doc], entities: list[Entity]
-) -> dict[str, pa.Table]:
-    # Imported here: worker processes build document rows, never tables, and start
-    # faster without pyarrow.
-    from .schema import to_table
-
+def linked_rows(docs: list[Doc], entities: list[Entity]) -> dict[str, Iterator[dict]]:
+    """The rows of every table but `documents`, by table, made as they are read: a
+    table is written a row group at a time."""
     names = {entity.entity_id: entity.name for entity in entities}
     return {
-        "documents": to_table("documents", document_rows),
-        "mentions": to_table("mentions", [row for doc in docs for row in mention_rows(doc)]),
-        "entities": to_table("entities", [entity_row(entity) for entity in entities]),
-        "positions": to_table("positions", [r for doc in docs for r in position_rows(doc, names)]),
-        "events": to_table("events", [r for doc in docs for r in event_rows(doc, names)]),
-        "event_participants": to_table(
-            "event_participants", [r for doc in docs for r in participant_rows(doc, names)]
-        ),
+        "mentions": (row for doc in docs for row in mention_rows(doc)),
+        "entities": (entity_row(entity) for entity in entities),
+        "positions": (row for doc in docs for row in position_rows(doc, names)),
+        "events": (row for doc in docs for row in event_rows(doc, names)),
+        "event_participants": (row for doc in docs for row in participant_rows(doc, names)),
     }
 
 
