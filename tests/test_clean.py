@@ -1,6 +1,8 @@
+import unicodedata
 from datetime import datetime
 
 from gov_extract.clean import clean
+from gov_extract.link import link
 from gov_extract.records import Source
 
 
@@ -72,3 +74,45 @@ def test_only_chrome_is_empty() -> None:
 def test_reader_error_becomes_error_status() -> None:
     doc = clean(Source("a.txt", None, "txt", "x", error="binary file"))
     assert (doc.status, doc.error) == ("error", "binary file")
+
+
+# Zero-width space and joiner, soft hyphen, left-to-right mark and embedding, word joiner.
+SPLIT_NAME = "Ша\u200bп\u200dша"
+INVISIBLE = "\xad\u200c\u200e\u200f\u202a\u202c\u202e\u2060\u2066\u2069\ufeff"
+
+
+def test_invisible_characters_are_dropped() -> None:
+    doc = _clean(
+        f"Губер{INVISIBLE}натор {SPLIT_NAME}\u200e посетил\u2060 завод.", title="Ви\u200dзит"
+    )
+    assert doc.text == "Визит\nГубернатор Шапша посетил завод."
+
+
+def test_decomposed_letters_are_composed() -> None:
+    # `й` and `ё` as a letter and a combining mark, as NFD text has them.
+    doc = _clean(unicodedata.normalize("NFD", "Андрей Воробьёв провёл совещание."))
+    assert doc.text == "Андрей Воробьёв провёл совещание."
+    assert "\u0306" not in doc.text and "\u0308" not in doc.text
+
+
+def test_names_split_or_decomposed_are_one_entity(annotator) -> None:
+    plain = "Губернатор Калужской области Владислав Шапша провёл совещание в Калуге."
+    split = f"Губернатор Калужской области Владислав {SPLIT_NAME} посетил завод в Обнинске."
+    decomposed = unicodedata.normalize(
+        "NFD", "Губернатор Московской области Андрей Воробьёв посетил Коломну."
+    )
+    docs = [_clean(body) for body in (plain, split, decomposed)]
+    annotator(docs)
+    entities = {entity.entity_id: entity for entity in link(docs)}
+    persons = [
+        [(m.normal, entities[m.entity_id].name) for m in doc.mentions if m.type == "PER"]
+        for doc in docs
+    ]
+    assert persons == [
+        [("Владислав Шапша", "Владислав Шапша")],
+        [("Владислав Шапша", "Владислав Шапша")],
+        [("Андрей Воробьёв", "Андрей Воробьёв")],
+    ]
+    for doc in docs:
+        for mention in doc.mentions:
+            assert doc.text[mention.start : mention.stop] == mention.text

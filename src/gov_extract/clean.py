@@ -8,6 +8,7 @@ lines give `published_at` when metadata did not.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,11 +24,23 @@ MAX_HEADER_LINES = 6
 # Line and paragraph separators other than \n end a line too; the other control
 # characters (NUL, escape sequences) are invisible junk that trips the tools reading
 # the tables. A few of them do not make a file binary (see decode.py).
+# Invisible format characters (Unicode category Cf: zero-width spaces and joiners,
+# direction marks and embeddings, the soft hyphen, word joiners) go as well: left in,
+# they split a name into two tokens or make two spellings of one entity.
+_FORMAT_CHARS = "".join(
+    chr(code)
+    for first, last in [
+        (0xAD, 0xAD), (0x61C, 0x61C), (0x180E, 0x180E), (0x200B, 0x200F),
+        (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF),
+    ]
+    for code in range(first, last + 1)
+)  # fmt: skip
 _INVISIBLE = str.maketrans(
     {
         **{chr(code): None for code in [*range(0x20), *range(0x7F, 0xA0)]},
+        **dict.fromkeys(_FORMAT_CHARS, None),
         **dict.fromkeys("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029", "\n"),
-        "\t": " ", "\xa0": " ", "\u200b": None, "\ufeff": None,
+        "\t": " ", "\xa0": " ",
     }
 )  # fmt: skip
 _SPACES = re.compile(r" {2,}")
@@ -69,7 +82,7 @@ def clean(source: Source) -> Doc:
         lines, headline, stamps = take_header(lines)
         doc.title = doc.title or headline
     # A title is the first line of the text: its own line breaks become spaces.
-    doc.title = " ".join(doc.title.translate(_INVISIBLE).split()) or None if doc.title else None
+    doc.title = " ".join(_visible(doc.title).split()) or None if doc.title else None
     if doc.title and lines and _key(lines[0]) == _key(doc.title):
         lines = lines[1:]
     if doc.published_at is None:
@@ -85,9 +98,15 @@ def clean(source: Source) -> Doc:
 
 
 def split_lines(body: str) -> list[str]:
-    body = body.replace("\r\n", "\n").translate(_INVISIBLE)
+    body = _visible(body.replace("\r\n", "\n"))
     lines = (_SPACES.sub(" ", line).strip() for line in body.split("\n"))
     return [line for line in lines if line]
+
+
+def _visible(text: str) -> str:
+    """The text without invisible characters, composed: `й` typed or pasted as `и` and a
+    combining breve (NFD, from macOS and some PDFs) must be the same word as `й`."""
+    return unicodedata.normalize("NFC", text.translate(_INVISIBLE))
 
 
 def strip_chrome(lines: list[str]) -> list[str]:
