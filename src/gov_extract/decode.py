@@ -22,6 +22,20 @@ BOMS = [
 
 # Valid UTF-8 Cyrillic characters that make a file with invalid bytes a mixed one.
 MIN_MIXED_CYRILLIC = 10
+# What the lines of a mixed file that are not UTF-8 may be in, the commonest first.
+LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5"]
+# Over half of the letters of a Russian text.
+_FREQUENT_LETTERS = frozenset("оеаинтсрвл")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Bytes that are not valid UTF-8, as the "surrogateescape" error handler leaves them.
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+WIDE_ENCODINGS = ["utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"]
+# Characters of a Russian or English text: Latin, Cyrillic, punctuation, whitespace.
+_FOREIGN = re.compile("[^\\s!-~\u00a0-\u052f\u2000-\u206f\u20ac\u20bd\u2116]")
+# Share of other characters a text without BOM in UTF-16 or UTF-32 may have: random
+# bytes read that way are nearly all of them.
+MAX_FOREIGN_SHARE = 0.05
 # Share of characters that may be control or replacement characters in a text file.
 MAX_JUNK_SHARE = 0.02
 # Control characters (Unicode category Cc) other than layout ones, and the
@@ -44,6 +58,9 @@ def decode(data: bytes) -> Decoded:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"), encoding)
+    # Before UTF-8: Cyrillic in UTF-16 is valid UTF-8 too, control characters all.
+    if b"\x00" in data and (wide := _wide(data)) is not None:
+        return wide
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -53,12 +70,8 @@ def decode(data: bytes) -> Decoded:
             "binary file (contains NUL bytes), not text; remove it from the input folder "
             "or convert it to UTF-8 text"
         )
-    if _mixed_utf8(data):
-        return _checked(
-            data.decode("utf-8", errors=LEGACY_FALLBACK),
-            "utf-8",
-            warning="mixed encodings: the bytes that are not valid UTF-8 were read as cp1251",
-        )
+    if (mixed := _mixed(data)) is not None:
+        return mixed
     match = from_bytes(data, cp_isolation=CYRILLIC_ENCODINGS).best()
     if match is not None:
         return _checked(str(match), match.encoding)
@@ -70,25 +83,93 @@ def decode(data: bytes) -> Decoded:
     )
 
 
-def _mixed_utf8(data: bytes) -> bool:
-    """Invalid UTF-8 that still holds real UTF-8 Cyrillic, a line or more of it: a UTF-8
-    file with text pasted from a cp1251 one. In a legacy file valid UTF-8 Cyrillic
-    is an accident of two bytes in a row, rare and few."""
+def _wide(data: bytes) -> Decoded | None:
+    """UTF-32 or UTF-16 text without a BOM: it decodes cleanly, and to the characters
+    of a Russian or English text, which random bytes read two or four at a time
+    are not."""
+    for encoding in WIDE_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if (
+            len(_FOREIGN.findall(text)) <= MAX_FOREIGN_SHARE * len(text)
+            and _junk_share(text) <= MAX_JUNK_SHARE
+        ):
+            return Decoded(text, encoding)
+    return None
+
+
+def _mixed(data: bytes) -> Decoded | None:
+    """A UTF-8 file with lines from a legacy one, or the reverse, read line by line: a
+    valid UTF-8 line as UTF-8, a line mostly of valid UTF-8 Cyrillic as UTF-8 with its
+    bad bytes in the legacy encoding, any other line whole in the legacy encoding
+    (piecewise, valid-looking byte pairs in legacy text would turn into letters).
+    None when the file holds no real UTF-8 Cyrillic: in a legacy file valid UTF-8
+    Cyrillic is an accident of two bytes in a row, rare and few."""
+    lines = data.splitlines(keepends=True)
+    utf8_lines = [_valid_utf8(line) for line in lines]
+    in_utf8_lines = sum(_cyrillic(text) for text in utf8_lines if text is not None)
     valid = data.decode("utf-8", errors="ignore")
     invalid_bytes = len(data) - len(valid.encode("utf-8"))
-    cyrillic = sum(1 for char in valid if "\u0400" <= char <= "\u04ff")
-    return cyrillic >= max(MIN_MIXED_CYRILLIC, invalid_bytes / 10)
+    # Whole lines of it, or much of it scattered among the bad bytes.
+    if in_utf8_lines < MIN_MIXED_CYRILLIC and _cyrillic(valid) < max(
+        MIN_MIXED_CYRILLIC, invalid_bytes / 10
+    ):
+        return None
+    escaped = [
+        line.decode("utf-8", errors="surrogateescape") if text is None else text
+        for line, text in zip(lines, utf8_lines, strict=True)
+    ]
+    legacy = _legacy_encoding(
+        b"".join(_unescaped(run) for text in escaped for run in _ESCAPED.findall(text))
+    )
+    parts = [
+        text if text is not None else _legacy_line(line, escaped_line, legacy)
+        for line, text, escaped_line in zip(lines, utf8_lines, escaped, strict=True)
+    ]
+    not_utf8 = sum(text is None for text in utf8_lines)
+    return _checked(
+        "".join(parts),
+        "utf-8",
+        warning=f"mixed encodings: the bytes that are not valid UTF-8 were read as {legacy} "
+        f"({not_utf8} of {len(lines)} lines)",
+    )
 
 
-def _read_as_cp1251(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
-    bad = error.object[error.start : error.end]
-    return bytes(bad).decode("cp1251", errors="replace"), error.end
+def _valid_utf8(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
-# Russian text that is not UTF-8 is cp1251 far more often than anything else.
-LEGACY_FALLBACK = "gov_extract.cp1251"
-codecs.register_error(LEGACY_FALLBACK, _read_as_cp1251)
+def _legacy_line(line: bytes, escaped: str, encoding: str) -> str:
+    bad_bytes = sum(len(run) for run in _ESCAPED.findall(escaped))
+    if _cyrillic(escaped) > bad_bytes:
+        return _ESCAPED.sub(lambda run: _unescaped(run[0]).decode(encoding, "replace"), escaped)
+    return line.decode(encoding, errors="replace")
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The legacy encoding that reads the bytes as the most frequent lowercase Russian
+    letters. A wrong code page gives capitals (KOI8-R and cp1251 swap the cases) or
+    rare letters; charset_normalizer, given a line or two, guesses worse. A tie (too
+    few bytes to tell) goes to cp1251, the commonest."""
+    return max(
+        LEGACY_ENCODINGS,
+        key=lambda encoding: sum(
+            char in _FREQUENT_LETTERS for char in data.decode(encoding, errors="replace")
+        ),
+    )
+
+
+def _cyrillic(text: str) -> int:
+    return len(_CYRILLIC.findall(text))
+
+
+def _unescaped(run: str) -> bytes:
+    return bytes(ord(char) - 0xDC00 for char in run)
 
 
 def _checked(text: str, encoding: str, warning: str | None = None) -> Decoded:
