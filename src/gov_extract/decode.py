@@ -172,6 +172,19 @@ def _unescaped(run: str) -> bytes:
     return bytes(ord(char) - 0xDC00 for char in run)
 
 
+def _read_as_cp1251(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1251", errors="replace"), error.end
+
+
+# For text read piece by piece (streamed tables, file names), where the lines of a
+# mixed file cannot be weighed together: Russian text that is not UTF-8 is cp1251 far
+# more often than anything else.
+LEGACY_FALLBACK = "gov_extract.cp1251"
+codecs.register_error(LEGACY_FALLBACK, _read_as_cp1251)
+
+
 def _checked(text: str, encoding: str, warning: str | None = None) -> Decoded:
     if text and _junk_share(text) > MAX_JUNK_SHARE:
         raise DecodeError(
