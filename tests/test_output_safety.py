@@ -220,3 +220,25 @@ def test_out_that_cannot_be_written(
     assert "Traceback" not in printed
     monkeypatch.undo()
     assert_same_tables(clean, out)  # the last complete run's tables, untouched
+
+
+def test_lost_tables_are_written_again(releases: Path, clean: Path, out: Path) -> None:
+    shutil.rmtree(out / "_versions")
+    (out / CURRENT).unlink()
+    summary = run(releases, out, workers=1)
+    assert summary.ok and summary.n_processed == 0
+    assert summary.repairs and "gone" in summary.repairs[0]
+    assert_same_tables(clean, out)
+
+
+def test_an_unreachable_scheduler_is_one_line(releases: Path, tmp_path: Path) -> None:
+    # Nothing listens on port 9 of this machine; Dask's own wait is shortened for the test.
+    os.environ["DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT"] = "2s"
+    try:
+        result = run_cli("run", releases, "--out", tmp_path / "out", "--engine", "dask",
+                         "--scheduler", "tcp://127.0.0.1:9")  # fmt: skip
+    finally:
+        del os.environ["DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT"]
+    assert result.returncode == OUTPUT, result.stderr
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+    assert "Traceback" not in result.stderr
