@@ -219,6 +219,9 @@ class State:
             self.db.execute("update docs set published = 1 where published = 0")
             self._set_meta("dirty", "0")
 
+    def has_published(self) -> bool:
+        return self.db.execute("select 1 from docs where published = 1 limit 1").fetchone() is not None
+
     def unpublish(self) -> None:
         """The published tables are damaged: the next publish writes every row again."""
         with self._transaction():

@@ -118,15 +118,15 @@ class Version:
         _drop_old_versions(self.out)
 
 
-def check(out: Path) -> list[str]:
+def check(out: Path, expected: bool) -> list[str]:
     """What is wrong with the published tables, one line per problem; empty when every
     part the manifest lists is there, of its size, readable and of the contract's
-    schema. Tables that were never published are no problem."""
+    schema. `expected`: some tables were published here before."""
     current = out / CURRENT
     if not current.exists():
         if any((out / name).exists() for name in TABLES):
             return ["the tables are in the layout of an older gov-extract, without a manifest"]
-        return []
+        return [f"the published tables are gone ({current} is missing)"] if expected else []
     try:
         manifest = json.loads((current / MANIFEST).read_text())["tables"]
     except (OSError, ValueError, KeyError) as error:
