@@ -2,17 +2,27 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
+# What running needs (about 0.5 GB), and what the tests, eval and bench add to it.
 STAMP  := $(VENV)/.installed-stamp
+DEV    := $(VENV)/.dev-stamp
 
-.PHONY: install run nightly test lint eval bench clean
+.PHONY: install dev run nightly test lint eval bench clean
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
 	touch $(STAMP)
 
+$(DEV): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(DEV)
+
 install: $(STAMP)
+
+dev: $(DEV)
 
 run: install
 	$(BIN)/gov-extract run data/raw --out data/out
@@ -23,18 +33,18 @@ OUT ?= data/out
 nightly: install
 	$(BIN)/gov-extract run $(IN) --out $(OUT) --quiet
 
-test: install
+test: dev
 	$(BIN)/ruff check src tests
 	$(PY) -m pytest
 
-lint: install
+lint: dev
 	$(BIN)/ruff check src tests
 
-eval: install
+eval: dev
 	$(BIN)/gov-extract eval
 
 # Speed beside bare Natasha on ../shared/corpora; prints the figures and writes bench.json.
-bench: install
+bench: dev
 	$(PY) -m gov_extract.bench --json bench.json
 
 clean:

@@ -1,7 +1,10 @@
 """The rule data in `models/`, loaded once per process.
 
 Lexicons are data so that a researcher can read and extend them without touching
-code; `GOV_EXTRACT_MODELS` points to another copy of the folder.
+code. They live in `models/` at the top of the repository and ship inside the wheel
+as the package `gov_extract.models` (pyproject.toml maps one to the other), so that a
+plain `pip install` (a Dask worker's) has them; `GOV_EXTRACT_MODELS` points to another
+copy of the folder, for a researcher who edits them.
 """
 
 from __future__ import annotations
@@ -13,13 +16,36 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
 
+OVERRIDE = "GOV_EXTRACT_MODELS"
+# The lexicons every run reads: a folder without one of them is not a rule folder.
+NAMES = ("abbreviations", "chrome", "events", "organizations", "posts")
+
+
+class MissingLexicon(UsageError):
+    """The rule folder lacks a lexicon; the message says where it looked."""
+
+
+@cache
 def models_dir() -> Path:
-    override = os.environ.get("GOV_EXTRACT_MODELS")
-    if override:
-        return Path(override)
-    # Editable installs and the source tree keep models/ beside src/.
-    return Path(__file__).resolve().parents[2] / "models"
+    override = os.environ.get(OVERRIDE)
+    folder = Path(override) if override else _shipped()
+    missing = [name for name in NAMES if not (folder / f"{name}.toml").is_file()]
+    if missing:
+        where = f"{OVERRIDE}={override}" if override else "the installed package"
+        raise MissingLexicon(
+            f"no {', '.join(f'{name}.toml' for name in missing)} in {folder} ({where}): "
+            f"point {OVERRIDE} to a copy of the project's models/ folder, or reinstall gov-extract"
+        )
+    return folder
+
+
+def _shipped() -> Path:
+    """models/ inside the installed package (a wheel), else beside src/ (the source tree
+    and editable installs, whose import machinery cannot map a data folder)."""
+    installed = Path(__file__).with_name("models")
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "models"
 
 
 @cache
