@@ -188,10 +188,13 @@ def _annotator_stages(in_process: bool) -> Iterator[Counter[str]]:
 @contextmanager
 def _peak_rss() -> Iterator[dict[str, float]]:
     """Peak resident memory in MB of this process and of its busiest worker process
-    (worker processes are not all our children: a forkserver's). The kernel keeps each
-    process's peak (VmHWM), so a few looks a second miss nothing; the sampler is light
-    because it shares the cores with the run it measures."""
-    import psutil
+    (the pool's and Dask's). The kernel keeps each process's peak (VmHWM), so a few
+    looks a second miss nothing; the sampler is light because it shares the cores with
+    the run it measures."""
+    try:
+        import psutil
+    except ImportError:
+        raise SystemExit("the bench needs psutil: pip install 'gov-extract[bench]'") from None
 
     me, peak = psutil.Process(), {"main": 0.0, "worker": 0.0}
     stop = threading.Event()

@@ -86,7 +86,14 @@ def graph_command(
     format: Annotated[GraphFormat, typer.Option("--format", "-f", help="graphml (one file) or csv (nodes.csv, edges.csv).")] = GraphFormat.graphml,
     output: Annotated[Path | None, typer.Option("--output", help="File (graphml) or folder (csv) to write.")] = None,
 ) -> None:  # fmt: skip
-    from .graph import build_graph, write_csv, write_graphml  # networkx: only here
+    try:
+        from .graph import build_graph, write_csv, write_graphml  # networkx: only here
+    except ImportError as error:
+        err.print(
+            f"[red]error[/red] `graph` needs networkx, an optional part of gov-extract ({error}): "
+            "pip install 'gov-extract[graph]'"
+        )
+        raise typer.Exit(2) from None
 
     graph = _or_exit(lambda: build_graph(out))
     if format is GraphFormat.graphml:
