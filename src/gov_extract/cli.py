@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from enum import StrEnum
 from pathlib import Path
@@ -14,10 +15,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from . import __version__
+from .engines import DOC_TIMEOUT
 from .errors import OutputError, UsageError
 from .gold import DEFAULT_CORPORA
 from .pipeline import BATCH_SIZE, RunSummary, run
-from .read import FORMATS, MAX_CHARS, Columns
+from .read import FORMATS, MAX_CHARS, MAX_FILE_BYTES, Columns, delimiter
 from .state import RunLock
 from .write import compact, recover
 
@@ -42,14 +45,31 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from .pipeline import pipeline_version
+
+        print(f"gov-extract {__version__} (pipeline {pipeline_version()})")
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and the pipeline version (with the fingerprint of the rules in use), then exit.")] = False,
+) -> None:  # fmt: skip
     """Keeps `run` a subcommand beside the others."""
 
 
 class Engine(StrEnum):
     local = "local"
     dask = "dask"
+
+
+def _sep(value: str | None) -> str | None:
+    try:
+        return None if value is None else delimiter(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 @app.command(
@@ -76,6 +96,7 @@ def run_command(
     date_col: Annotated[str | None, typer.Option(help="Date column [default: date, published_at, published, datetime].")] = None,
     url_col: Annotated[str | None, typer.Option(help="URL column [default: url, link].")] = None,
     id_col: Annotated[str | None, typer.Option(help="Record id column [default: id, doc_id; else the row number].")] = None,
+    sep: Annotated[str | None, typer.Option(callback=_sep, help="Delimiter of CSV files: one character, or tab [default: , ; tab or |, whichever splits the header line into the most fields].")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes, one core each; 1 runs in this process [default: every core].")] = None,
     engine: Annotated[Engine, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:8786) [default: a local cluster of --workers processes].")] = None,
@@ -83,18 +104,20 @@ def run_command(
     prune: Annotated[bool, typer.Option("--prune", help="Remove the documents whose source is no longer in INPUT.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per task sent to a worker.")] = BATCH_SIZE,
     max_chars: Annotated[int, typer.Option(min=1, help="Longest document read; a longer one gets an error row.")] = MAX_CHARS,
+    max_file_bytes: Annotated[int, typer.Option(min=1, help="Most bytes of a CSV, JSONL or Parquet file read, unpacked; the rows past them get one error row.")] = MAX_FILE_BYTES,
+    doc_timeout: Annotated[float, typer.Option("--doc-timeout", min=0.1, max=86400, metavar="SECONDS", help="Longest time one document may take to annotate; a longer one is stopped and gets an error row, the run goes on.")] = DOC_TIMEOUT,
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of INPUT.")] = False,
     input_changed: Annotated[bool, typer.Option("--input-changed", help="Accept an INPUT other than the one OUT was built from (the folder moved); sources are then relative to the new INPUT.")] = False,
     rebuild_state: Annotated[bool, typer.Option("--rebuild-state", help="Move a damaged OUT/_state/state.sqlite aside and read every input again.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary: one line on stderr per failed input (for cron).")] = False,
 ) -> None:  # fmt: skip
     columns = Columns.with_overrides(
-        text=text_col, title=title_col, date=date_col, url=url_col, id=id_col
+        sep, text=text_col, title=title_col, date=date_col, url=url_col, id=id_col
     )
     options = {
         "workers": workers, "engine": engine.value, "scheduler": scheduler,
         "reprocess": reprocess, "prune": prune, "batch_size": batch_size,
-        "max_chars": max_chars, "follow_links": follow_links,
+        "max_chars": max_chars, "max_file_bytes": max_file_bytes, "follow_links": follow_links, "doc_timeout": doc_timeout,
         "input_changed": input_changed, "rebuild_state": rebuild_state,
     }  # fmt: skip
     if scheduler and engine is not Engine.dask:
@@ -117,7 +140,7 @@ def run_command(
 
 
 def _fail(status: int, message: str) -> NoReturn:
-    err.print(f"[red]error[/red] {escape(message)}")
+    sys.stderr.write(f"error {_one_line(message)}\n")
     raise typer.Exit(status)
 
 
@@ -173,21 +196,27 @@ MAX_LISTED = 10
 
 
 def print_problems(summary: RunSummary) -> None:
-    """What cron must see even with --quiet: repairs, failures, an input without releases."""
-    for repair in summary.repairs:
-        err.print(f"[yellow]repaired[/yellow] {escape(repair)}: written again from the run state")
+    """What cron must see even with --quiet: repairs, failures, an input without
+    releases. One plain line each, never wrapped, so that a log can be grepped; plain
+    writes, since a night may have thousands of failed rows."""
+    lines = [f"repaired {repair}: written again from the run state" for repair in summary.repairs]
     if summary.interrupted:
-        err.print("[yellow]interrupted[/yellow]: the documents processed so far are written; "
-                  "run again to process the rest")  # fmt: skip
+        lines.append("interrupted: the documents processed so far are written; "
+                     "run again to process the rest")  # fmt: skip
     if summary.n_documents == 0:
-        err.print(
-            "[red]error[/red] no release in the input: it holds no file of a supported format "
+        lines.append(
+            "error no release in the input: it holds no file of a supported format "
             f"({', '.join(sorted(set(FORMATS)))}); check the path given as INPUT"
         )
     for failure in summary.failures:
         where = failure.source + (f" [{failure.record}]" if failure.record else "")
-        # Sources and messages are data, not markup: `rows.csv [c6]` must print as written.
-        err.print(f"[red]{failure.status}[/red] {escape(where)}: {escape(failure.error)}")
+        lines.append(f"{failure.status} {where}: {_one_line(failure.error)}")
+    if lines:
+        sys.stderr.write("\n".join(lines) + "\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 @app.command(

@@ -24,10 +24,10 @@ from pathlib import Path
 from types import FrameType
 
 from . import __version__, lexicons
-from .engines import GC_THRESHOLD, Item, default_workers, open_engine
+from .engines import DOC_TIMEOUT, GC_THRESHOLD, Item, default_workers, open_engine
 from .errors import OutputError, UsageError
 from .link import link
-from .read import MAX_CHARS, Columns, discover, read, relative_source
+from .read import MAX_CHARS, MAX_FILE_BYTES, Columns, discover, read, relative_source
 from .records import Source
 from .state import STATE_DIR, STATE_FILE, Annotated, Known, RunLock, State, damaged
 from .tables import linked_rows
@@ -118,14 +118,17 @@ def run(
     prune: bool = False,
     batch_size: int = BATCH_SIZE,
     max_chars: int = MAX_CHARS,
+    max_file_bytes: int = MAX_FILE_BYTES,
     follow_links: bool = False,
     input_changed: bool = False,
     rebuild_state: bool = False,
+    doc_timeout: float = DOC_TIMEOUT,
 ) -> RunSummary:
     """Bring the tables in `out` up to date with `input`.
 
     Documents whose source is gone are kept unless `prune`; `reprocess` annotates every
-    document again. A published table found damaged is written again from the run
+    document again. A document whose annotation takes longer than `doc_timeout`
+    seconds gets an error row and the run goes on. A published table found damaged is written again from the run
     state (`RunSummary.repairs` says what was wrong). Raises `errors.UsageError` for
     what cannot be done as asked (another run holds `out`, `input` is not the one `out`
     was built from unless `input_changed`, …) and `errors.OutputError` when `out`
@@ -140,12 +143,15 @@ def run(
         recover(out)
         if reprocess:
             state.forget_versions()
-        reading = Reading(columns or Columns(), max_chars, follow_links)
+        reading = Reading(columns or Columns(), max_chars, follow_links, max_file_bytes)
         job = _Job(input, out, reading, state.known(), pipeline_version(), progress)
-        job.summary.repairs = check(out)
-        if job.summary.repairs:
+        job.summary.repairs = check(out, expected=state.has_published())
+        if job.summary.repairs or not published(out):
             state.unpublish()
-        job.annotate(state, interrupt, workers or default_workers(), engine, scheduler, batch_size)
+        job.annotate(
+            state, interrupt, workers or default_workers(), engine, scheduler, batch_size,
+            doc_timeout,
+        )  # fmt: skip
         if prune and not interrupt.requested:
             job.summary.n_removed = len(job.vanished)
             state.remove(job.vanished)
@@ -202,11 +208,12 @@ _STORAGE_ERRORS = {
 
 @dataclass(frozen=True)
 class Reading:
-    """How inputs are read: tabular columns, the size limit, whether links are followed."""
+    """How inputs are read: tabular columns, the size limits, whether links are followed."""
 
     columns: Columns
     max_chars: int = MAX_CHARS
     follow_links: bool = False
+    max_file_bytes: int = MAX_FILE_BYTES
 
 
 class _Job:
@@ -244,10 +251,11 @@ class _Job:
         engine: str,
         scheduler: str | None,
         batch_size: int,
+        doc_timeout: float,
     ) -> None:
         work = _batches(self._select(self._sources(interrupt)), batch_size)
         started = time.perf_counter()
-        with open_engine(engine, workers, scheduler) as runner:
+        with open_engine(engine, workers, scheduler, doc_timeout) as runner:
             try:
                 for count, done in enumerate(runner(work, self.version), start=1):
                     kill_point("stash", count)
@@ -272,22 +280,30 @@ class _Job:
         for path in self.files:
             if interrupt.requested:
                 return
-            started = time.perf_counter()
-            found = list(
-                enumerate(
-                    read(
-                        path,
-                        self.input,
-                        self.reading.columns,
-                        max_chars=self.reading.max_chars,
-                        follow_links=self.reading.follow_links,
-                    )
+            found = enumerate(
+                read(
+                    path,
+                    self.input,
+                    self.reading.columns,
+                    max_chars=self.reading.max_chars,
+                    max_file_bytes=self.reading.max_file_bytes,
+                    follow_links=self.reading.follow_links,
                 )
             )
-            self.summary.stage_seconds["read"] += time.perf_counter() - started
+            # Record by record: a tabular file may hold millions, which go on to be
+            # annotated as they are read, and Ctrl-C stops reading between two of them.
+            while (item := self._read_next(found)) is not None:
+                yield item
+                if interrupt.requested:
+                    return
             kill_point("read", self.files_done + 1)
             self.files_done += 1
-            yield from found
+
+    def _read_next(self, found: Iterator[Item]) -> Item | None:
+        started = time.perf_counter()
+        item = next(found, None)
+        self.summary.stage_seconds["read"] += time.perf_counter() - started
+        return item
 
     def _select(self, items: Iterable[Item]) -> Iterator[Item]:
         """The records that need annotating: new, changed or outdated ones."""
