@@ -4,19 +4,26 @@ Parsing is the costliest stage, so only sentences with a candidate event trigger
 are parsed. Each becomes a spaCy `Doc` over our razdel tokens, carrying pymorphy3
 lemmas, Natasha's part of speech, features and dependency tree, so that event
 rules can be spaCy `Matcher` / `DependencyMatcher` patterns.
+
+Every Doc's heads are a tree (`tree`): slovnet's greedy head choice can make cycles,
+on which spaCy's subtree and ancestor walks never end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+from slovnet.exec.infer import SyntaxInfer
+from slovnet.exec.mask import split_masked
 from spacy.tokens import Doc as SpacyDoc
 from spacy.vocab import Vocab
 
 from .cnn import accelerate
 from .embedding import news_tagger
 from .records import Sentence
+from .tree import decode, repair
 
 if TYPE_CHECKING:
     from navec import Navec
@@ -39,6 +46,8 @@ class Parser:
         for tagger in (self.morph, self.syntax):
             accelerate(tagger)
             tagger.infer.encoder.batch_size = SENTENCES_PER_CALL
+        infer = self.syntax.infer
+        self.syntax.infer = _TreeSyntaxInfer(infer.model, infer.encoder, infer.decoder)
         self.vocab = Vocab()
 
     def __call__(self, sentences: Sequence[Sentence]) -> list[SpacyDoc]:
@@ -60,7 +69,10 @@ class Parser:
             index + 1 < len(tokens) and tokens[index + 1].start > token.stop
             for index, token in enumerate(tokens)
         ]
-        heads = [int(node.head_id) - 1 if node.head_id != "0" else i for i, node in enumerate(tree)]
+        # `_TreeSyntaxInfer` gives trees; should anything else reach here, spaCy must
+        # still never see a cycle.
+        ids = repair([int(node.head_id) for node in tree])
+        heads = [head - 1 if head else i for i, head in enumerate(ids)]
         return SpacyDoc(
             self.vocab,
             words=[token.text for token in tokens],
@@ -69,5 +81,21 @@ class Parser:
             pos=[tag.pos for tag in morph],
             morphs=["|".join(f"{k}={v}" for k, v in sorted(tag.feats.items())) for tag in morph],
             heads=heads,
-            deps=["ROOT" if node.head_id == "0" else node.rel for node in tree],
+            deps=["ROOT" if head == 0 else node.rel for head, node in zip(ids, tree, strict=True)],
         )
+
+
+class _TreeSyntaxInfer(SyntaxInfer):
+    """slovnet's inference for syntax, but each sentence's heads are a tree
+    (`tree.decode` instead of slovnet's argmax), and relations are scored for those
+    heads, as slovnet scores them for its own."""
+
+    def process(self, inputs: Iterable[Any]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        model = self.model
+        for input in inputs:
+            x = model.encoder(model.emb(input.word_id, input.shape_id), input.pad_mask)
+            scores = model.head(x)  # (batch, seq, seq + 1); column 0 is the root
+            mask = ~input.pad_mask
+            heads = decode(scores, mask.sum(-1))
+            rels = model.rel.decode(model.rel(x, heads), mask)
+            yield from zip(split_masked(heads, mask), split_masked(rels, mask), strict=True)
