@@ -31,7 +31,7 @@ from .records import Doc
 STATE_DIR = "_state"
 STATE_FILE = "state.sqlite"
 # The layout of the `docs` table: a state of another layout is started afresh.
-STATE_FORMAT = "2"
+STATE_FORMAT = "3"
 
 _SCHEMA = """
 create table docs (
@@ -41,6 +41,7 @@ create table docs (
     content_sha256 text not null,
     pipeline_version text not null,
     retry integer not null,         -- an internal error: try again on the next run
+    status text not null,           -- ok, empty or error: only ok documents have annotations
     doc blob not null,              -- pickled Doc without its sentences and tokens
     row blob not null,              -- pickled documents row
     published integer not null      -- the row is in the published documents table
@@ -176,10 +177,10 @@ class State:
         """Store processed documents as pending; one transaction per call."""
         with self._transaction():
             self.db.executemany(
-                "insert or replace into docs values (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                "insert or replace into docs values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (
                     (a.doc_id, a.source, a.ordinal, a.content_sha256, version,
-                     int(a.internal_error), a.doc, a.row)
+                     int(a.internal_error), a.status, a.doc, a.row)
                     for a in done
                 ),
             )  # fmt: skip
@@ -197,14 +198,19 @@ class State:
             self.db.execute("update docs set pipeline_version = ''")
 
     def documents(self) -> tuple[list[Doc], set[str]]:
-        """Every stored document in a stable order (source, place in it), and the ids
-        of those whose `documents` row is published."""
-        docs, published = [], set()
-        query = "select doc_id, doc, published from docs order by source, ordinal"
-        for doc_id, doc, is_published in self.db.execute(query):
-            docs.append(pickle.loads(doc))
-            if is_published:
-                published.add(doc_id)
+        """The documents that have annotations (status ok) in a stable order (source,
+        place in it), and the ids of every document whose `documents` row is published.
+        Empty and failed documents are not unpickled: a dump of a million rows may be
+        mostly that."""
+        docs = [
+            pickle.loads(doc)
+            for (doc,) in self.db.execute(
+                "select doc from docs where status = 'ok' order by source, ordinal"
+            )
+        ]
+        published = {
+            doc_id for (doc_id,) in self.db.execute("select doc_id from docs where published = 1")
+        }
         return docs, published
 
     def rows(self, unpublished_only: bool) -> Iterator[dict]:
