@@ -34,18 +34,19 @@ nightly: install
 	$(BIN)/gov-extract run $(IN) --out $(OUT) --quiet
 
 test: dev
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src evaluation tests
 	$(PY) -m pytest
 
 lint: dev
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src evaluation tests
 
+# Evaluation lives beside the package, not in it (evaluation/gov_extract_eval).
 eval: dev
-	$(BIN)/gov-extract eval
+	PYTHONPATH=evaluation $(PY) -m gov_extract_eval
 
 # Speed beside bare Natasha on ../shared/corpora; prints the figures and writes bench.json.
 bench: dev
-	$(PY) -m gov_extract.bench --json bench.json
+	PYTHONPATH=evaluation $(PY) -m gov_extract_eval.bench --json bench.json
 
 clean:
 	rm -rf $(VENV) data/out/*/ build src/*.egg-info

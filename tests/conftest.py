@@ -33,7 +33,7 @@ def run_cli(*args: str | Path, hash_seed: int = 0) -> subprocess.CompletedProces
 
 
 def tables(out: Path) -> dict[str, pd.DataFrame]:
-    from gov_extract.schema import TABLES
+    from gov_extract.store.schema import TABLES
 
     return {name: pd.read_parquet(out / name) for name in TABLES}
 
@@ -67,7 +67,7 @@ def assert_no_duplicates(out: Path) -> None:
 
 @pytest.fixture(scope="session")
 def annotator():
-    from gov_extract.annotate import Annotator
+    from gov_extract.nlp.annotate import Annotator
 
     return Annotator()
 

@@ -1,6 +1,6 @@
 """Short names: the lexicon in models/abbreviations.toml and definitions in brackets."""
 
-from gov_extract.link import link
+from gov_extract.link.entities import link
 from gov_extract.records import Doc
 
 

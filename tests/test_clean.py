@@ -1,8 +1,8 @@
 import unicodedata
 from datetime import datetime
 
-from gov_extract.clean import clean
-from gov_extract.link import link
+from gov_extract.inputs.clean import clean
+from gov_extract.link.entities import link
 from gov_extract.records import Source
 
 

@@ -8,11 +8,11 @@ import pytest
 from conftest import RAW
 from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
-from gov_extract.annotate import lemmatize, segment
-from gov_extract.clean import clean
-from gov_extract.cnn import CNNEncoder, accelerate
-from gov_extract.embedding import news_embedding, news_tagger
-from gov_extract.read import Columns, discover, read
+from gov_extract.inputs.clean import clean
+from gov_extract.inputs.read import Columns, discover, read
+from gov_extract.nlp.annotate import lemmatize, segment
+from gov_extract.nlp.cnn import CNNEncoder, accelerate
+from gov_extract.nlp.embedding import news_embedding, news_tagger
 
 TAGGERS = (NewsNERTagger, NewsMorphTagger, NewsSyntaxParser)
 

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from conftest import RAW, assert_no_duplicates, assert_same_tables, run_cli, tables
 
-from gov_extract.schema import TABLES
-from gov_extract.write import KILL_ENV
+from gov_extract.store.schema import TABLES
+from gov_extract.store.write import KILL_ENV
 
 # Small batches: the sample releases take several, so a kill can land between them.
 OPTIONS = ("--quiet", "--workers", "1", "--batch-size", "4")

@@ -2,7 +2,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from gov_extract.dates import Stamp, combine, parse_datetime, parse_stamp
+from gov_extract.inputs.dates import Stamp, combine, parse_datetime, parse_stamp
 
 
 @pytest.mark.parametrize(

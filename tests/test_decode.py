@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from gov_extract.decode import DecodeError, decode
+from gov_extract.inputs.decode import DecodeError, decode
 
 RELEASE = (
     "Губернатор провёл совещание\n"

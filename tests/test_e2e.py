@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from conftest import RAW, run_cli, shared_path, tables
 
-from gov_extract.morph import analyzer
+from gov_extract.nlp.morph import analyzer
 
 CHROME = [
     "Комментарии:",

@@ -22,8 +22,8 @@ from engine_faults import CRASH, HANG, STUCK
 from gov_extract import engines
 from gov_extract.pipeline import run
 from gov_extract.records import Doc, Source, sha256
-from gov_extract.state import Annotated
-from gov_extract.write import KILL_ENV
+from gov_extract.store.state import Annotated
+from gov_extract.store.write import KILL_ENV
 
 TEXT = "Губернатор Калужской области Владислав Шапша провёл совещание в Людинове."
 

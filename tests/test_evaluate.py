@@ -1,8 +1,7 @@
 """make eval on the shared gold corpora (skipped when they are absent)."""
 
 from conftest import shared_path
-
-from gov_extract.evaluate import evaluate
+from gov_extract_eval.evaluate import evaluate
 
 
 def test_eval_beats_bare_natasha_where_it_should() -> None:

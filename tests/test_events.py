@@ -3,9 +3,9 @@
 from datetime import date, datetime
 
 import pytest
+from gov_extract_eval.event_scoring import predict, read_examples, score
 
-from gov_extract.event_scoring import predict, read_examples, score
-from gov_extract.link import link
+from gov_extract.link.entities import link
 from gov_extract.records import Doc, Event
 
 PUBLISHED = datetime(2021, 6, 18, 10, 0)  # a Friday

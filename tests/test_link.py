@@ -1,4 +1,4 @@
-from gov_extract.link import link, person_name, read_names, settle_gender
+from gov_extract.link.entities import link, person_name, read_names, settle_gender
 from gov_extract.records import Doc, Mention
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from gov_extract.read import Columns, read
+from gov_extract.inputs.read import Columns, read
 
 PARAGRAPHS = [
     "Губернатор Калужской области Владислав Шапша посетил завод в Обнинске.",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gov_extract.norm import normalize_text
+from gov_extract.nlp.norm import normalize_text
 
 CASES = {
     ("ORG", "Союз российских городов"): [
@@ -117,7 +117,7 @@ def test_gender_settles_an_ambiguous_surname(text: str, feminine: str) -> None:
 
 
 def test_characters_without_a_unicode_name_are_read_as_unknown() -> None:
-    from gov_extract.morph import parses
+    from gov_extract.nlp.morph import parses
 
     # Found by hypothesis: pymorphy3 raised ValueError on a Tangut character.
     [unknown] = parses("\U00017000")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gov_extract.annotate import segment
+from gov_extract.nlp.annotate import segment
 from gov_extract.records import Doc
 
 

@@ -17,12 +17,12 @@ import pytest
 from conftest import RAW, assert_same_tables, run_cli, tables
 from typer.testing import CliRunner
 
-from gov_extract import write
 from gov_extract.cli import app
 from gov_extract.pipeline import run
-from gov_extract.schema import TABLES
-from gov_extract.state import STATE_DIR, STATE_FILE
-from gov_extract.write import CURRENT, KILL_ENV, parts
+from gov_extract.store import write
+from gov_extract.store.schema import TABLES
+from gov_extract.store.state import STATE_DIR, STATE_FILE
+from gov_extract.store.write import CURRENT, KILL_ENV, parts
 
 FAILED_INPUT, USAGE, OUTPUT = 1, 2, 3
 

@@ -12,8 +12,8 @@ import pytest
 from conftest import RAW, assert_same_tables
 
 from gov_extract import engines
+from gov_extract.inputs.read import Columns, discover, read
 from gov_extract.pipeline import run
-from gov_extract.read import Columns, discover, read
 
 # Small batches, so that two workers really share the sample releases.
 BATCH = 3

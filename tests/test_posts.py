@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import shared_path
 
-from gov_extract.posts import Position, implied_place
+from gov_extract.extract.posts import Position, implied_place
 from gov_extract.records import Doc
 
 
@@ -212,8 +212,8 @@ def test_bare_post_with_two_candidates_is_not_resolved(annotator) -> None:
 
 
 def test_seed_release(annotator) -> None:
-    from gov_extract.clean import clean
-    from gov_extract.read import Columns, read
+    from gov_extract.inputs.clean import clean
+    from gov_extract.inputs.read import Columns, read
 
     path = shared_path("seeds", "sevastopol-moscow-2018-05-18.txt")
     expected = json.loads(shared_path("seeds", "expected.json").read_text(encoding="utf-8"))
@@ -450,7 +450,7 @@ def test_signature_line_gives_the_post_after_the_name(annotator) -> None:
 
 
 def test_factrueval_where_of_a_post_is_its_place_adjective(annotator) -> None:
-    from gov_extract.evaluate import occupations
+    from gov_extract_eval.evaluate import occupations
 
     doc = _doc(annotator, "Британский премьер Гордон Браун отказался от участия.")
     (predicted,) = occupations([doc], per_fact=True)["d"]
@@ -466,7 +466,7 @@ def test_factrueval_where_of_a_post_is_its_place_adjective(annotator) -> None:
     ],
 )
 def test_factrueval_head_of_state_is_one_fact_with_the_national_post(annotator, text: str) -> None:
-    from gov_extract.evaluate import occupations
+    from gov_extract_eval.evaluate import occupations
 
     doc = _doc(annotator, text)
     assert len({p.title for p in doc.positions}) == 2
@@ -484,7 +484,7 @@ def test_factrueval_head_of_state_is_one_fact_with_the_national_post(annotator, 
 def test_factrueval_where_of_a_post_is_a_body_named_by_common_words(
     annotator, text: str, body: str
 ) -> None:
-    from gov_extract.evaluate import occupations
+    from gov_extract_eval.evaluate import occupations
 
     doc = _doc(annotator, text)
     (predicted,) = occupations([doc], per_fact=True)["d"]

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gov_extract.clean import clean
-from gov_extract.dates import Stamp, parse_datetime, parse_stamp
-from gov_extract.norm import normalize_text
+from gov_extract.inputs.clean import clean
+from gov_extract.inputs.dates import Stamp, parse_datetime, parse_stamp
+from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Source
 
 WORDS = [

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gov_extract.read import Columns, discover, read
+from gov_extract.inputs.read import Columns, discover, read
 
 RELEASE = "Мэр посетил школу\n\n18.05.2018 07:05\nМэр Калуги посетил школу номер 5 и встретился с учителями.\n"
 
@@ -245,7 +245,7 @@ def test_jsonl_odd_but_valid_lines(tmp_path: Path) -> None:
 
 
 def test_mixed_and_undecodable_bytes() -> None:
-    from gov_extract.decode import decode
+    from gov_extract.inputs.decode import decode
 
     utf8, cp1251 = "Мэр Калуги посетил школу.\n", "Губернатор провёл совещание «в Обнинске».\n"
     mixed = decode(utf8.encode() + cp1251.encode("cp1251") + utf8.encode())

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import run_cli, tables
 
-from gov_extract.read import CHUNK_BYTES, Columns, read
+from gov_extract.inputs.read import CHUNK_BYTES, Columns, read
 
 RELEASE = (
     "Мэр посетил школу\n\nМэр Калуги Дмитрий Денисов посетил школу и встретился с учителями.\n"

@@ -7,7 +7,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from gov_extract.schema import TABLES, SchemaError, to_table
+from gov_extract.store.schema import TABLES, SchemaError, to_table
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
 TYPES = {

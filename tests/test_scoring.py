@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED
-
-from gov_extract.gold import (
+from gov_extract_eval.gold import (
     GoldArg,
     GoldDoc,
     GoldEvent,
@@ -18,7 +17,7 @@ from gov_extract.gold import (
     read_factrueval,
     read_nerel,
 )
-from gov_extract.scoring import (
+from gov_extract_eval.scoring import (
     PredOccupation,
     Score,
     best_matching,

@@ -15,12 +15,12 @@ from natasha import NewsSyntaxParser
 from razdel import tokenize
 from spacy.tokens import Doc as SpacyDoc
 
-from gov_extract.annotate import segment
-from gov_extract.cnn import accelerate
-from gov_extract.embedding import news_embedding, news_tagger
+from gov_extract.nlp.annotate import segment
+from gov_extract.nlp.cnn import accelerate
+from gov_extract.nlp.embedding import news_embedding, news_tagger
+from gov_extract.nlp.syntax import Parser
+from gov_extract.nlp.tree import decode, is_tree, max_arborescence, repair
 from gov_extract.records import Doc, Sentence, Token
-from gov_extract.syntax import Parser
-from gov_extract.tree import decode, is_tree, max_arborescence, repair
 
 LOW = -10.0  # an arc no tree here should take
 

@@ -8,7 +8,7 @@ Parquet writer, which took each worker 0.27 s to import.
 
 
 def main() -> None:
-    from .cli import app
+    from gov_extract.cli import app
 
     app(prog_name="gov-extract")
 

@@ -30,16 +30,16 @@ from typing import TYPE_CHECKING, Any
 
 from threadpoolctl import threadpool_limits
 
-from .clean import clean
-from .errors import OutputError, UsageError
-from .records import INTERNAL_ERROR, Doc, Source
-from .state import Annotated, pickled
-from .tables import document_row
+from gov_extract.errors import OutputError, UsageError
+from gov_extract.inputs.clean import clean
+from gov_extract.records import INTERNAL_ERROR, Doc, Source
+from gov_extract.store.state import Annotated, pickled
+from gov_extract.store.tables import document_row
 
 if TYPE_CHECKING:
     from multiprocessing.context import SpawnContext
 
-    from .annotate import Annotator
+    from gov_extract.nlp.annotate import Annotator
 
 # (place of the record in its file, the record)
 Item = tuple[int, Source]
@@ -85,7 +85,7 @@ def worker_annotator() -> Annotator:
     if _annotator is None:
         # Imported here: a run that annotates in worker processes, or not at all
         # (nothing new), never loads the NLP stack in the parent.
-        from .annotate import Annotator
+        from gov_extract.nlp.annotate import Annotator
 
         _annotator = Annotator()
         # The models are millions of objects that live as long as the process; frozen,

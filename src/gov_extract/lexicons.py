@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from gov_extract.errors import UsageError
 
 OVERRIDE = "GOV_EXTRACT_MODELS"
 # The lexicons every run reads: a folder without one of them is not a rule folder.

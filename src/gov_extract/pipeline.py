@@ -23,15 +23,22 @@ from itertools import islice
 from pathlib import Path
 from types import FrameType
 
-from . import __version__, lexicons
-from .engines import DOC_TIMEOUT, GC_THRESHOLD, Item, default_workers, open_engine
-from .errors import OutputError, UsageError
-from .link import link
-from .read import MAX_CHARS, MAX_FILE_BYTES, Columns, discover, read, relative_source
-from .records import Source
-from .state import STATE_DIR, STATE_FILE, Annotated, Known, RunLock, State, damaged
-from .tables import linked_rows
-from .write import (
+from gov_extract import __version__, lexicons
+from gov_extract.engines import DOC_TIMEOUT, GC_THRESHOLD, Item, default_workers, open_engine
+from gov_extract.errors import OutputError, UsageError
+from gov_extract.inputs.read import (
+    MAX_CHARS,
+    MAX_FILE_BYTES,
+    Columns,
+    discover,
+    read,
+    relative_source,
+)
+from gov_extract.link.entities import link
+from gov_extract.records import Source
+from gov_extract.store.state import STATE_DIR, STATE_FILE, Annotated, Known, RunLock, State, damaged
+from gov_extract.store.tables import linked_rows
+from gov_extract.store.write import (
     Version,
     check,
     count_rows,

@@ -1,0 +1,351 @@
+"""Organisation spans repaired with the lexicon in `models/organizations.toml`.
+
+Natasha's NER cuts government bodies apart (`Правительства` + LOC `Севастополя`)
+or stops half way (`Департамента территориальных органов`). This component finds
+the whole name from its head noun and the chain that belongs to it, and puts an
+ORG mention over it in place of the ORG pieces. Places inside the name stay as
+LOC mentions of their own: `губернатор Севастополя` needs them.
+
+It also joins a body to the country or region after it (`Конгресса США`), tags
+words the dictionary knows as organisations (`Интерпол`), and finds a quoted name
+again where the release repeats it without quotes (`Голос Америки`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from gov_extract import lexicons
+from gov_extract.extract.aliases import drop_common_nouns
+from gov_extract.extract.aliases import lexicon as short_names
+from gov_extract.nlp.morph import cases_of, is_abbreviation, is_function_word, parses
+from gov_extract.records import Doc, Mention, Token, overlaps_any
+
+OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
+MAX_CHAIN = 24
+MAX_QUOTED = 15
+MAX_MODIFIERS = 3
+NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", "NPRO"})
+PROPER_NOT_ORG = frozenset({"Geox", "Name", "Surn", "Patr"})
+
+
+@dataclass(frozen=True, slots=True)
+class OrgLexicon:
+    heads: frozenset[str]
+    legal_forms: frozenset[str]
+    prepositions: dict[str, str]
+    event_modifiers: frozenset[str]
+
+
+@cache
+def lexicon() -> OrgLexicon:
+    data = lexicons.load("organizations")
+    return OrgLexicon(
+        frozenset(data["heads"]),
+        frozenset(data["legal_forms"]),
+        dict(data["chain_prepositions"]),
+        frozenset(data["event_modifiers"]),
+    )
+
+
+def repair_organizations(doc: Doc) -> None:
+    # First, so that `СМИ` never grows into `СМИ Беларуси`.
+    drop_common_nouns(doc)
+    found: list[Mention] = []
+    for index, sent in enumerate(doc.sentences):
+        people = [m for m in doc.mentions if m.sent_idx == index and m.type == "PER"]
+        blocked = {i for i, t in enumerate(sent.tokens) if _inside(t, people)}
+        for first, last in _organization_spans(sent.tokens, blocked):
+            start, stop = sent.tokens[first].start, sent.tokens[last].stop
+            found.append(Mention(start, stop, "ORG", doc.text[start:stop], index))
+    if found:
+        kept = [
+            m
+            for m in doc.mentions
+            if not (m.type == "ORG" and overlaps_any(m.start, m.stop, found))
+        ]
+        doc.mentions = kept + found
+    _attach_places(doc)
+    _tag_dictionary_names(doc)
+    _spread_quoted_names(doc)
+    doc.mentions.sort(key=lambda m: (m.start, -m.stop))
+
+
+def _attach_places(doc: Doc) -> None:
+    """`Конгресса` + LOC `США` → ORG `Конгресса США`, `МЧС России` + `по` + LOC
+    `Санкт-Петербургу` → one ORG: the country or region a body belongs to, in the
+    genitive or after `по`, is part of its name, also when the name already took the
+    place's first word (`Правительства Республики` + `Республики Беларусь`). The place
+    stays a LOC mention."""
+    places = {(m.sent_idx, m.start): m for m in doc.mentions if m.type == "LOC"}
+    for position, mention in enumerate(doc.mentions):
+        if mention.type != "ORG":
+            continue
+        while (place := _place_after(doc, mention, places)) is not None:
+            text = doc.text[mention.start : place.stop]
+            mention = Mention(mention.start, place.stop, "ORG", text, mention.sent_idx)
+        doc.mentions[position] = mention
+
+
+def _place_after(
+    doc: Doc, mention: Mention, places: dict[tuple[int, int], Mention]
+) -> Mention | None:
+    tokens = doc.sentences[mention.sent_idx].tokens
+    for token in tokens:
+        place = places.get((mention.sent_idx, token.start))
+        # `Правительство Республики` + `Республики Беларусь`: the name took the place's
+        # first word, in a case it admits, and the place's name runs on past it.
+        if place and mention.start < place.start < mention.stop < place.stop:
+            return place
+    following = [t for t in tokens if t.start >= mention.stop][:2]
+    if not following:
+        return None
+    place = places.get((mention.sent_idx, following[0].start))
+    if place is not None:
+        return place if _genitive(doc, place) else None
+    if len(following) < 2 or following[0].text != "по":
+        return None
+    place = places.get((mention.sent_idx, following[1].start))
+    return place if place and _has_case(_first_word(doc, place), {"datv"}) else None
+
+
+def _genitive(doc: Doc, place: Mention) -> bool:
+    words = doc.text[place.start : place.stop].split()
+    return is_abbreviation(words[-1]) or all(_has_case(word, {"gent"}) for word in words)
+
+
+def _first_word(doc: Doc, mention: Mention) -> str:
+    # The first word carries the case: `по Республике Крым`.
+    return doc.text[mention.start : mention.stop].split()[0]
+
+
+def _tag_dictionary_names(doc: Doc) -> None:
+    """Single words the dictionary knows as organisations (pymorphy's `Orgn`:
+    `Интерпол`, `Еврокомиссия`) become ORG mentions where the NER model missed them
+    or took them for a place."""
+    for index, sent in enumerate(doc.sentences):
+        for token in sent.tokens:
+            if not (token.text[:1].isupper() and _is_dictionary_organization(token.text)):
+                continue
+            found = Mention(token.start, token.stop, "ORG", token.text, index)
+            covering = [m for m in doc.mentions if m.start < found.stop and found.start < m.stop]
+            # Only a place over this very word is taken for a misreading.
+            if all(
+                m.type == "LOC" and (m.start, m.stop) == (found.start, found.stop) for m in covering
+            ):
+                doc.mentions = [m for m in doc.mentions if m not in covering]
+                doc.mentions.append(found)
+
+
+def _is_dictionary_organization(word: str) -> bool:
+    # Unknown words are guessed from their endings, and surnames are often guessed
+    # as organisations; place names (`Geox`) stay places.
+    found = parses(word)
+    best = found[0]
+    return (
+        best.is_known
+        and "Orgn" in best.tag
+        and not any(PROPER_NOT_ORG & p.tag.grammemes for p in found)
+    )
+
+
+def _spread_quoted_names(doc: Doc) -> None:
+    """A name a release gives a body in quotes (`радиостанции «Голос Америки»`)
+    names the same body where it is repeated without them: `Голос Америки сообщил`.
+
+    The NER model tags such repeats as a place or not at all; a repeat it took for
+    a person, or for a place when the name is a place name (`«Россия»`), is left."""
+    names = {_quoted_key(doc, m) for m in doc.mentions if m.type == "ORG"} - {None}
+    for index, sent in enumerate(doc.sentences):
+        lemmas = [t.lemma for t in sent.tokens]
+        for name in names:
+            for first in range(len(lemmas) - len(name) + 1):
+                if tuple(lemmas[first : first + len(name)]) != name:
+                    continue
+                start, stop = sent.tokens[first].start, sent.tokens[first + len(name) - 1].stop
+                if sent.tokens[first].text[:1].isupper():
+                    _put_spread_name(doc, Mention(start, stop, "ORG", doc.text[start:stop], index))
+
+
+def _quoted_key(doc: Doc, mention: Mention) -> tuple[str, ...] | None:
+    tokens = [
+        t
+        for t in doc.sentences[mention.sent_idx].tokens
+        if mention.start <= t.start and t.stop <= mention.stop
+    ]
+    opens = [i for i, t in enumerate(tokens) if t.text in OPEN_QUOTES]
+    if not opens:
+        return None
+    close = _quoted(tokens, opens[0])
+    inner = tokens[opens[0] + 1 : close]
+    if close is None or not inner or not inner[0].text[:1].isupper():
+        return None
+    if len(inner) == 1 and _is_place_name(inner[0].text):
+        return None
+    return tuple(t.lemma for t in inner)
+
+
+def _put_spread_name(doc: Doc, found: Mention) -> None:
+    covering = [m for m in doc.mentions if m.start < found.stop and found.start < m.stop]
+    if any(m.type != "LOC" or m.start < found.start or m.stop > found.stop for m in covering):
+        return
+    doc.mentions = [m for m in doc.mentions if m not in covering]
+    doc.mentions.append(found)
+
+
+def _is_place_name(word: str) -> bool:
+    return any("Geox" in p.tag for p in parses(word))
+
+
+def _organization_spans(tokens: Sequence[Token], blocked: set[int]) -> list[tuple[int, int]]:
+    lex = lexicon()
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        span = None
+        if index not in blocked:
+            if token.text in lex.legal_forms:
+                span = _legal_form(tokens, index)
+            elif token.lemma in lex.heads:
+                span = _headed(tokens, index, blocked)
+                if span and _is_place(tokens[span[0] : index + 1]):
+                    span = None
+        if span:
+            spans.append(span)
+            index = span[1] + 1
+        else:
+            index += 1
+    return spans
+
+
+def _is_place(words: Sequence[Token]) -> bool:
+    """`Российской Федерации по вопросам …`: a head and its modifiers that the
+    abbreviation lexicon knows as a place are that place, whatever follows them."""
+    known = short_names().get(tuple(t.lemma for t in words))
+    return known is not None and known.type == "LOC"
+
+
+def _legal_form(tokens: Sequence[Token], index: int) -> tuple[int, int] | None:
+    close = _quoted(tokens, index + 1)
+    return (index, close) if close is not None else None
+
+
+def _headed(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, int] | None:
+    if head > 0 and tokens[head - 1].lemma in lexicon().event_modifiers:
+        return None
+    first = head
+    while (
+        head - first < MAX_MODIFIERS
+        and first - 1 not in blocked
+        and first > 0
+        and _agrees(tokens[first - 1].text, tokens[head].text)
+    ):
+        first -= 1
+    last, named = _chain(tokens, head, blocked)
+    named = named or tokens[head].text[:1].isupper() or tokens[first].text[:1].isupper()
+    if last == head or not named:
+        return None
+    return first, last
+
+
+def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, bool]:
+    """The last token of the name after its head, and whether the chain names something.
+
+    `expected` holds the cases the next word may take: genitive after a noun, the
+    case a preposition governs after it, the case of the first conjunct after `и`.
+    """
+    lex = lexicon()
+    expected = admitted = {"gent"}
+    last, named = head, False
+    index = head + 1
+    while index < len(tokens) and index - head <= MAX_CHAIN and index not in blocked:
+        text = tokens[index].text
+        lower = text.lower()
+        if text[:1] in OPEN_QUOTES:
+            # A quoted name ends the organisation's name: `ассоциация «Совет …»`.
+            close = _quoted(tokens, index)
+            if close is not None:
+                last, named = close, True
+            break
+        if is_abbreviation(text):
+            last, named, expected = index, True, {"gent"}
+            admitted = expected
+        elif lower in lex.prepositions:
+            expected = {lex.prepositions[lower]}
+        elif lower == "и":
+            # `промышленности и торговли` continues the name; after the head itself
+            # (`палаты и рабочей группы`) or a proper name (`Правительства Москвы и
+            # органов …`), or before another head or name (`… области и ПАО «…»`),
+            # a second phrase begins.
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if (
+                index - 1 == head
+                or tokens[index - 1].text[:1].isupper()
+                or following is None
+                or index + 1 in blocked
+                or following.lemma in lex.heads
+                or following.text[:1].isupper()
+            ):
+                break
+            expected = admitted
+        elif not is_function_word(text) and cases_of(text, NOMINAL) & expected:
+            admitted = cases_of(text, NOMINAL) & expected
+            last = index
+            named = named or text[:1].isupper()
+            if _is_noun(text):
+                expected = {"gent"}
+        else:
+            break
+        index += 1
+    return last, named
+
+
+def _quoted(tokens: Sequence[Token], index: int) -> int | None:
+    if index >= len(tokens) or tokens[index].text[:1] not in OPEN_QUOTES:
+        return None
+    return closing_quote(tokens, index, len(tokens))
+
+
+def closing_quote(tokens: Sequence[Token], index: int, stop: int) -> int | None:
+    """The token before `stop` that closes the quote opening at `index`. Guillemets
+    nest: `«Упрдор «Волго-Вятка»»` is one name; when the inner ones are not closed
+    apart (`«Агрофирма «Кама»`), the first closing quote ends it."""
+    depth, first = 0, None
+    for close in range(index, min(stop, index + MAX_QUOTED)):
+        text = tokens[close].text
+        if close > index and text[-1:] in CLOSE_QUOTES:
+            first = close if first is None else first
+            depth -= 1
+            if depth <= 0:
+                return close
+        if text[:1] == "«":
+            depth += 1
+    return first
+
+
+def _agrees(modifier: str, head: str) -> bool:
+    head_tags = [p.tag for p in parses(head) if p.tag.POS == "NOUN"]
+    for parse in parses(modifier):
+        tag = parse.tag
+        if tag.POS not in ("ADJF", "PRTF"):
+            continue
+        for head_tag in head_tags:
+            same_gender = tag.number == "plur" or tag.gender == head_tag.gender
+            if tag.case == head_tag.case and tag.number == head_tag.number and same_gender:
+                return True
+    return False
+
+
+def _has_case(word: str, wanted: set[str]) -> bool:
+    return bool(cases_of(word, NOMINAL) & wanted)
+
+
+def _is_noun(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" for p in parses(word))
+
+
+def _inside(token: Token, mentions: Sequence[Mention]) -> bool:
+    return any(m.start <= token.start and token.stop <= m.stop for m in mentions)

@@ -1,0 +1,1 @@
+"""Link: mentions of the whole corpus grouped into entities with stable ids."""
