@@ -69,6 +69,12 @@ class Sentence:
     tokens: list[Token] = field(default_factory=list)
 
 
+def tokens_within(tokens: Iterable[Token], start: int, stop: int) -> list[Token]:
+    """The tokens that lie wholly between the offsets `start` and `stop`: a mention's own
+    words, when given its offsets."""
+    return [token for token in tokens if start <= token.start and token.stop <= stop]
+
+
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 
 

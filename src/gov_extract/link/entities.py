@@ -17,13 +17,12 @@ from functools import lru_cache
 
 from gov_extract.extract.aliases import expansion
 from gov_extract.extract.orgs import lexicon as org_lexicon
-from gov_extract.nlp.morph import WORDS_CACHED, parses
+from gov_extract.nlp.morph import WORDS_CACHED, fold, parses
 from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Doc, Entity, Mention, PersonName, is_initial
 
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]")
 _PUNCTUATION = '.,;:!?«»"()—–-'
-_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "ё": "е"})
 
 
 @lru_cache(maxsize=WORDS_CACHED)
@@ -163,7 +162,7 @@ def _corpus_short_names(docs: Sequence[Doc]) -> dict[str, str]:
 
 
 def name_key(normal: str) -> str:
-    return " ".join(normal.translate(_QUOTES).lower().split())
+    return " ".join(fold(normal).lower().split())
 
 
 def _person_keys(docs: Sequence[Doc]) -> list[str]:

@@ -19,7 +19,7 @@ from gov_extract.link.entities import read_names, settle_gender
 from gov_extract.nlp.morph import is_word, lemma
 from gov_extract.nlp.ner import NER
 from gov_extract.nlp.norm import Piece, normal_form
-from gov_extract.records import Doc, Sentence, Token
+from gov_extract.records import Doc, Sentence, Token, tokens_within
 
 # Natural sentences, even in legal prose, stay well below this.
 MAX_SENTENCE_CHARS = 1000
@@ -101,8 +101,7 @@ def normalize(doc: Doc) -> None:
         sent = doc.sentences[mention.sent_idx]
         pieces = [
             Piece(token.start - mention.start, token.stop - mention.start, token.text)
-            for token in sent.tokens
-            if token.start >= mention.start and token.stop <= mention.stop
+            for token in tokens_within(sent.tokens, mention.start, mention.stop)
         ]
         mention.normal = normal_form(mention.text, pieces, mention.type)
 

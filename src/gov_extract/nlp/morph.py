@@ -16,6 +16,15 @@ WORDS_CACHED = 500_000
 
 FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 
+# Releases write `ё` as `е` as often as not, and guillemets as straight or curly quotes:
+# keys that compare names and words fold them alike.
+_FOLDED = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "ё": "е"})
+
+
+def fold(text: str) -> str:
+    """`ё` as `е`, and every kind of quotation mark as `"`."""
+    return text.translate(_FOLDED)
+
 
 def analyzer() -> pymorphy3.MorphAnalyzer:
     global _ANALYZER
