@@ -113,8 +113,8 @@ Progress = Callable[[int, int, int], None]
 
 
 def run(
-    input: Path,
-    out: Path,
+    input: str | os.PathLike[str],
+    out: str | os.PathLike[str] = "data/out",
     columns: Columns | None = None,
     progress: Progress | None = None,
     *,
@@ -131,17 +131,18 @@ def run(
     rebuild_state: bool = False,
     doc_timeout: float = DOC_TIMEOUT,
 ) -> RunSummary:
-    """Bring the tables in `out` up to date with `input`.
+    """Bring the tables in `out` up to date with `input` (paths as `str` or `Path`).
 
     Documents whose source is gone are kept unless `prune`; `reprocess` annotates every
     document again. A document whose annotation takes longer than `doc_timeout`
-    seconds gets an error row and the run goes on. A published table found damaged is written again from the run
-    state (`RunSummary.repairs` says what was wrong). Raises `errors.UsageError` for
+    seconds gets an error row and the run goes on. A published table found damaged is
+    written again from the run state (`RunSummary.repairs` says what was wrong). Raises `errors.UsageError` for
     what cannot be done as asked (another run holds `out`, `input` is not the one `out`
     was built from unless `input_changed`, …) and `errors.OutputError` when `out`
     cannot be written or its state is damaged (`rebuild_state` starts it afresh).
     """
     started = time.perf_counter()
+    input, out = Path(input), Path(out)
     _check_paths(input, out)
     with _collect_less(), _output_errors(out), RunLock(out), State(
         out, rebuild=rebuild_state
