@@ -2,7 +2,7 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
-# What running needs (about 0.5 GB), and what the tests, eval and bench add to it.
+# What running needs (about 0.75 GB), and what the tests, eval and bench add to it (1.1 GB in all).
 STAMP  := $(VENV)/.installed-stamp
 DEV    := $(VENV)/.dev-stamp
 
