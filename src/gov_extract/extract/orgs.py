@@ -20,14 +20,14 @@ from functools import cache
 from gov_extract import lexicons
 from gov_extract.extract.aliases import drop_common_nouns
 from gov_extract.extract.aliases import lexicon as short_names
-from gov_extract.nlp.morph import cases_of, is_abbreviation, is_function_word, parses
-from gov_extract.records import Doc, Mention, Token, overlaps_any
+from gov_extract.extract.chain import NOMINAL, Governs, Mark, Step, Whole, walk
+from gov_extract.nlp.morph import cases_of, is_abbreviation, parses
+from gov_extract.records import Doc, Mention, Token, overlaps_any, tokens_within
 
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
-MAX_CHAIN = 24
 MAX_QUOTED = 15
 MAX_MODIFIERS = 3
-NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", "NPRO"})
+NOMINAL_OR_PRONOUN = NOMINAL | frozenset({"NPRO"})
 PROPER_NOT_ORG = frozenset({"Geox", "Name", "Surn", "Patr"})
 
 
@@ -170,11 +170,7 @@ def _spread_quoted_names(doc: Doc) -> None:
 
 
 def _quoted_key(doc: Doc, mention: Mention) -> tuple[str, ...] | None:
-    tokens = [
-        t
-        for t in doc.sentences[mention.sent_idx].tokens
-        if mention.start <= t.start and t.stop <= mention.stop
-    ]
+    tokens = tokens_within(doc.sentences[mention.sent_idx].tokens, mention.start, mention.stop)
     opens = [i for i, t in enumerate(tokens) if t.text in OPEN_QUOTES]
     if not opens:
         return None
@@ -252,30 +248,23 @@ def _headed(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int,
 
 
 def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, bool]:
-    """The last token of the name after its head, and whether the chain names something.
-
-    `expected` holds the cases the next word may take: genitive after a noun, the
-    case a preposition governs after it, the case of the first conjunct after `и`.
-    """
+    """The last token of the name after its head, and whether the chain names something."""
     lex = lexicon()
-    expected = admitted = {"gent"}
-    last, named = head, False
-    index = head + 1
-    while index < len(tokens) and index - head <= MAX_CHAIN and index not in blocked:
+
+    def step(index: int, admitted: frozenset[str]) -> Step:
+        if index in blocked:
+            return Mark.END
         text = tokens[index].text
         lower = text.lower()
         if text[:1] in OPEN_QUOTES:
             # A quoted name ends the organisation's name: `ассоциация «Совет …»`.
             close = _quoted(tokens, index)
-            if close is not None:
-                last, named = close, True
-            break
+            return Whole(close, ends=True) if close is not None else Mark.END
         if is_abbreviation(text):
-            last, named, expected = index, True, {"gent"}
-            admitted = expected
-        elif lower in lex.prepositions:
-            expected = {lex.prepositions[lower]}
-        elif lower == "и":
+            return Whole(index)
+        if lower in lex.prepositions:
+            return Governs(lex.prepositions[lower])
+        if lower == "и":
             # `промышленности и торговли` continues the name; after the head itself
             # (`палаты и рабочей группы`) or a proper name (`Правительства Москвы и
             # органов …`), or before another head or name (`… области и ПАО «…»`),
@@ -289,18 +278,14 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
                 or following.lemma in lex.heads
                 or following.text[:1].isupper()
             ):
-                break
-            expected = admitted
-        elif not is_function_word(text) and cases_of(text, NOMINAL) & expected:
-            admitted = cases_of(text, NOMINAL) & expected
-            last = index
-            named = named or text[:1].isupper()
-            if _is_noun(text):
-                expected = {"gent"}
-        else:
-            break
-        index += 1
-    return last, named
+                return Mark.END
+            return Mark.AND
+        return None
+
+    chain = walk(tokens, head, head, "gent", step, _is_noun, nominal=NOMINAL_OR_PRONOUN)
+    # Quoted names and abbreviations name something; so does a word with a capital.
+    named = bool(chain.wholes) or any(tokens[i].text[:1].isupper() for i in chain.words)
+    return chain.last, named
 
 
 def _quoted(tokens: Sequence[Token], index: int) -> int | None:
@@ -340,10 +325,11 @@ def _agrees(modifier: str, head: str) -> bool:
 
 
 def _has_case(word: str, wanted: set[str]) -> bool:
-    return bool(cases_of(word, NOMINAL) & wanted)
+    return bool(cases_of(word, NOMINAL_OR_PRONOUN) & wanted)
 
 
-def _is_noun(word: str) -> bool:
+def _is_noun(word: str, _admitted: frozenset[str]) -> bool:
+    """By any of its readings, whatever case the chain admits."""
     return any(p.tag.POS == "NOUN" for p in parses(word))
 
 

@@ -19,26 +19,25 @@ from itertools import pairwise, takewhile
 from razdel import tokenize
 
 from gov_extract import lexicons
+from gov_extract.extract.chain import MAX_CHAIN, NOMINAL, Governs, Mark, Step, Whole, walk
 from gov_extract.extract.orgs import OPEN_QUOTES, closing_quote
 from gov_extract.link.entities import person_name
 from gov_extract.nlp.morph import (
     WORDS_CACHED,
     cases_of,
+    fold,
     inflect,
-    is_function_word,
     is_word,
     lemma,
     parses,
 )
 from gov_extract.nlp.norm import NAME_TAGS, Piece, normal_form
-from gov_extract.records import Doc, Mention, Position, Token
+from gov_extract.records import Doc, Mention, Position, Token, tokens_within
 
-MAX_CHAIN = 25
 MAX_GROUP = 6
 # Longest chain of common words that may refer back to a body named before.
 MAX_BACK_CHAIN = 3
 NUMBER_SIGN = "№"
-NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +86,7 @@ def lexicon() -> PostLexicon:
         professions=_words(data["professions"]),
         national=_words(data["national"]),
         adjectives={
-            _plain(adjective): place
+            fold(adjective): place
             for places in (data["countries"], data["regions"])
             for place, entry in places.items()
             for adjective in entry.get("adjectives", ())
@@ -119,19 +118,19 @@ def lexicon() -> PostLexicon:
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),
         appointing=_words(links["appointing"]),
-        governs={_plain(head): case for head, case in data["governs"].items()},
+        governs={fold(head): case for head, case in data["governs"].items()},
         abbreviated=_words(data["abbreviated"]),
-        short_heads={_plain(short): _plain(full) for short, full in data["short_heads"].items()},
-        kinds={_plain(kind): _words(narrower) for kind, narrower in data["kinds"].items()},
+        short_heads={fold(short): fold(full) for short, full in data["short_heads"].items()},
+        kinds={fold(kind): _words(narrower) for kind, narrower in data["kinds"].items()},
     )
 
 
 def _words(entries: Iterable[str]) -> frozenset[str]:
-    return frozenset(_plain(entry) for entry in entries)
+    return frozenset(fold(entry) for entry in entries)
 
 
 def _name_key(name: str) -> str:
-    return " ".join(_plain(name.lower()).split())
+    return " ".join(fold(name.lower()).split())
 
 
 @dataclass(slots=True)
@@ -241,7 +240,9 @@ def drop_post_mentions(doc: Doc) -> None:
             NAME_TAGS & p.tag.grammemes for p in parses(token.text)
         )
 
-    found = [(m, _inside(doc, m)) for m in doc.mentions]
+    found = [
+        (m, tokens_within(doc.sentences[m.sent_idx].tokens, m.start, m.stop)) for m in doc.mentions
+    ]
     lemmas = {id(m): {t.lemma for t in tokens if t.lemma} for m, tokens in found}
     people = [lemmas[id(m)] for m, _ in found if m.type == "PER"]
     in_full_names = set().union(*(name for name in people if len(name) > 1))
@@ -251,11 +252,6 @@ def drop_post_mentions(doc: Doc) -> None:
         if not all(post_word(t) for t in tokens)
         or (m.type == "PER" and lemmas[id(m)] & in_full_names)
     ]
-
-
-def _inside(doc: Doc, mention: Mention) -> list[Token]:
-    tokens = doc.sentences[mention.sent_idx].tokens
-    return [t for t in tokens if mention.start <= t.start and t.stop <= mention.stop]
 
 
 def _place_after_post(doc: Doc, place: Mention, tokens: Sequence[Token]) -> Mention:
@@ -331,10 +327,8 @@ def _views(doc: Doc) -> Iterable[_View]:
 
 
 def _token_span(tokens: Sequence[Token], mention: Mention) -> tuple[int, int] | None:
-    inside = [
-        i for i, t in enumerate(tokens) if mention.start <= t.start and t.stop <= mention.stop
-    ]
-    return (inside[0], inside[-1]) if inside else None
+    inside = tokens_within(tokens, mention.start, mention.stop)
+    return (tokens.index(inside[0]), tokens.index(inside[-1])) if inside else None
 
 
 def _cover(named_end: dict[int, int], first: int, last: int) -> None:
@@ -379,7 +373,7 @@ def _is_head(view: _View, index: int) -> bool:
         return False
     # `министры`, `главы регионов` name groups of people, not one person's post.
     # (A participle's readings name the verb: `управляющий` is `управлять`.)
-    readings = [p for p in parses(token.text) if _plain(p.normal_form) == lemma]
+    readings = [p for p in parses(token.text) if fold(p.normal_form) == lemma]
     return any(p.tag.number != "plur" for p in readings or parses(token.text))
 
 
@@ -399,12 +393,12 @@ def _word_head_lemma(word: str) -> str:
         return word.lower()
     heads = lexicon().heads
     readings = parses(word)
-    whole = _plain(lemma(word))
+    whole = fold(lemma(word))
     if whole not in heads and readings and readings[0].tag.POS == "NOUN":
         # A likelier noun may hide the post: `политика` (politics, or a politician's),
         # `премьера` (a first night, or a premier's).
         whole = next(
-            (_plain(p.normal_form) for p in readings if _plain(p.normal_form) in heads), whole
+            (fold(p.normal_form) for p in readings if fold(p.normal_form) in heads), whole
         )
     if whole not in heads and "-" in word:
         # A compound ending in a head is that post: `экс-премьер`, `женщина-спикер`.
@@ -420,7 +414,7 @@ def _participle(word: str) -> str | None:
     if best is None or best.tag.POS != "PRTF":
         return None
     form = inflect(best, frozenset({"masc", "sing", "nomn"}))
-    return _plain(form) if form else None
+    return fold(form) if form else None
 
 
 def _group(view: _View, head: int, floor: int) -> _Group:
@@ -463,67 +457,54 @@ def _group_after(view: _View, index: int) -> _Group | None:
 
 
 def _chain(view: _View, group: _Group) -> _Post:
-    """The post's chain after its head: `губернатора Калужской области`, `министр по делам …`.
-
-    `expected` holds the cases the next plain word may take: genitive after a noun,
-    the case a preposition governs after it, the case of the first conjunct after `и`.
-    """
+    """The post's chain after its head: `губернатора Калужской области`, `министр по делам …`."""
     lex = lexicon()
     tokens = view.tokens
     post = _Post([group], group.head)
     head = _head_lemma(tokens[group.head])
-    expected = admitted = frozenset({lex.governs.get(head, "gent")})
-    index = group.head + 1
-    if head in lex.abbreviated and index < len(tokens) and tokens[index].text == ".":
-        post.last, index = index, index + 1  # `зав. кафедрой`
-    while index < len(tokens) and index - group.head <= MAX_CHAIN:
+    dot = group.head + 1
+    if head in lex.abbreviated and dot < len(tokens) and tokens[dot].text == ".":
+        post.last = dot  # `зав. кафедрой`
+
+    def step(index: int, admitted: frozenset[str]) -> Step:
         token = tokens[index]
         lower = token.text.lower()
         if index in view.in_per:
             served = view.per_start.get(index)
             if served is None or not _serves(view, group, served):
-                break
+                return Mark.END
             # `пресс-секретарь Ивана Петрова Олег Смирнов`: the name is the post's.
-            post.last = index = next(i for i, m in view.per_end.items() if m is served)
-            expected = admitted = frozenset({"gent"})
-        elif index in view.named_end and index != group.head:
+            return Whole(next(i for i, m in view.per_end.items() if m is served))
+        if index in view.named_end and index != group.head:
             # Named bodies and places join in any case: `округа Текстильщики`.
-            post.last = index = view.named_end[index]
-            expected = admitted = frozenset({"gent"})
-        elif _key(token) in lex.territory_nouns and index + 1 in view.named_end:
+            return Whole(view.named_end[index])
+        if _key(token) in lex.territory_nouns and index + 1 in view.named_end:
             # So does the word for the place before its name: `округа город Арзамас`.
-            post.last = index = view.named_end[index + 1]
-            expected = admitted = frozenset({"gent"})
-        elif (close := _enclosed(view, index)) is not None:
+            return Whole(view.named_end[index + 1])
+        if (close := _enclosed(view, index)) is not None:
             # `движения «Левый фронт»`, `фронта за демократию (ОФДД)`
-            post.last = index = close
-            expected = admitted = frozenset({"gent"})
-        elif lower == NUMBER_SIGN and index + 1 < len(tokens) and tokens[index + 1].text.isdigit():
+            return Whole(close)
+        if lower == NUMBER_SIGN and index + 1 < len(tokens) and tokens[index + 1].text.isdigit():
             # `заведующая детским садом № 5`
-            post.last = index = index + 1
-            expected = admitted = frozenset({"gent"})
-        elif lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
-            expected = frozenset({lex.chain_prepositions[lower]})
-        elif lower in lex.named_prepositions and (
+            return Whole(index + 1)
+        if lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
+            return Governs(lex.chain_prepositions[lower])
+        if lower in lex.named_prepositions and (
             _names_place(view, index + 1) or _where_before_name(view, group, index + 1)
         ):
-            expected = frozenset({lex.named_prepositions[lower]})
-        elif lower in lex.compound and (second := _group_after(view, index + 1)):
+            return Governs(lex.named_prepositions[lower])
+        if lower in lex.compound and (second := _group_after(view, index + 1)):
             post.groups.append(second)
-            post.last = index = second.head
-            expected = admitted = frozenset({"gent"})
-        elif (lower == "и" and _continues(view, index, admitted)) or (
+            return Whole(second.head)
+        if (lower == "и" and _continues(view, index, admitted)) or (
             lower == "," and _enumerates(view, index, admitted)
         ):
-            expected = admitted
-        elif not is_function_word(token.text) and cases_of(token.text, NOMINAL) & expected:
-            admitted = cases_of(token.text, NOMINAL) & expected
-            post.last = index
-            if _is_noun(token.text, admitted):
-                expected = frozenset({"gent"})
-        else:
-            break
-        index += 1
+            return Mark.AND
+        return None
+
+    # One token further than a body's name, as posts have always read.
+    case = lex.governs.get(head, "gent")
+    post.last = walk(tokens, group.head, post.last, case, step, _is_noun, limit=MAX_CHAIN + 1).last
     return post
 
 
@@ -808,7 +789,7 @@ def _appoints(token: Token) -> bool:
     return (
         best.tag.POS == "VERB"
         and best.tag.number == "sing"
-        and _plain(best.normal_form) in lexicon().appointing
+        and fold(best.normal_form) in lexicon().appointing
     )
 
 
@@ -821,7 +802,7 @@ def _name_cases(view: _View, person: Mention) -> frozenset[str]:
 
 
 def _name_words(view: _View, person: Mention) -> list[str]:
-    return [t.text for t in view.tokens if person.start <= t.start and t.stop <= person.stop]
+    return [t.text for t in tokens_within(view.tokens, person.start, person.stop)]
 
 
 def _named_as(view: _View, post: _Post, person: Mention) -> bool:
@@ -930,11 +911,11 @@ def _refers_to(doc: Doc, mention: Mention, chain: Sequence[Token]) -> bool:
     суда` is not the `Верховный суд`."""
     words = [t.text for t in tokenize(mention.text) if is_word(t.text)]
     head = next((w for w in words if parses(w)[0].tag.POS == "NOUN"), None)
-    heads = {_plain(lemma(head))} if head else set()
+    heads = {fold(lemma(head))} if head else set()
     before = [t.text for t in doc.sentences[mention.sent_idx].tokens if t.stop <= mention.start]
     if len(before) > 1 and before[-1] in OPEN_QUOTES:
-        heads.add(_plain(lemma(before[-2])))
-    named = {_plain(lemma(word)) for word in words}
+        heads.add(fold(lemma(before[-2])))
+    named = {fold(lemma(word)) for word in words}
     # The adjectives of the chain's last noun: `экономического` in `министр
     # экономического развития региона` is the ministry's, not the region's.
     adjectives = list(
@@ -993,7 +974,7 @@ def _group_normal(view: _View, group: _Group) -> str:
     head = tokens[group.head].text
     if group.first == group.head and _participle(head) is not None:
         return _participle_nominative(head)
-    hidden = "-" not in head and _word_head_lemma(head) != _plain(lemma(head))
+    hidden = "-" not in head and _word_head_lemma(head) != fold(lemma(head))
     if group.first == group.head and hidden:
         return _word_head_lemma(head)  # a post read from a less likely reading: `политика`
     start = tokens[group.first].start
@@ -1133,7 +1114,7 @@ def _national(position: Position) -> bool:
     """`президент`, a post of the state itself (`глава государства`, `лидер страны`), or
     a post under a national one."""
     lex = lexicon()
-    chain = [_plain(lemma(word)) for word in position.position.removeprefix(position.title).split()]
+    chain = [fold(lemma(word)) for word in position.position.removeprefix(position.title).split()]
     return (
         position.head in lex.national
         or (bool(chain) and all(word in lex.state_nouns for word in chain))
@@ -1156,7 +1137,7 @@ def heads_the_state(doc: Doc, position: Position) -> bool:
     lex = lexicon()
     if position.head not in lex.state_heads:
         return False
-    chain = [_plain(lemma(word)) for word in position.position.removeprefix(position.title).split()]
+    chain = [fold(lemma(word)) for word in position.position.removeprefix(position.title).split()]
     if not all(word in lex.state_nouns or word in lex.adjectives for word in chain):
         return False
     return (
@@ -1217,7 +1198,7 @@ def _names_other(view: _View, post: _Post, known: Position) -> bool:
     """The bare post names a body, place or word the known post has not: `глава региона`
     is not the `глава администрации района` named before."""
     tokens = view.tokens
-    known_words = {_plain(lemma(t.text)) for t in tokenize(known.position_text)}
+    known_words = {fold(lemma(t.text)) for t in tokenize(known.position_text)}
     kinds = lexicon().kinds
 
     def other(word: str) -> bool:
@@ -1242,15 +1223,11 @@ def _person_key(person: Mention) -> str:
 
 def _key(token: Token) -> str:
     """The lemma as the lexicon spells it: pymorphy3 writes `актёр`, the lexicon `актер`."""
-    return _plain(token.lemma or token.text.lower())
-
-
-def _plain(word: str) -> str:
-    return word.replace("ё", "е")
+    return fold(token.lemma or token.text.lower())
 
 
 def _phrase_keys(phrase: str) -> tuple[str, ...]:
-    return tuple(_plain(lemma(t.text)) if is_word(t.text) else t.text for t in tokenize(phrase))
+    return tuple(fold(lemma(t.text)) if is_word(t.text) else t.text for t in tokenize(phrase))
 
 
 def _wordlike(tokens: Sequence[Token], index: int) -> bool:
