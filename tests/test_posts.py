@@ -5,8 +5,8 @@ import json
 import pytest
 from conftest import shared_path
 
-from gov_extract.extract.posts import Position, implied_place
-from gov_extract.records import Doc
+from gov_extract.extract.posts.positions import implied_place
+from gov_extract.records import Doc, Position
 
 
 def _doc(annotator, text: str) -> Doc:

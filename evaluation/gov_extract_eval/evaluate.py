@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gov_extract.extract import posts
+from gov_extract.extract.posts import positions as posts
 from gov_extract.link.entities import link
 from gov_extract.nlp.annotate import Annotator
 from gov_extract.records import Doc, Position
