@@ -2,19 +2,26 @@
 
 razdel segments, pymorphy3 lemmatises, Natasha's NER tagger finds PER/ORG/LOC.
 The tagger runs on a whole batch of documents per call.
+
+The annotator is a declared list of steps (`annotation_steps`), each saying what it
+reads from the `Doc` and what it writes there; the order is checked once when the
+models load, and every call times each step.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from razdel import sentenize, tokenize
 
 from gov_extract.extract.aliases import read_definitions, tag_short_names
 from gov_extract.extract.events import EventExtractor
 from gov_extract.extract.orgs import repair_organizations
-from gov_extract.extract.posts.positions import drop_post_mentions, read_positions
+from gov_extract.extract.posts.mentions import drop_post_mentions
+from gov_extract.extract.posts.positions import read_positions
 from gov_extract.link.entities import read_names, settle_gender
 from gov_extract.nlp.morph import is_word, lemma
 from gov_extract.nlp.ner import NER
@@ -26,6 +33,102 @@ MAX_SENTENCE_CHARS = 1000
 # Greedy: the last whitespace run of a window that has text before it.
 _LAST_SPACE = re.compile(r".*\S(\s+)", re.DOTALL)
 _SPACE = re.compile(r"\s*")
+
+
+# What `clean` gives a document before the first step.
+CLEANED = ("text", "published_at")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One annotation step, like a component of spaCy's pipeline. `run` takes one
+    document, or the whole batch when `batch` (the models are fastest on many
+    documents at once). `needs` and `provides` name what it reads from the `Doc` and
+    what it writes there; a step that rewrites what an earlier one wrote (drops
+    mentions, corrects normal forms) names it in both."""
+
+    name: str
+    run: Callable[[Doc], None] | Callable[[Sequence[Doc]], None]
+    batch: bool
+    needs: tuple[str, ...]
+    provides: tuple[str, ...]
+
+    def __call__(self, docs: Sequence[Doc]) -> None:
+        if self.batch:
+            self.run(docs)
+        else:
+            for doc in docs:
+                self.run(doc)
+
+
+Model = Callable[[Sequence[Doc]], None]
+
+
+def annotation_steps(ner: Model, events: Model) -> tuple[Step, ...]:
+    """The annotator's steps in the order they run, around its two models."""
+    split = ("sentences", "tokens")
+    lemmatized = (*split, "lemmas")
+    return (
+        Step("segment", segment, batch=False, needs=("text",), provides=split),
+        Step("lemmatize", lemmatize, batch=False, needs=("tokens",), provides=("lemmas",)),
+        Step("ner", ner, batch=True, needs=split, provides=("mentions",)),
+        Step(
+            "drop_post_mentions", drop_post_mentions, batch=False,
+            needs=(*lemmatized, "mentions"), provides=("mentions",),
+        ),
+        Step(
+            "repair_organizations", repair_organizations, batch=False,
+            needs=(*lemmatized, "mentions"), provides=("mentions",),
+        ),
+        Step(
+            "tag_short_names", tag_short_names, batch=False,
+            needs=(*split, "mentions"), provides=("mentions",),
+        ),
+        Step(
+            "normalize", normalize, batch=False,
+            needs=(*split, "mentions"), provides=("normal",),
+        ),
+        Step(
+            "settle_gender", settle_gender, batch=False,
+            needs=("text", "mentions", "normal"), provides=("normal",),
+        ),
+        # Adds the abbreviations it reads as mentions, with their normal forms.
+        Step(
+            "read_definitions", read_definitions, batch=False,
+            needs=(*split, "mentions", "normal"), provides=("mentions", "short_names"),
+        ),
+        # After every step that adds mentions or changes normal forms: linking reads
+        # these names and never looks at the text again.
+        Step(
+            "read_names", read_names, batch=False,
+            needs=("mentions", "normal"), provides=("names",),
+        ),
+        Step(
+            "read_positions", read_positions, batch=False,
+            needs=(*lemmatized, "mentions", "normal"), provides=("positions", "post_holders"),
+        ),
+        Step(
+            "events", events, batch=True,
+            needs=(*lemmatized, "published_at", "mentions", "normal", "positions", "post_holders"),
+            provides=("events",),
+        ),
+    )  # fmt: skip
+
+
+def check_steps(steps: Sequence[Step], given: Iterable[str] = CLEANED) -> None:
+    """Refuse steps that share a name (timings are reported by it) or a step that
+    needs what neither `given` nor a step before it provides."""
+    provided, names = set(given), set()
+    for step in steps:
+        if step.name in names:
+            raise ValueError(f"two annotation steps are named {step.name!r}")
+        names.add(step.name)
+        if missing := [need for need in step.needs if need not in provided]:
+            raise ValueError(
+                f"the annotation step {step.name!r} needs {', '.join(missing)}, which no "
+                "step before it provides: move it after the step that does"
+            )
+        provided.update(step.provides)
 
 
 class Annotator:
@@ -40,23 +143,19 @@ class Annotator:
         embedding = news_embedding()
         self.ner = NER(embedding)
         self.events = EventExtractor(embedding)
+        self.steps = annotation_steps(self.ner, self.events)
+        check_steps(self.steps)
 
-    def __call__(self, docs: Sequence[Doc]) -> None:
+    def __call__(self, docs: Sequence[Doc]) -> dict[str, float]:
+        """Annotates the documents in place, each step on all of them before the next
+        step; returns the seconds each step took."""
         live = [doc for doc in docs if doc.status == "ok"]
-        for doc in live:
-            segment(doc)
-            lemmatize(doc)
-        self.ner(live)
-        for doc in live:
-            drop_post_mentions(doc)
-            repair_organizations(doc)
-            tag_short_names(doc)
-            normalize(doc)
-            settle_gender(doc)
-            read_definitions(doc)
-            read_names(doc)
-            read_positions(doc)
-        self.events(live)
+        seconds = {}
+        for step in self.steps:
+            started = time.perf_counter()
+            step(live)
+            seconds[step.name] = time.perf_counter() - started
+        return seconds
 
 
 def segment(doc: Doc) -> None:
