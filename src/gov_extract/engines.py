@@ -20,7 +20,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -44,8 +44,12 @@ if TYPE_CHECKING:
 # (place of the record in its file, the record)
 Item = tuple[int, Source]
 Runner = Callable[[Iterable[list[Item]], str], Iterator[list[Annotated]]]
-# Annotates documents in place, as `Annotator.__call__` does.
-Annotate = Callable[[Sequence[Doc]], None]
+# Annotates documents in place, as `Annotator.__call__` does, and may tell the seconds
+# each of its steps took.
+Annotate = Callable[[Sequence[Doc]], Mapping[str, float] | None]
+# What one document's annotation came to: the document, whether it failed, the
+# seconds of the annotator's steps spent on it.
+Outcome = tuple[Doc, bool, Mapping[str, float]]
 
 # A batch allocates hundreds of thousands of tokens that live until it ends, and
 # publishing loads every document's annotations: with Python's default first
@@ -155,7 +159,9 @@ def annotate_batch(
     """The batch annotated in one call, as the tagger is fastest, within one document's
     time; if that fails or overruns, each document alone within its own time.
     `alone` skips the batch call; `starting(i)` is told before the i-th document is
-    annotated alone. `annotate` stands for the models (tests put in one that hangs)."""
+    annotated alone. `annotate` stands for the models (tests put in one that hangs).
+    The annotator's step seconds go back with the documents (`Annotated.step_seconds`);
+    those of a batch call that failed are lost."""
     with _annotating:
         annotator = annotate or worker_annotator()
         outcomes = None if alone else _annotate_together(annotator, batch, timer)
@@ -168,36 +174,40 @@ def annotate_batch(
                     starting(index)
                 outcomes.append(_annotate_alone(annotator, source, timer))
     return [
-        _annotated(ordinal, doc, version, failed)
-        for (ordinal, _), (doc, failed) in zip(batch, outcomes, strict=True)
+        _annotated(ordinal, doc, version, failed, seconds)
+        for (ordinal, _), (doc, failed, seconds) in zip(batch, outcomes, strict=True)
     ]
 
 
 def _annotate_together(
     annotator: Annotate, batch: list[Item], timer: DocTimer
-) -> list[tuple[Doc, bool]] | None:
+) -> list[Outcome] | None:
     try:
         # The whole batch within one document's time: a batch of releases takes well
         # under a second, and one that overruns is done again a document at a time.
         # A hang then costs two budgets, not one per document of its batch.
         with timer.limit():
             docs = [clean(source) for _, source in batch]
-            annotator(docs)
+            seconds = annotator(docs) or {}
     except (Exception, Overrun):
         return None
-    return [(doc, False) for doc in docs]
+    # The steps run on the whole batch: each document takes an equal share, so that
+    # the run adds up the batch's seconds whatever it does with its documents.
+    share = {step: spent / max(len(docs), 1) for step, spent in seconds.items()}
+    return [(doc, False, share) for doc in docs]
 
 
-def _annotate_alone(annotator: Annotate, source: Source, timer: DocTimer) -> tuple[Doc, bool]:
+def _annotate_alone(annotator: Annotate, source: Source, timer: DocTimer) -> Outcome:
     try:
         with timer.limit():
             doc = clean(source)
-            annotator([doc])
+            seconds = annotator([doc]) or {}
     except Overrun:
-        return _failed(source, timeout_error(timer.doc_timeout)), True
+        return _failed(source, timeout_error(timer.doc_timeout)), True, {}
     except Exception as error:
-        return _failed(source, INTERNAL_ERROR.format(f"{type(error).__name__}: {error}")), True
-    return doc, False
+        error_text = INTERNAL_ERROR.format(f"{type(error).__name__}: {error}")
+        return _failed(source, error_text), True, {}
+    return doc, False, seconds
 
 
 def _failed(source: Source, error: str) -> Doc:
@@ -208,13 +218,16 @@ def _failed(source: Source, error: str) -> Doc:
     )  # fmt: skip
 
 
-def _annotated(ordinal: int, doc: Doc, version: str, failed: bool) -> Annotated:
+def _annotated(
+    ordinal: int, doc: Doc, version: str, failed: bool, step_seconds: Mapping[str, float]
+) -> Annotated:
     row = document_row(doc, version)
     # Linking and the tables need the mentions of the whole corpus, not the tokens.
     doc.sentences = []
     return Annotated(
         doc.doc_id, doc.source, doc.record, ordinal, doc.content_sha256, doc.status, doc.error,
         failed, tuple(mention.type for mention in doc.mentions), pickled(doc), pickled(row),
+        dict(step_seconds),
     )  # fmt: skip
 
 
@@ -413,7 +426,7 @@ class _Pool:
         ordinal, source = task.batch[doc]
         if rest := task.batch[:doc] + task.batch[doc + 1 :]:
             queue.appendleft(_Task(rest, alone=True))
-        return [_annotated(ordinal, _failed(source, error), version, failed=True)]
+        return [_annotated(ordinal, _failed(source, error), version, failed=True, step_seconds={})]
 
 
 def _serve(conn: Connection, parent: int, doc_timeout: float, annotate: Annotate | None) -> None:

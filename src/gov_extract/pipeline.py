@@ -52,6 +52,8 @@ from gov_extract.store.write import (
 # Documents per task: enough for Natasha's tagger to fill its batches, few enough
 # that a worker reports progress often and a Ctrl-C is answered within a second or two.
 BATCH_SIZE = 32
+# Stage names of the annotator's steps in `RunSummary.stage_seconds`: `annotate.ner`.
+STEP_STAGE = "annotate."
 
 
 def pipeline_version() -> str:
@@ -78,6 +80,9 @@ class RunSummary:
     mentions_by_type: Counter[str] = field(default_factory=Counter)
     n_entities: int = 0
     seconds: float = 0.0
+    # Wall-clock seconds of the run's stages in this process (read, annotate, stash,
+    # publish), and under STEP_STAGE those of each annotation step, summed over the
+    # workers: with several, the steps add up to more than `annotate`.
     stage_seconds: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
     interrupted: bool = False
@@ -99,10 +104,21 @@ class RunSummary:
         """Every input read and processed, and there was at least one."""
         return not self.failures and self.n_documents > 0
 
+    def step_seconds(self) -> dict[str, float]:
+        """Seconds of each annotation step, by the step's name, slowest first."""
+        steps = {
+            stage.removeprefix(STEP_STAGE): seconds
+            for stage, seconds in self.stage_seconds.items()
+            if stage.startswith(STEP_STAGE)
+        }
+        return dict(sorted(steps.items(), key=lambda step: -step[1]))
+
     def add(self, done: Iterable[Annotated]) -> None:
         for item in done:
             self.by_status[item.status] += 1
             self.mentions_by_type.update(item.mention_types)
+            for step, seconds in item.step_seconds.items():
+                self.stage_seconds[STEP_STAGE + step] += seconds
             if item.status != "ok":
                 failure = Failure(item.source, item.record, item.status, item.error or "")
                 self.failures.append(failure)

@@ -73,6 +73,9 @@ class Annotated:
     mention_types: tuple[str, ...]
     doc: bytes
     row: bytes
+    # The document's share of the seconds each annotation step took on its batch
+    # (`annotate.Annotator`): the steps run on whole batches. Not stored.
+    step_seconds: dict[str, float]
 
 
 @dataclass(frozen=True, slots=True)
