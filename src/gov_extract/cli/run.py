@@ -146,6 +146,11 @@ def print_summary(summary: RunSummary, out: Path) -> None:
     table.add_row("entities (whole corpus)", str(summary.n_entities))
     rate = summary.n_processed / summary.seconds if summary.seconds else 0.0
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} documents/s)")
+    if steps := summary.step_seconds():
+        slowest = list(steps.items())[:SLOWEST_STEPS]
+        table.add_row(
+            "slowest steps", ", ".join(f"{name} {seconds:.1f} s" for name, seconds in slowest)
+        )
     err.print(table)
     if summary.unsupported:
         shown = ", ".join(summary.unsupported[:MAX_LISTED])
@@ -159,6 +164,8 @@ def print_summary(summary: RunSummary, out: Path) -> None:
 
 # Unsupported files named in the summary; a folder of thousands is not listed whole.
 MAX_LISTED = 10
+# Annotation steps named in the summary: where a slow run spends its time.
+SLOWEST_STEPS = 3
 
 
 def print_problems(summary: RunSummary) -> None:
