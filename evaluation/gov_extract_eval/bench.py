@@ -19,10 +19,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from functools import wraps
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -106,27 +104,31 @@ def part_natasha_full(corpora: Path, work: Path) -> dict[str, Any]:
 
 
 def part_e2e(corpora: Path, work: Path, workers: int = 1) -> dict[str, Any]:
-    from gov_extract.pipeline import run
+    from gov_extract.pipeline import STEP_STAGE, run
 
     out = work / f"out-{workers}"
     # Started before the models load: start-up is part of a run's time.
     started = time.perf_counter()
-    with _peak_rss() as peak, _annotator_stages(workers == 1) as stages:
+    with _peak_rss() as peak:
         summary = run(corpora, out, workers=workers)
         seconds = time.perf_counter() - started
     rerun_started = time.perf_counter()
     rerun = run(corpora, out, workers=workers)
-    figures = {
+    return {
         "seconds": seconds,
         "documents": summary.n_processed,
-        "stages": dict(summary.stage_seconds),
+        # The run's own stages; the annotator's steps, which the workers time and
+        # which overlap `annotate`, apart.
+        "stages": {
+            stage: spent
+            for stage, spent in summary.stage_seconds.items()
+            if not stage.startswith(STEP_STAGE)
+        },
+        "annotator_stages": summary.step_seconds(),
         "rerun_seconds": time.perf_counter() - rerun_started,
         "rerun_processed": rerun.n_processed,
         "peak_rss_mb": peak,
     }
-    if workers == 1:
-        figures["annotator_stages"] = dict(stages)
-    return figures
 
 
 def part_e2e2(corpora: Path, work: Path) -> dict[str, Any]:
@@ -141,49 +143,6 @@ PARTS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
     "e2e": part_e2e,
     "e2e2": part_e2e2,
 }
-
-
-@contextmanager
-def _annotator_stages(in_process: bool) -> Iterator[Counter[str]]:
-    """Seconds spent in each step `Annotator.__call__` takes, found by name, so that a
-    step added to the annotator is timed without touching this file. In-process runs
-    (one worker) only: other workers are other processes, and a parent that imported
-    the annotator would spend a 2-worker run's time on it."""
-    stages: Counter[str] = Counter()
-    if not in_process:
-        yield stages
-        return
-    from gov_extract import engines
-    from gov_extract.nlp import annotate
-
-    def timed(name: str, step: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(step)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return step(*args, **kwargs)
-            finally:
-                stages[name] += time.perf_counter() - started
-
-        return wrapper
-
-    annotator = engines.worker_annotator()
-    functions, members = {}, {}
-    for name in annotate.Annotator.__call__.__code__.co_names:
-        step = getattr(annotate, name, None)
-        if callable(step) and getattr(step, "__module__", "").startswith("gov_extract"):
-            functions[name] = step
-            setattr(annotate, name, timed(name, step))
-        elif callable(getattr(annotator, name, None)):
-            members[name] = getattr(annotator, name)
-            setattr(annotator, name, timed(name, members[name]))
-    try:
-        yield stages
-    finally:
-        for name, step in functions.items():
-            setattr(annotate, name, step)
-        for name, member in members.items():
-            setattr(annotator, name, member)
 
 
 @contextmanager
@@ -286,6 +245,7 @@ def report(corpora: Path, rounds: int = ROUNDS) -> dict[str, Any]:
         },
         "stages_1_worker": _rounded(e2e["stages"]),
         "annotator_stages_1_worker": _rounded(e2e["annotator_stages"]),
+        "annotator_stages_2_workers": _rounded(e2e2["annotator_stages"]),
         "peak_rss_mb": {
             "1_worker_in_process": round(e2e["peak_rss_mb"]["main"]),
             "2_workers_per_worker": round(e2e2["peak_rss_mb"]["worker"]),
