@@ -1,0 +1,169 @@
+"""Participants: who a token a frame's path leads to stands for (a named mention, the
+holder of a post, a group, the sides named before), its conjuncts, and their roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
+
+from gov_extract.extract.events.frames import lexicon
+from gov_extract.extract.events.merging import MAX_MERGE_DISTANCE
+from gov_extract.extract.events.paths import MAX_CLIMB
+from gov_extract.nlp.norm import normalize_text
+from gov_extract.records import Doc, Event, Mention, Participant, tokens_within
+
+
+@dataclass
+class Context:
+    """What argument expansion needs to know about one sentence of one document."""
+
+    doc: Doc
+    sent_idx: int
+    sdoc: SpacyDoc
+    mentions: list[Mention | None]  # the longest mention over each token
+    persons_by_post: dict[int, Mention]  # post token start → the person holding it
+    previous: list[Event]  # the document's events found so far
+    anaphoric: bool = False
+
+
+def expand_all(context: Context, index: int, role: str, type: str) -> list[Participant]:
+    """The participant a token stands for, and those coordinated with it
+    (`с Департаментом …, Союзом российских городов и ассоциацией …`)."""
+    found = []
+    queue, seen = [index], set()
+    while queue:
+        current = queue.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        participant = _expand(context, current, depth=0)
+        if participant is not None:
+            participant.role = _role(role, participant.type, type)
+            found.append(participant)
+        elif context.sdoc[current].lemma_ in lexicon().anaphoric:
+            found.extend(_antecedents(context, role, type))
+        # A conjunct may hang on any word of a multi-word name (`городов и ассоциации`);
+        # Russian coordination runs forward, so only later words are conjuncts.
+        covered = _covered(context, participant, current)
+        for token in covered:
+            queue.extend(
+                c.i for c in context.sdoc[token].children if c.dep_ == "conj" and c.i > max(covered)
+            )
+    return found
+
+
+def _antecedents(context: Context, role: str, type: str) -> list[Participant]:
+    """`стороны`, `участники`: the participants of the event named just before that
+    has any (`По итогам переговоров стороны договорились`: not the bare `переговоров`),
+    or of the headline's, the release's own event, from any distance."""
+    for event in reversed(context.previous):
+        near = context.sent_idx - event.sent_idx <= MAX_MERGE_DISTANCE
+        if (near or event.sent_idx == 0) and event.participants:
+            return [
+                Participant(_role(role, p.type, type), p.type, p.start, p.stop, p.mention, p.name)
+                for p in event.participants
+            ]
+    return []
+
+
+def _covered(context: Context, participant: Participant | None, index: int) -> list[int]:
+    mention = participant.mention if participant else None
+    held = [i for i, m in enumerate(context.mentions) if m is mention and m]
+    # From the post to its holder (`губернатор Севастополя Алексей Воронцов и министр …`):
+    # a conjunct may hang on any of these words.
+    return list(range(min([index, *held]), max([index, *held]) + 1))
+
+
+def _expand(context: Context, index: int, depth: int) -> Participant | None:
+    lex = lexicon()
+    token = context.sdoc[index]
+    tokens = context.doc.sentences[context.sent_idx].tokens
+    mention = context.mentions[index]
+    if mention is not None:
+        return _named(mention)
+    person = context.persons_by_post.get(tokens[index].start)
+    if person is not None:
+        return _named(person)
+    for child in token.children:
+        if child.dep_ in ("appos", "flat:name") and context.mentions[child.i] is not None:
+            return _named(context.mentions[child.i])
+    if token.lemma_ in lex.anaphoric:
+        context.anaphoric = True
+        return None
+    if token.lemma_ in lex.groups | lex.facilities and depth < MAX_CLIMB:
+        for child in token.children:
+            if child.dep_ == "nmod":
+                inner = _expand(context, child.i, depth + 1)
+                if inner is not None:
+                    return inner
+    # People named by a plural noun (`с жителями`, `с руководителями предприятий`);
+    # inanimate plurals (`в рамках`, `органы`) are no participants.
+    morph = token.morph
+    people = (
+        token.pos_ == "NOUN" and "Plur" in morph.get("Number") and "Anim" in morph.get("Animacy")
+    )
+    if depth == 0 and (people or token.lemma_ in lex.groups):
+        return _group(context, token)
+    return None
+
+
+def _group(context: Context, token: Token) -> Participant:
+    """A group named by a common noun phrase: `с руководителями управляющих компаний`
+    → GROUP `руководители управляющих компаний`."""
+    tokens = context.doc.sentences[context.sent_idx].tokens
+    inside = sorted(_phrase_tokens(token))
+    start, stop = tokens[inside[0]].start, tokens[inside[-1]].stop
+    phrase = context.doc.text[start:stop]
+    return Participant("", "GROUP", start, stop, None, normalize_text(phrase, "GROUP"))
+
+
+def _phrase_tokens(token: Token) -> set[int]:
+    """The noun and its modifiers, without conjuncts, clauses or its own preposition."""
+    found = {token.i}
+    for child in token.children:
+        if child.dep_ in ("amod", "nmod", "det", "nummod", "flat", "fixed") or (
+            child.dep_ == "case" and child.head != token
+        ):
+            found |= _phrase_tokens(child) | {c.i for c in child.children if c.dep_ == "case"}
+    return found
+
+
+def _named(mention: Mention) -> Participant:
+    return Participant("", mention.type, mention.start, mention.stop, mention, mention.normal)
+
+
+def _role(role: str, participant_type: str, event_type: str) -> str:
+    if role == "target":
+        return "destination" if participant_type == "LOC" else "host"
+    if role == "party" and participant_type == "PER":
+        return "signatory"
+    return role
+
+
+def token_mentions(doc: Doc, sent_idx: int) -> list[Mention | None]:
+    """For each token of the sentence, the longest mention over it."""
+    tokens = doc.sentences[sent_idx].tokens
+    mentions = sorted(
+        (m for m in doc.mentions if m.sent_idx == sent_idx), key=lambda m: m.stop - m.start
+    )
+    index = {token.start: i for i, token in enumerate(tokens)}
+    found: list[Mention | None] = [None] * len(tokens)
+    for mention in mentions:
+        for token in tokens_within(tokens, mention.start, mention.stop):
+            found[index[token.start]] = mention
+    return found
+
+
+def persons_by_post(doc: Doc) -> dict[int, Mention]:
+    """Every token start inside a stated post → the person holding it; and the
+    bare posts (`губернатор отметил`) the document has tied to one person."""
+    found = dict(doc.post_holders)
+    for position in doc.positions:
+        for sent in doc.sentences[position.sent_idx : position.sent_idx + 1]:
+            for token in sent.tokens:
+                if position.post_start <= token.start < position.post_stop:
+                    found[token.start] = position.person
+    return found

@@ -1,0 +1,117 @@
+"""Visits, meetings and agreements from the rules in `models/events.toml`: the steps
+put together over a batch of documents.
+
+Sentences holding a trigger lemma are parsed (`syntax.Parser`); `matching` finds the
+triggers of each frame; participants (`arguments`), topic and place (`attributes`)
+are read off the dependency tree along the frame's paths (`paths`); modality and date
+come from the trigger's surroundings; mentions of one event are merged (`merging`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc as SpacyDoc
+
+from gov_extract.extract.events import attributes
+from gov_extract.extract.events.arguments import (
+    Context,
+    expand_all,
+    persons_by_post,
+    token_mentions,
+)
+from gov_extract.extract.events.frames import lexicon
+from gov_extract.extract.events.matching import (
+    Found,
+    Triggers,
+    mark_persons,
+    path_start,
+    set_entities,
+)
+from gov_extract.extract.events.merging import merge, same_participant
+from gov_extract.extract.events.paths import follow
+from gov_extract.nlp.syntax import Parser
+from gov_extract.records import Doc, Event, Participant
+
+if TYPE_CHECKING:
+    from navec import Navec
+
+
+class EventExtractor:
+    """Holds the parser and the compiled matchers; call it on annotated documents."""
+
+    def __init__(self, embedding: Navec) -> None:
+        self.parser = Parser(embedding)
+        self.triggers = Triggers(self.parser.vocab)
+
+    def __call__(self, docs: Sequence[Doc]) -> None:
+        """Fill `doc.events` for each document. The candidate sentences of the whole
+        batch are parsed in one call: the parser is fastest on many sentences."""
+        lex = lexicon()
+        candidates = [
+            (doc, index)
+            for doc in docs
+            for index, sent in enumerate(doc.sentences)
+            if any(token.lemma in lex.trigger_lemmas for token in sent.tokens)
+        ]
+        parsed = self.parser([doc.sentences[index] for doc, index in candidates])
+        by_doc: dict[int, list[tuple[int, SpacyDoc]]] = {}
+        for (doc, index), sdoc in zip(candidates, parsed, strict=True):
+            by_doc.setdefault(id(doc), []).append((index, sdoc))
+        for doc in docs:
+            doc.events = self._extract(doc, by_doc.get(id(doc), []))
+
+    def _extract(self, doc: Doc, parsed: list[tuple[int, SpacyDoc]]) -> list[Event]:
+        if not parsed:
+            return []
+        holders = persons_by_post(doc)
+        events: list[Event] = []
+        for sent_idx, sdoc in parsed:
+            context = Context(doc, sent_idx, sdoc, token_mentions(doc, sent_idx), holders, events)
+            set_entities(sdoc, context.mentions)
+            mark_persons(context)
+            for found in self.triggers(sdoc):
+                event = _build(context, found)
+                if event is not None:
+                    events.append(event)
+        return merge(events)
+
+
+def _build(context: Context, found: Found) -> Event | None:
+    sdoc, frame = context.sdoc, found.frame
+    tokens = context.doc.sentences[context.sent_idx].tokens
+    trigger = path_start(found)
+    context.anaphoric = False
+    participants: list[Participant] = []
+    for arg in frame.args:
+        for index in follow(sdoc, trigger, arg.path, found.nodes, arg.head):
+            for participant in expand_all(context, index, arg.role, frame.type):
+                if not any(same_participant(participant, p) for p in participants):
+                    participants.append(participant)
+    modality = attributes.modality(sdoc, trigger)
+    sentence = context.doc.sentences[context.sent_idx]
+    text = context.doc.text[sentence.start : sentence.stop]
+    event = Event(
+        type=frame.type,
+        trigger=" ".join(sdoc[i].text for i in found.trigger),
+        start=min(tokens[i].start for i in found.trigger),
+        stop=max(tokens[i].stop for i in found.trigger),
+        sent_idx=context.sent_idx,
+        sentence=text,
+        modality=modality,
+        cameo=attributes.cameo(frame, modality),
+        rule=frame.name,
+        participants=participants,
+        topic=attributes.topic(context, trigger, frame, found.nodes),
+    )
+    in_sentence = [p for p in participants if sentence.start <= p.start < sentence.stop]
+    event.start = min([event.start, *(p.start for p in in_sentence)])
+    event.stop = max([event.stop, *(p.stop for p in in_sentence)])
+    attributes.place(context, trigger, frame, found.nodes, event)
+    attributes.date(context, event, text, sdoc[trigger])
+    if context.anaphoric and not participants:
+        event.rule += "+anaphoric"
+    elif attributes.joins(sdoc[trigger]):
+        event.rule += "+joined"
+    return event

@@ -1,0 +1,184 @@
+"""The event rules of `models/events.toml` as typed records, and the schema they are
+checked against when the file loads.
+
+No spaCy here: `lexicons` imports this module to check the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from gov_extract import lexicons
+from gov_extract.lexicons import Flag, Items, OneOf, Record, Schema, Text
+
+# What the output's `type` column and the CAMEO mapping (`attributes.cameo`) know.
+TYPES = ("meeting", "visit", "agreement")
+# What `arguments.role` turns into the `role` column.
+ROLES = ("participant", "party", "visitor", "host", "target")
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    path: tuple[str, ...]
+    role: str
+    head: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    name: str
+    type: str
+    cameo: str
+    args: tuple[Arg, ...]
+    topic: tuple[tuple[str, ...], ...]
+    place: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    frames: dict[str, Frame]
+    planned: frozenset[str]
+    negated: frozenset[str]
+    negation_words: frozenset[str]
+    groups: frozenset[str]
+    facilities: frozenset[str]
+    anaphoric: frozenset[str]
+    joining: frozenset[str]
+    object_control: frozenset[str]
+    trigger_lemmas: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = lexicons.load("events")
+    frames = {}
+    lemmas: set[str] = set()
+    for raw in data["frame"]:
+        frames[raw["name"]] = Frame(
+            name=raw["name"],
+            type=raw["type"],
+            cameo=raw["cameo"],
+            args=tuple(
+                Arg(tuple(a["path"].split("/")), a["role"], frozenset(a.get("head", [])))
+                for a in raw["args"]
+            ),
+            topic=tuple(tuple(path.split("/")) for path in raw["topic"]),
+            place=tuple(tuple(path.split("/")) for path in raw["place"]),
+        )
+        first = raw["match"][0] if "match" in raw else raw["dependency"][0]["RIGHT_ATTRS"]
+        lemmas.update(first["LEMMA"]["IN"])
+        if "match" in raw:
+            for token in raw["match"]:
+                lemmas.update(token["LEMMA"]["IN"])
+    modality, participants = data["modality"], data["participants"]
+    return Lexicon(
+        frames=frames,
+        planned=frozenset(modality["planned"]),
+        negated=frozenset(modality["negated"]),
+        negation_words=frozenset(modality["negation_words"]),
+        groups=frozenset(participants["groups"]),
+        facilities=frozenset(participants["facilities"]),
+        anaphoric=frozenset(participants["anaphoric"]),
+        joining=frozenset(participants["joining"]),
+        object_control=frozenset(participants["object_control"]),
+        trigger_lemmas=frozenset(lemmas),
+    )
+
+
+def _paths_problems(frame: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Every path of a frame in the path language, and what only the whole frame
+    tells: the node names its paths and `LEFT_ID`s may use."""
+    # Imported here: the path language reads parsed sentences, and `lexicons` imports
+    # this module.
+    from gov_extract.extract.events.paths import problem
+
+    nodes = [node["RIGHT_ID"] for node in frame.get("dependency", [])]
+    for index, node in enumerate(frame.get("dependency", [])[1:], start=1):
+        if node["LEFT_ID"] not in nodes[:index]:
+            yield (
+                f'dependency[{index}].LEFT_ID "{node["LEFT_ID"]}"',
+                f"no earlier node has this RIGHT_ID (earlier: {', '.join(nodes[:index])})",
+            )
+    for index, arg in enumerate(frame["args"]):
+        found = problem(arg["path"], nodes)
+        if found:
+            yield f'args[{index}].path "{arg["path"]}"', found
+        if "head" in arg and not any(step.startswith("^") for step in arg["path"].split("/")):
+            yield f"args[{index}].head", 'filters the heads a path climbs to: it needs a "^" step'
+    for key in ("topic", "place"):
+        for index, path in enumerate(frame[key]):
+            found = problem(path, nodes)
+            if found:
+                yield f'{key}[{index}] "{path}"', found
+
+
+_WORDS = Items(Text())
+# `LEMMA = {IN = [...]}`: the lemmas of a trigger word, which pick the sentences worth
+# parsing (`Lexicon.trigger_lemmas`).
+_LEMMAS = Record({"IN": _WORDS})
+# The token attributes of spaCy's patterns these rules may use; a value is one string
+# or a set of them.
+_VALUE = OneOf(
+    Text(),
+    Record({"IN": _WORDS, "NOT_IN": _WORDS, "REGEX": Text()}, optional=("IN", "NOT_IN", "REGEX")),
+)
+_ATTRIBUTES: dict[str, Schema] = {
+    **{
+        name: _VALUE
+        for name in ("POS", "TAG", "DEP", "MORPH", "ORTH", "TEXT", "LOWER", "NORM", "ENT_TYPE")
+    },
+    "OP": Text(choices=("?", "*", "+", "!")),
+    # `_.person`, set by `matching.mark_persons`.
+    "_": Record({"person": Flag()}),
+}
+_TRIGGER_TOKEN = Record({"LEMMA": _LEMMAS, **_ATTRIBUTES}, optional=tuple(_ATTRIBUTES))
+_NODE = Record(
+    {
+        "LEFT_ID": Text(),
+        # spaCy's DependencyMatcher operators.
+        "REL_OP": Text(
+            choices=(">", "<", ">>", "<<", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--")
+        ),
+        "RIGHT_ID": Text(),
+        "RIGHT_ATTRS": Record({"LEMMA": _VALUE, **_ATTRIBUTES}, optional=("LEMMA", *_ATTRIBUTES)),
+    }
+)
+# The first node of a `dependency` is the trigger, where the paths start.
+_TRIGGER_NODE = Record({"RIGHT_ID": Text(choices=("trigger",)), "RIGHT_ATTRS": _TRIGGER_TOKEN})
+_FRAME = Record(
+    {
+        "name": Text(),
+        "type": Text(choices=TYPES),
+        "cameo": Text(pattern=r"\d{2,4}", meaning="a CAMEO code of 2 to 4 digits"),
+        "match": Items(_TRIGGER_TOKEN, nonempty=True),
+        "dependency": Items(_NODE, first=_TRIGGER_NODE),
+        "args": Items(
+            Record(
+                {"path": Text(), "role": Text(choices=ROLES), "head": _WORDS}, optional=("head",)
+            )
+        ),
+        "topic": Items(Text()),
+        "place": Items(Text()),
+    },
+    optional=("match", "dependency"),
+    one_of=("match", "dependency"),
+    check=_paths_problems,
+)
+SCHEMA = Record(
+    {
+        "frame": Items(_FRAME, label="name"),
+        "modality": Record({"planned": _WORDS, "negated": _WORDS, "negation_words": _WORDS}),
+        "participants": Record(
+            {
+                "groups": _WORDS,
+                "facilities": _WORDS,
+                "anaphoric": _WORDS,
+                "joining": _WORDS,
+                "object_control": _WORDS,
+            }
+        ),
+    }
+)

@@ -1,0 +1,79 @@
+"""Mentions of one event (headline and body, `стороны обсудили` after `встретился`)
+merged into one event, and when two participants are one.
+"""
+
+from __future__ import annotations
+
+from gov_extract.nlp.morph import lemma
+from gov_extract.records import Event, Participant
+
+MAX_MERGE_DISTANCE = 3  # sentences between two mentions of one event
+
+
+def same_participant(a: Participant, b: Participant) -> bool:
+    return a.role == b.role and _key(a) == _key(b)
+
+
+def _key(participant: Participant) -> str:
+    # Not `morph.fold`: names keep their quotes as written, and `«X»` and `"X"` have
+    # been two participants.
+    name = participant.name.lower().replace("ё", "е")
+    # A person named in full and by surname alone is one participant.
+    return name.split()[-1][:5] if participant.type == "PER" and name else name
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One event per real-world event: a later mention that shares a participant
+    (or names none: `стороны обсудили`) enriches the earlier one."""
+    merged: list[Event] = []
+    # The sentence of each merged event's latest mention: distances count from there.
+    latest: dict[int, int] = {}
+    for event in events:
+        target = next((m for m in reversed(merged) if _same_event(m, event, latest[id(m)])), None)
+        if target is None:
+            # A trigger with no named side is no event: `встреча выпускников` in a
+            # list of plans, `Соглашением от 12.03.2019 № 45`, `Визиты` in a menu.
+            if any(p.mention is not None for p in event.participants):
+                merged.append(event)
+                latest[id(event)] = event.sent_idx
+            continue
+        latest[id(target)] = event.sent_idx
+        for participant in event.participants:
+            if not any(same_participant(participant, p) for p in target.participants):
+                target.participants.append(participant)
+        target.topic = target.topic or event.topic
+        target.location = target.location or event.location
+        target.location_name = target.location_name or event.location_name
+        if target.date_source != "text" and event.date_source == "text":
+            target.date, target.date_source = event.date, event.date_source
+    return merged
+
+
+def _same_event(first: Event, later: Event, last: int) -> bool:
+    """Whether `later` mentions `first` again, whose latest mention is in sentence
+    `last`."""
+    near = later.sent_idx - last <= MAX_MERGE_DISTANCE
+    # The headline (sentence 0) may name the event the whole release is about, but
+    # not one far below on a date of its own (`Ранее, 3 апреля, …`).
+    other_date = later.date_source == "text" and later.date != first.date
+    if not near and (first.sent_idx != 0 or other_date):
+        return False
+    if not later.participants or later.rule.endswith("+joined"):
+        # `стороны обсудили` after any event; `Встреча состоялась в Кремле`, `Во встрече
+        # также участвовали …` right after a meeting.
+        same = later.rule.endswith("+anaphoric") or (near and first.type == later.type)
+        return same and first.modality == later.modality
+    if first.type != later.type or first.modality != later.modality:
+        return False
+    if first.date_source == later.date_source == "text" and first.date != later.date:
+        return False
+    keys = {_key(p) for p in first.participants}
+    if any(_key(p) in keys for p in later.participants):
+        return True
+    # A headline names the release's event in fewer words, often without the
+    # second side's name: the same trigger word in the lead is that event.
+    return first.sent_idx == 0 and _trigger_lemma(first) == _trigger_lemma(later)
+
+
+def _trigger_lemma(event: Event) -> str:
+    return " ".join(lemma(word) for word in event.trigger.split())

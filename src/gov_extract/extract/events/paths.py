@@ -1,0 +1,277 @@
+"""The path language of `models/events.toml` (`nsubj`, `obl:с`, `^`, `~nmod:между`,
+`subject`, node names): checking a path when the rules load, and following it from a
+trigger in a parsed sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from gov_extract.extract.events.frames import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
+
+MAX_CLIMB = 3  # heads climbed to find who does what an infinitive says
+
+# Universal Dependencies relations, and the subtypes Natasha's parser writes.
+RELATIONS = frozenset(
+    {
+        "acl",
+        "advcl",
+        "advmod",
+        "amod",
+        "appos",
+        "aux",
+        "case",
+        "cc",
+        "ccomp",
+        "clf",
+        "compound",
+        "conj",
+        "cop",
+        "csubj",
+        "dep",
+        "det",
+        "discourse",
+        "dislocated",
+        "expl",
+        "fixed",
+        "flat",
+        "goeswith",
+        "iobj",
+        "list",
+        "mark",
+        "nmod",
+        "nsubj",
+        "nummod",
+        "obj",
+        "obl",
+        "orphan",
+        "parataxis",
+        "punct",
+        "reparandum",
+        "root",
+        "vocative",
+        "xcomp",
+    }
+)
+SUBTYPES = frozenset(
+    {
+        "acl:relcl",
+        "aux:pass",
+        "csubj:pass",
+        "flat:foreign",
+        "flat:name",
+        "nmod:poss",
+        "nsubj:pass",
+        "nummod:entity",
+        "nummod:gov",
+        "obl:agent",
+        "obl:tmod",
+    }
+)
+# Russian prepositions, as the parser's `case` children are lemmatised: a path's
+# Cyrillic subtype names one of them.
+PREPOSITIONS = frozenset(
+    {
+        "без",
+        "безо",
+        "благодаря",
+        "близ",
+        "в",
+        "вблизи",
+        "ввиду",
+        "вдоль",
+        "вместо",
+        "вне",
+        "внутри",
+        "внутрь",
+        "во",
+        "возле",
+        "вокруг",
+        "вопреки",
+        "вслед",
+        "вследствие",
+        "для",
+        "до",
+        "за",
+        "из",
+        "изо",
+        "из-за",
+        "из-под",
+        "к",
+        "ко",
+        "кроме",
+        "между",
+        "меж",
+        "мимо",
+        "на",
+        "над",
+        "надо",
+        "накануне",
+        "напротив",
+        "насчет",
+        "насчёт",
+        "о",
+        "об",
+        "обо",
+        "около",
+        "от",
+        "ото",
+        "перед",
+        "передо",
+        "по",
+        "под",
+        "подо",
+        "помимо",
+        "после",
+        "посредством",
+        "превыше",
+        "пред",
+        "при",
+        "про",
+        "против",
+        "путем",
+        "путём",
+        "ради",
+        "с",
+        "сверх",
+        "свыше",
+        "сквозь",
+        "со",
+        "согласно",
+        "среди",
+        "у",
+        "через",
+    }
+)
+SUBJECT = "subject"
+
+
+def problem(path: str, nodes: Sequence[str] = ()) -> str | None:
+    """What is wrong with a path, or None; `nodes` are the names of the frame's
+    `dependency` pattern, which a path may go to."""
+    if not path:
+        return "an empty path"
+    for step in path.split("/"):
+        if step in nodes:
+            continue
+        bare = step.removeprefix("^")
+        if not bare:
+            if step == "^":
+                continue
+            return "an empty step (two `/` in a row, or one at an end)"
+        if bare == SUBJECT:
+            continue
+        relation, colon, subtype = bare.removeprefix("~").partition(":")
+        if relation not in RELATIONS:
+            known = f", nor a node of the pattern ({', '.join(nodes)})" if nodes else ""
+            return (
+                f'unknown step "{step}": "{relation}" is no dependency relation'
+                f" (nsubj, obj, obl, nmod, …), nor `{SUBJECT}`{known}"
+            )
+        if colon and not subtype:
+            return f'unknown step "{step}": nothing after ":"'
+        if subtype and not subtype.isascii() and subtype not in PREPOSITIONS:
+            return f'unknown preposition "{subtype}" in step "{step}"'
+        if subtype.isascii() and subtype and f"{relation}:{subtype}" not in SUBTYPES:
+            return (
+                f'unknown relation "{relation}:{subtype}" in step "{step}"'
+                f" (subtypes: {', '.join(sorted(SUBTYPES))})"
+            )
+    return None
+
+
+def follow(
+    sdoc: SpacyDoc,
+    trigger: int,
+    path: Sequence[str],
+    nodes: dict[str, int],
+    head: frozenset[str] = frozenset(),
+) -> list[int]:
+    """The tokens the path leads to from the trigger; `head`, when given, the lemmas a
+    `^` step may climb to."""
+    current = [trigger]
+    for step in path:
+        if step in nodes:
+            current = [nodes[step]]
+            continue
+        if step.startswith("^"):
+            heads = [sdoc[i].head for i in current if sdoc[i].head.i != i]
+            if head:
+                heads = [h for h in heads if h.lemma_ in head]
+            current = [h.i for h in heads]
+            step = step[1:]
+            if not step:
+                continue
+        if step == SUBJECT:
+            current = [s for i in current for s in _subject(sdoc[i])]
+        else:
+            current = [c.i for i in current for c in _children(sdoc[i], step)]
+    return current
+
+
+def _children(token: Token, step: str) -> Iterable[Token]:
+    if step == "obj":
+        yield from _subjects_and_objects(token)[1]
+        return
+    if step.startswith("~"):
+        # Anywhere below: `между`-phrases hang wherever the parser put them
+        # (`соглашение о сотрудничестве … между X и Y`).
+        yield from (t for t in token.subtree if t != token and _related(t, step[1:]))
+        return
+    yield from (child for child in token.children if _related(child, step))
+
+
+def _related(token: Token, step: str) -> bool:
+    """Whether the token stands in the step's relation to its head: `nmod`, a
+    subtype `nsubj:pass`, or a preposition `obl:с`."""
+    relation, _, preposition = step.partition(":")
+    if token.dep_.split(":")[0] != relation:
+        return False
+    has_case = any(c.dep_ == "case" for c in token.children)
+    # A preposition is written in Cyrillic; relation subtypes are Latin.
+    if preposition and not preposition.isascii():
+        return preposition in [c.lemma_ for c in token.children if c.dep_ == "case"]
+    if preposition:
+        return token.dep_ == step
+    # A bare `nmod` is a genitive (`визит губернатора`), not a prepositional phrase.
+    return not has_case
+
+
+def _subjects_and_objects(token: Token) -> tuple[list[Token], list[Token]]:
+    """The verb's subjects and objects. Where nominative and accusative look alike
+    (`Делегация … посетила Правительство Москвы`) the parser may call both nouns
+    subjects; in that case the one after the verb is its object."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    objects = [c for c in token.children if c.dep_ == "obj"]
+    before = [c for c in subjects if c.i < token.i]
+    after = [c for c in subjects if c.i > token.i]
+    if before and after and not objects:
+        return before, after
+    return subjects, objects
+
+
+def _subject(token: Token) -> list[int]:
+    """The doer: the subject, or for an infinitive the subject (or, after an inviting
+    verb, the object) of the verb that governs it."""
+    subjects = [c.i for c in _subjects_and_objects(token)[0]]
+    if subjects and token.dep_ == "acl:relcl" and token.doc[subjects[0]].lemma_ == "который":
+        # `Миллер и Озерец, которые … встречаются`: the relative stands for its antecedent.
+        return [token.head.i]
+    if subjects:
+        return subjects
+    current = token
+    for _ in range(MAX_CLIMB):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        if current.lemma_ in lexicon().object_control:
+            return [c.i for c in current.children if c.dep_ == "obj"]
+        found = [c.i for c in _subjects_and_objects(current)[0]]
+        if found:
+            return found
+    return []
