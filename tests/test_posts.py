@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import shared_path
 
-from gov_extract.extract.posts.positions import implied_place
+from gov_extract.extract.posts.places import implied_place
 from gov_extract.records import Doc, Position
 
 

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gov_extract.extract.posts import positions as posts
+from gov_extract.extract.posts.lexicon import lexicon as post_lexicon
+from gov_extract.extract.posts.places import heads_the_state, implied_place, unnamed_body
 from gov_extract.link.entities import link
 from gov_extract.nlp.annotate import Annotator
 from gov_extract.records import Doc, Position
@@ -160,7 +161,7 @@ def occupations(docs: Sequence[Doc], per_fact: bool = False) -> dict[str, list[P
 
 
 def _one_per_post(doc: Doc) -> list[Position]:
-    professions = posts.lexicon().professions
+    professions = post_lexicon().professions
     kept: dict[tuple, Position] = {}
     for position in doc.positions:
         where = _where_name(doc, position)
@@ -178,9 +179,9 @@ def _fact_head(doc: Doc, position: Position) -> str:
     """`Президент Грузии … на пост главы государства`: factRuEval has one fact for the
     head of a state however the text names the office, so a post of the state goes
     with the person's national post at the same place."""
-    if not posts.heads_the_state(doc, position):
+    if not heads_the_state(doc, position):
         return position.head
-    national = posts.lexicon().national
+    national = post_lexicon().national
     return next(
         (
             other.head
@@ -208,7 +209,7 @@ def _where_span(doc: Doc, position: Position) -> tuple[int, int] | None:
     where = position.org or position.loc
     if where is not None:
         return where.start, where.stop
-    return posts.implied_place(doc, position) or posts.unnamed_body(doc, position)
+    return implied_place(doc, position) or unnamed_body(doc, position)
 
 
 def _occupation(doc: Doc, position: Position) -> PredOccupation:

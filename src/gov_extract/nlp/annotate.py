@@ -20,7 +20,8 @@ from razdel import sentenize, tokenize
 from gov_extract.extract.aliases import read_definitions, tag_short_names
 from gov_extract.extract.events import EventExtractor
 from gov_extract.extract.orgs import repair_organizations
-from gov_extract.extract.posts.positions import drop_post_mentions, read_positions
+from gov_extract.extract.posts.mentions import drop_post_mentions
+from gov_extract.extract.posts.positions import read_positions
 from gov_extract.link.entities import read_names, settle_gender
 from gov_extract.nlp.morph import is_word, lemma
 from gov_extract.nlp.ner import NER

@@ -1,0 +1,271 @@
+"""What a post phrase is: a head from the lexicon, the acting phrase and modifiers
+before it, and the chain after it (genitives, named bodies and places, phrases opened
+by `по`, a second post after a dash); and the case a head group or a name is in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gov_extract.extract.chain import MAX_CHAIN, NOMINAL, Governs, Mark, Step, Whole, walk
+from gov_extract.extract.orgs import OPEN_QUOTES, closing_quote
+from gov_extract.extract.posts.lexicon import head_lemma, key, lexicon
+from gov_extract.extract.posts.view import View
+from gov_extract.nlp.morph import cases_of, fold, is_word, parses
+from gov_extract.records import Mention, Token, tokens_within
+
+MAX_GROUP = 6
+
+NUMBER_SIGN = "№"
+
+
+@dataclass(slots=True)
+class Group:
+    """Acting phrase, modifiers and head noun: the part of a post that changes case."""
+
+    first: int
+    acting_end: int  # index after the acting phrase; == first when there is none
+    head: int
+
+
+@dataclass(slots=True)
+class Post:
+    groups: list[Group]
+    last: int
+    person: Mention | None = None
+    # How the person was found: "before" (`губернатор X`), "after" (`X, губернатор`).
+    side: str = ""
+
+    @property
+    def first(self) -> int:
+        return self.groups[0].first
+
+
+def sentence_posts(view: View) -> list[Post]:
+    """The sentence's posts from left to right, none inside another; no person yet."""
+    posts: list[Post] = []
+    index, floor = 0, 0
+    while index < len(view.tokens):
+        if is_head(view, index):
+            group = _group(view, index, floor)
+            post = _chain(view, group)
+            posts.append(post)
+            index = floor = post.last + 1
+        else:
+            index += 1
+    return posts
+
+
+def is_head(view: View, index: int) -> bool:
+    token = view.tokens[index]
+    lemma = head_lemma(token)
+    if lemma not in lexicon().heads or index in view.in_per:
+        return False
+    # The NER model sometimes takes the post into the body's name (`Замглавы
+    # Федеральной миграционной службы`); a post inside a name is not one.
+    if index in view.named_end and index - 1 in view.named_end:
+        return False
+    # `управляющий директор`: a head word that modifies the head after it.
+    following = index + 1
+    if lemma in lexicon().modifiers and following < len(view.tokens) and is_head(view, following):
+        return False
+    # `министры`, `главы регионов` name groups of people, not one person's post.
+    # (A participle's readings name the verb: `управляющий` is `управлять`.)
+    readings = [p for p in parses(token.text) if fold(p.normal_form) == lemma]
+    return any(p.tag.number != "plur" for p in readings or parses(token.text))
+
+
+def _group(view: View, head: int, floor: int) -> Group:
+    """Extend a head to the left over its modifiers and acting phrase."""
+    lex = lexicon()
+    tokens = view.tokens
+    first = head
+    while first > floor:
+        if head_lemma(tokens[first - 1]) in lex.modifiers and first - 1 not in view.named_end:
+            first -= 1
+        elif (
+            # `чрезвычайный и полномочный посол`
+            first - 2 >= floor
+            and first < head
+            and tokens[first - 1].text.lower() == "и"
+            and key(tokens[first - 2]) in lex.modifiers
+        ):
+            first -= 2
+        else:
+            break
+    acting = _acting_before(tokens, first, floor)
+    return Group(acting if acting is not None else first, first, head)
+
+
+def _acting_before(tokens: Sequence[Token], end: int, floor: int) -> int | None:
+    for phrase in lexicon().acting:
+        start = end - len(phrase)
+        if start >= floor and tuple(key(t) for t in tokens[start:end]) == phrase:
+            return start
+    return None
+
+
+def _group_after(view: View, index: int) -> Group | None:
+    """A head group starting at `index`: the second post of `… – министр финансов`."""
+    for head in range(index, min(len(view.tokens), index + MAX_GROUP)):
+        if is_head(view, head):
+            group = _group(view, head, index)
+            return group if group.first == index else None
+    return None
+
+
+def _chain(view: View, group: Group) -> Post:
+    """The post's chain after its head: `губернатора Калужской области`, `министр по делам …`."""
+    lex = lexicon()
+    tokens = view.tokens
+    post = Post([group], group.head)
+    head = head_lemma(tokens[group.head])
+    dot = group.head + 1
+    if head in lex.abbreviated and dot < len(tokens) and tokens[dot].text == ".":
+        post.last = dot  # `зав. кафедрой`
+
+    def step(index: int, admitted: frozenset[str]) -> Step:
+        token = tokens[index]
+        lower = token.text.lower()
+        if index in view.in_per:
+            served = view.per_start.get(index)
+            if served is None or not _serves(view, group, served):
+                return Mark.END
+            # `пресс-секретарь Ивана Петрова Олег Смирнов`: the name is the post's.
+            return Whole(next(i for i, m in view.per_end.items() if m is served))
+        if index in view.named_end and index != group.head:
+            # Named bodies and places join in any case: `округа Текстильщики`.
+            return Whole(view.named_end[index])
+        if key(token) in lex.territory_nouns and index + 1 in view.named_end:
+            # So does the word for the place before its name: `округа город Арзамас`.
+            return Whole(view.named_end[index + 1])
+        if (close := _enclosed(view, index)) is not None:
+            # `движения «Левый фронт»`, `фронта за демократию (ОФДД)`
+            return Whole(close)
+        if lower == NUMBER_SIGN and index + 1 < len(tokens) and tokens[index + 1].text.isdigit():
+            # `заведующая детским садом № 5`
+            return Whole(index + 1)
+        if lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
+            return Governs(lex.chain_prepositions[lower])
+        if lower in lex.named_prepositions and (
+            _names_place(view, index + 1) or _where_before_name(view, group, index + 1)
+        ):
+            return Governs(lex.named_prepositions[lower])
+        if lower in lex.compound and (second := _group_after(view, index + 1)):
+            post.groups.append(second)
+            return Whole(second.head)
+        if (lower == "и" and _continues(view, index, admitted)) or (
+            lower == "," and _enumerates(view, index, admitted)
+        ):
+            return Mark.AND
+        return None
+
+    # One token further than a body's name, as posts have always read.
+    case = lex.governs.get(head, "gent")
+    post.last = walk(tokens, group.head, post.last, case, step, _is_noun, limit=MAX_CHAIN + 1).last
+    return post
+
+
+def _serves(view: View, group: Group, person: Mention) -> bool:
+    """`помощник Ивана Петрова`, `советник губернатора Ивана Петрова`, `адвокат Ивана
+    Петрова`: after a post that serves someone, a name in the genitive that cannot be
+    in the post's case names whom it serves, not who holds it."""
+    if key(view.tokens[group.head]) not in lexicon().serving:
+        return False
+    name_cases = person_cases(view, person)
+    return "gent" in name_cases and not name_cases & group_cases(view, group)
+
+
+def _names_place(view: View, index: int) -> bool:
+    """After `в`, `на`, `при`: a named body or place, or a word for one (`в округе`)."""
+    return index in view.named_end or (
+        index < len(view.tokens) and key(view.tokens[index]) in lexicon().territory_nouns
+    )
+
+
+def _where_before_name(view: View, group: Group, index: int) -> bool:
+    """`глава делегации на переговорах Саеб Эрекат`: after `в`, `на`, `при`, one common
+    noun and then the name in the post's case; the phrase says where the post is
+    exercised. A name in another case is the noun's: `заместителем генпрокурора в
+    администрации Джорджа Буша`."""
+    tokens = view.tokens
+    person = view.per_start.get(index + 1)
+    if person is None or not tokens[index].text.islower():
+        return False
+    post_cases, name_cases = group_cases(view, group), person_cases(view, person)
+    agree = not post_cases or not name_cases or bool(post_cases & name_cases)
+    return agree and _is_noun(tokens[index].text, frozenset({"loct"}))
+
+
+def _enclosed(view: View, index: int) -> int | None:
+    """The closing token of a quoted name or a bracketed abbreviation opening at `index`."""
+    tokens = view.tokens
+    text = tokens[index].text
+    if text[:1] in OPEN_QUOTES:
+        # Not past a person's name: `«…» Иван Петров` ends before it.
+        names = [i for i in view.in_per if i > index]
+        return closing_quote(tokens, index, min(names, default=len(tokens)))
+    if text == "(" and index + 2 < len(tokens) and tokens[index + 2].text == ")":
+        inner = tokens[index + 1].text
+        if len(inner) > 1 and inner.isupper():
+            return index + 2
+    return None
+
+
+def _continues(view: View, index: int, admitted: frozenset[str]) -> bool:
+    """`министр промышленности и торговли` goes on; `губернатора Москвы и мэра …` does not."""
+    tokens = view.tokens
+    following = index + 1
+    return (
+        following < len(tokens)
+        and not tokens[index - 1].text[:1].isupper()
+        and following not in view.in_per
+        and following not in view.named_end
+        and head_lemma(tokens[following]) not in lexicon().heads
+        and bool(cases_of(tokens[following].text, NOMINAL) & admitted)
+    )
+
+
+def _enumerates(view: View, index: int, admitted: frozenset[str]) -> bool:
+    """`комитета по бюджету, финансам и налогам`: a comma inside a list of words in
+    one case that `и` closes goes on, as the `и` does."""
+    tokens = view.tokens
+    if not _continues(view, index, admitted):
+        return False
+    for following in range(index + 1, len(tokens)):
+        text = tokens[following].text
+        if text == "и":
+            return _continues(view, following, admitted)
+        if text != "," and not cases_of(text, NOMINAL) & admitted:
+            return False
+    return False
+
+
+def group_cases(view: View, group: Group) -> frozenset[str]:
+    """The case of a head group is its head's, or its acting participle's:
+    `исполняющего обязанности губернатора` is in the genitive through `исполняющего`."""
+    word = view.tokens[group.first if group.acting_end > group.first else group.head].text
+    return cases_of(word, NOMINAL)
+
+
+def person_cases(view: View, person: Mention) -> frozenset[str]:
+    """The cases all declined words of a name share; initials and dots have none."""
+    declined = [
+        found for found in (cases_of(w, NOMINAL) for w in name_words(view, person)) if found
+    ]
+    return frozenset.intersection(*declined) if declined else frozenset()
+
+
+def name_words(view: View, person: Mention) -> list[str]:
+    return [t.text for t in tokens_within(view.tokens, person.start, person.stop)]
+
+
+def _wordlike(tokens: Sequence[Token], index: int) -> bool:
+    return index < len(tokens) and is_word(tokens[index].text)
+
+
+def _is_noun(word: str, cases: frozenset[str]) -> bool:
+    """By the best parse in the cases the chain admits: `детским` (садом) is an
+    adjective, though `детская` is a noun too."""
+    fitting = [p for p in parses(word) if p.tag.case in cases]
+    return bool(fitting) and fitting[0].tag.POS == "NOUN"

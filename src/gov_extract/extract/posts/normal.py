@@ -1,0 +1,103 @@
+"""The written forms of a post: its normal form (head groups in the nominative, the
+chain as written) and its title (the post alone)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gov_extract.extract.posts.grammar import Group, Post, is_head
+from gov_extract.extract.posts.lexicon import (
+    head_lemma,
+    key,
+    lexicon,
+    participle_lemma,
+    word_head_lemma,
+)
+from gov_extract.extract.posts.view import View
+from gov_extract.nlp.morph import fold, inflect, lemma, parses
+from gov_extract.nlp.norm import Piece, normal_form
+from gov_extract.records import Token
+
+
+def post_normal(view: View, post: Post) -> str:
+    """Head groups in nominative and lowercase; the chain as written but for capitals.
+
+    A word of the chain keeps its capital only when it is a proper name: inside an
+    ORG/LOC mention, or capitalised and not a word of the post lexicon (those are
+    common nouns written with a capital of respect: `полпред Президента`).
+    """
+    text, tokens = view.doc.text, view.tokens
+    out: list[str] = []
+    position = tokens[post.first].start
+    groups = {group.first: group for group in post.groups}
+    index = post.first
+    while index <= post.last:
+        token = tokens[index]
+        out.append(text[position : token.start])
+        group = groups.get(index)
+        if group is not None:
+            out.append(_group_normal(view, group))
+            index = group.head
+        else:
+            out.append(_chain_word(view, index))
+        position = tokens[index].stop
+        index += 1
+    return "".join(out)
+
+
+def _chain_word(view: View, index: int) -> str:
+    token = view.tokens[index]
+    lex = lexicon()
+    if index in view.named_end:
+        return token.text
+    common = head_lemma(token) in lex.heads or key(token) in lex.modifiers
+    if common or index == 0 or not token.text[:1].isupper():
+        return token.text.lower()
+    return token.text
+
+
+def _group_normal(view: View, group: Group) -> str:
+    text, tokens = view.doc.text, view.tokens
+    if group.acting_end > group.first:
+        # The head of `исполняющего обязанности губернатора` is the participle; the
+        # post after it stays in the genitive.
+        acting = [_participle_nominative(t.text) for t in tokens[group.first : group.acting_end]]
+        rest = text[tokens[group.acting_end - 1].stop : tokens[group.head].stop]
+        return _join(tokens[group.first : group.acting_end], acting, text) + rest.lower()
+    head = tokens[group.head].text
+    if group.first == group.head and participle_lemma(head) is not None:
+        return _participle_nominative(head)
+    hidden = "-" not in head and word_head_lemma(head) != fold(lemma(head))
+    if group.first == group.head and hidden:
+        return word_head_lemma(head)  # a post read from a less likely reading: `политика`
+    start = tokens[group.first].start
+    phrase = text[start : tokens[group.head].stop]
+    pieces = [
+        Piece(t.start - start, t.stop - start, t.text) for t in tokens[group.first : group.head + 1]
+    ]
+    return normal_form(phrase, pieces, "ORG").lower()
+
+
+def _participle_nominative(word: str) -> str:
+    for parse in parses(word):
+        if parse.tag.POS == "PRTF" and parse.tag.case != "nomn":
+            return (inflect(parse, frozenset({"nomn"})) or word).lower()
+    return word.lower()
+
+
+def _join(tokens: Sequence[Token], words: Sequence[str], text: str) -> str:
+    out = [words[0]]
+    for previous, token, word in zip(tokens, tokens[1:], words[1:], strict=False):
+        out.append(text[previous.stop : token.start] + word)
+    return "".join(out)
+
+
+def post_title(view: View, group: Group) -> str:
+    """The post alone: `заместитель председателя` of `заместитель председателя правительства …`."""
+    title = _group_normal(view, group)
+    tokens = view.tokens
+    following = group.head + 1
+    dependent = key(tokens[group.head]) in lexicon().dependent
+    if dependent and following < len(tokens) and is_head(view, following):
+        title += " " + tokens[following].text.lower()
+    return title

@@ -1,0 +1,266 @@
+"""Which person a post found in a sentence belongs to: the one named right after it,
+or right before it when a comma, dash, bracket or a verb like `назначен` joins them,
+or the person of the sentence for a post named as an office (`занять пост …`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from gov_extract.extract.chain import NOMINAL
+from gov_extract.extract.posts.grammar import Group, Post, group_cases, name_words, person_cases
+from gov_extract.extract.posts.lexicon import key, lexicon, word_head_lemma
+from gov_extract.extract.posts.view import View
+from gov_extract.nlp.morph import cases_of, fold, is_word, parses
+from gov_extract.records import Mention, Token
+
+
+def attach(view: View, found: list[Post]) -> None:
+    relatives = _relatives_posts(view, found)
+    posts = [post for post in found if id(post) not in relatives]
+    for post in posts:
+        person = view.per_start.get(_after_copulas(view, post))
+        if person is not None:
+            post.person, post.side = person, "before"
+    prefixed = {id(post.person) for post in posts if post.side == "before"}
+    for number, post in enumerate(posts):
+        if post.person is None:
+            _attach_back(view, post, posts[number - 1] if number else None, prefixed)
+    for post, following in reversed(list(pairwise(posts))):
+        if (
+            post.person is None
+            and following.side == "before"
+            and _same_person(view, post, following)
+        ):
+            post.person, post.side = following.person, "before"
+    for post in posts:
+        if post.person is None:
+            _attach_office(view, post)
+
+
+def _relatives_posts(view: View, posts: Sequence[Post]) -> set[int]:
+    """`дочь действующего президента Иванка Трамп`, `дочь писателя, актёра и режиссёра
+    Мария Шукшина`: posts in the genitive after a word for a relative, and those listed
+    with them in the same case, are the relative's, whom the sentence does not name.
+    A name in the genitive after them is the relative: `дочь предпринимателя Яна
+    Абрамова`, `сына президента страны Александра Лукашенко`."""
+    found: set[int] = set()
+    for previous, post in zip([None, *posts], posts, strict=False):
+        listed = previous is not None and id(previous) in found and _listed(view, previous, post)
+        if (listed or _after_relative(view, post)) and not _names_the_relative(view, post):
+            found.add(id(post))
+    return found
+
+
+def _after_relative(view: View, post: Post) -> bool:
+    if "gent" not in group_cases(view, post.groups[0]):
+        return False
+    index = post.first - 1
+    while index >= 0 and parses(view.tokens[index].text)[0].tag.POS in {"ADJF", "PRTF"}:
+        index -= 1  # `дочь знаменитого писателя`
+    return index >= 0 and key(view.tokens[index]) in lexicon().relatives
+
+
+def _listed(view: View, previous: Post, post: Post) -> bool:
+    """`писателя, актёра и режиссёра`; not `сын главы государства, помощник президента`."""
+    between = [t.text.lower() for t in view.tokens[previous.last + 1 : post.first]]
+    return between in ([","], ["и"]) and _agree(view, previous.groups[0], post.groups[0])
+
+
+def _names_the_relative(view: View, post: Post) -> bool:
+    """A name right after the post that may be in the genitive, by its first name (the
+    surname of `Ливия Клаусова` may be genitive, `Ливия` may not). Foreign words that
+    pymorphy3 cannot decline (`Ким Чен Ына`) may be anything."""
+    person = view.per_start.get(post.last + 1)
+    if person is None:
+        return False
+    named = [word for word in name_words(view, person) if is_word(word) and len(word) > 1]
+    readings = [cases_of(word, NOMINAL) for word in named]
+    return not all(readings) or "gent" in readings[0]
+
+
+def _after_copulas(view: View, post: Post) -> int:
+    """Where the name of a post written before it may start: right after the post, or
+    after a verb of holding it when the post is in the instrumental (`капитаном стал
+    Михаель Баллак`, `губернатором назначен Иван Петров`)."""
+    index = post.last + 1
+    head = view.tokens[post.groups[0].head].text
+    if "ablt" not in cases_of(head, NOMINAL):
+        return index
+    copulas = lexicon().copulas
+    while (
+        index < len(view.tokens) and index - post.last <= 2 and key(view.tokens[index]) in copulas
+    ):
+        index += 1
+    return index
+
+
+def _attach_office(view: View, post: Post) -> None:
+    """`Путин согласился занять пост премьер-министра`, `Место спикера … занял Джон Бенер`:
+    a post named as an office belongs to the person of the sentence, the nearest one
+    before it, else the first after it; not to one who appoints somebody else to it,
+    named by a pronoun right before the office (`назначил его на должность`)."""
+    lex = lexicon()
+    office = post.first - 1
+    if office < 0 or key(view.tokens[office]) not in lex.offices:
+        return
+    if any(key(t) in lex.candidacy for t in view.tokens[max(office - 2, 0) : office]):
+        return  # `кандидатом на пост главы Франции`: running for it, not holding it
+    before = [i for i in range(post.first - 1) if i in view.per_end]
+    after = [
+        view.per_start[i] for i in range(post.last + 1, len(view.tokens)) if i in view.per_start
+    ]
+    if before and _object_pronoun(view.tokens[max(before[-1] + 1, office - 2) : office]):
+        return  # `Папа назначил его на должность архиепископа`: not the Pope's post
+    person = view.per_end[before[-1]] if before else next(iter(after), None)
+    if person is not None:
+        post.person, post.side = person, "office"
+
+
+def _object_pronoun(tokens: Sequence[Token]) -> bool:
+    return any(
+        p.tag.POS == "NPRO" and p.tag.case == "accs" for t in tokens for p in parses(t.text)[:1]
+    )
+
+
+def _same_person(view: View, post: Post, following: Post) -> bool:
+    """Two posts written one after the other before one name.
+
+    `глава Республики Крым и председатель Совета министров Сергей Аксёнов`,
+    `представитель вооружённых сил полковник Сансерн`, and with a comma when the
+    first post opens the phrase: `оказался депутат собрания района Отрадное,
+    сопредседатель движения «Солидарность» Михаил Вельмакин`. After a name and a
+    comma the post opens the next item of a list (`… Евгением Стружаком, генеральным
+    директором Союза российских городов, главой округа … Александрой Игнатьевой`),
+    whose person was not named. Posts in different cases are in different parts of
+    the sentence: `в беседе с корреспондентом «Вести» лидер движения Иван Петров`.
+    The second post may have a place adjective of its own: `наблюдатель от ОБСЕ
+    португальский парламентарий Хуан Суареш`.
+    """
+    tokens = view.tokens
+    place_adjectives = lexicon().adjectives
+    between = [
+        t.text.lower()
+        for t in tokens[post.last + 1 : following.first]
+        if key(t) not in place_adjectives
+    ]
+    if between in ([], ["и"]):
+        return _agree(view, post.groups[0], following.groups[0])
+    if between != [","]:
+        return False
+    opens_item = post.first > 0 and tokens[post.first - 1].text == ","
+    return not opens_item and bool(
+        _head_cases(tokens[post.groups[0].head]) & _head_cases(tokens[following.groups[0].head])
+    )
+
+
+def _agree(view: View, first: Group, second: Group) -> bool:
+    """Two head groups may share a case; a word whose case is unknown (`врио`, a
+    foreign word) agrees with any."""
+    cases = [group_cases(view, group) for group in (first, second)]
+    return not all(cases) or bool(cases[0] & cases[1])
+
+
+def _head_cases(token: Token) -> frozenset[str]:
+    return frozenset(p.tag.case for p in parses(token.text) if p.tag.POS == "NOUN" and p.tag.case)
+
+
+def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[int]) -> None:
+    """`Дмитрий Овсянников, губернатор Севастополя`; `Иванов назначен министром`.
+
+    A person who already has a post before their name is in a list of posts and
+    names; the post after them then starts the next item and is not theirs.
+    """
+    lex = lexicon()
+    tokens = view.tokens
+    before = post.first - 1
+    if before < 1:
+        return
+    if (
+        # `Гергей Ковач - политик и лидер партии`: a second post of the same person.
+        tokens[before].text.lower() == "и"
+        and previous is not None
+        and previous.last == before - 1
+        and previous.side == "after"
+    ):
+        post.person, post.side = previous.person, "after"
+        return
+    if tokens[before].text in lex.after_person:
+        person = view.per_end.get(before - 1) or _before_apposition(view, post, before)
+        if person is not None and id(person) not in prefixed:
+            post.person, post.side = person, "after"
+        elif previous is not None and previous.last == before - 1 and previous.side == "after":
+            post.person, post.side = previous.person, "after"
+        return
+    verbs = before
+    while verbs >= 0 and before - verbs < 2 and key(tokens[verbs]) in lex.copulas:
+        verbs -= 1
+    if any(_appoints(token) for token in tokens[verbs + 1 : before + 1]):
+        return
+    person = view.per_end.get(verbs)
+    if person is not None and (
+        verbs < before or _signs(view, post, prefixed) or _named_as(view, post, person)
+    ):
+        post.person, post.side = person, "after"
+
+
+def _appoints(token: Token) -> bool:
+    """`назначил`, `избрал`: the subject of a verb of appointing in the active singular
+    appoints; `назначен`, `избрали` (nobody named) leave the name before as the holder."""
+    best = parses(token.text)[0]
+    return (
+        best.tag.POS == "VERB"
+        and best.tag.number == "sing"
+        and fold(best.normal_form) in lexicon().appointing
+    )
+
+
+def _named_as(view: View, post: Post, person: Mention) -> bool:
+    """`назначил Ивана Петрова министром финансов`, `назначение Джона Смита послом`: a
+    post in the instrumental right after a name in the accusative (or the genitive,
+    after a noun of appointing) says what that person was made or called. Not after
+    an indeclinable name, which may be anything: `в случае избрания Гачечиладзе
+    премьер-министром страны станет …`."""
+    post_cases = group_cases(view, post.groups[0])
+    name_cases = person_cases(view, person)
+    return (
+        "ablt" in post_cases
+        and "nomn" not in post_cases
+        and bool(name_cases & {"accs", "gent"})
+        and "ablt" not in name_cases
+    )
+
+
+def _before_apposition(view: View, post: Post, comma: int) -> Mention | None:
+    """`Александра Брода, известного борца с ксенофобией, члена Общественной палаты`:
+    the person before a description set off by commas, when the description agrees in
+    case with the post and holds no verb, name or post of its own."""
+    tokens = view.tokens
+    opening = next((i for i in range(comma - 1, 0, -1) if tokens[i].text == ","), None)
+    if opening is None or opening == comma - 1:
+        return None
+    person = view.per_end.get(opening - 1)
+    words = tokens[opening + 1 : comma]
+    if person is None or any(
+        i in view.in_per or i in view.named_end for i in range(opening + 1, comma)
+    ):
+        return None
+    if any(parses(t.text)[0].tag.POS in {"VERB", "INFN", "PRTS", "GRND"} for t in words):
+        return None
+    if any(word_head_lemma(t.text) in lexicon().heads for t in words):
+        return None  # a post of its own: the list rules above decide
+    shared = _head_cases(tokens[post.groups[0].head]) & cases_of(words[0].text, NOMINAL)
+    return person if shared else None
+
+
+def _signs(view: View, post: Post, prefixed: set[int]) -> bool:
+    """A name and then the post, ending the line: the signature under a letter or a
+    quote, `Кирсан Илюмжинов Президент ФИДЕ`."""
+    person = view.per_end.get(post.first - 1)
+    rest = view.tokens[post.last + 1 :]
+    return (
+        person is not None
+        and id(person) not in prefixed
+        and person.start == view.tokens[0].start
+        and not any(is_word(t.text) for t in rest)
+    )
