@@ -130,13 +130,8 @@ def _tag_dictionary_names(doc: Doc) -> None:
             if not (token.text[:1].isupper() and _is_dictionary_organization(token.text)):
                 continue
             found = Mention(token.start, token.stop, "ORG", token.text, index)
-            covering = [m for m in doc.mentions if m.start < found.stop and found.start < m.stop]
             # Only a place over this very word is taken for a misreading.
-            if all(
-                m.type == "LOC" and (m.start, m.stop) == (found.start, found.stop) for m in covering
-            ):
-                doc.mentions = [m for m in doc.mentions if m not in covering]
-                doc.mentions.append(found)
+            _put_over_places(doc, found, same_span=True)
 
 
 def _is_dictionary_organization(word: str) -> bool:
@@ -166,7 +161,7 @@ def _spread_quoted_names(doc: Doc) -> None:
                     continue
                 start, stop = sent.tokens[first].start, sent.tokens[first + len(name) - 1].stop
                 if sent.tokens[first].text[:1].isupper():
-                    _put_spread_name(doc, Mention(start, stop, "ORG", doc.text[start:stop], index))
+                    _put_over_places(doc, Mention(start, stop, "ORG", doc.text[start:stop], index))
 
 
 def _quoted_key(doc: Doc, mention: Mention) -> tuple[str, ...] | None:
@@ -183,12 +178,19 @@ def _quoted_key(doc: Doc, mention: Mention) -> tuple[str, ...] | None:
     return tuple(t.lemma for t in inner)
 
 
-def _put_spread_name(doc: Doc, found: Mention) -> None:
+def _put_over_places(doc: Doc, found: Mention, *, same_span: bool = False) -> None:
+    """`found` in place of the mentions it overlaps, when they are all places within it
+    (with `same_span`, over its very span): the NER model's misreadings of a name."""
     covering = [m for m in doc.mentions if m.start < found.stop and found.start < m.stop]
-    if any(m.type != "LOC" or m.start < found.start or m.stop > found.stop for m in covering):
-        return
-    doc.mentions = [m for m in doc.mentions if m not in covering]
-    doc.mentions.append(found)
+    if all(
+        m.type == "LOC"
+        and found.start <= m.start
+        and m.stop <= found.stop
+        and (not same_span or (m.start, m.stop) == (found.start, found.stop))
+        for m in covering
+    ):
+        doc.mentions = [m for m in doc.mentions if m not in covering]
+        doc.mentions.append(found)
 
 
 def _is_place_name(word: str) -> bool:
