@@ -32,6 +32,15 @@ def run_cli(*args: str | Path, hash_seed: int = 0) -> subprocess.CompletedProces
     )
 
 
+def run_killed_at(point: str, *args: str | Path, hash_seed: int = 0) -> subprocess.CompletedProcess[str]:
+    """The command, killed once it reaches `point` (tests/kill_at.py)."""
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
+    return subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("kill_at.py")), point, *map(str, args)],
+        capture_output=True, text=True, timeout=600, env=env,
+    )  # fmt: skip
+
+
 def tables(out: Path) -> dict[str, pd.DataFrame]:
     from gov_extract.store.schema import TABLES
 

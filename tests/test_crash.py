@@ -4,29 +4,18 @@ run's, with no duplicates and nothing missing. Ctrl-C ends a run cleanly."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAW, assert_no_duplicates, assert_same_tables, run_cli, tables
+from conftest import RAW, assert_no_duplicates, assert_same_tables, run_cli, run_killed_at, tables
 
 from gov_extract.store.schema import TABLES
-from gov_extract.store.write import KILL_ENV
 
 # Small batches: the sample releases take several, so a kill can land between them.
 OPTIONS = ("--quiet", "--workers", "1", "--batch-size", "4")
-
-
-def run_killed_at(point: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gov_extract", *map(str, args)],
-        capture_output=True, text=True, timeout=600, env={**os.environ, KILL_ENV: point},
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ and no worker outlives a run that is killed."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -23,8 +22,8 @@ from gov_extract import engines
 from gov_extract.pipeline import run
 from gov_extract.records import Doc, Source, sha256
 from gov_extract.store.state import Annotated
-from gov_extract.store.write import KILL_ENV
 
+KILL_AT = Path(__file__).with_name("kill_at.py")
 TEXT = "Губернатор Калужской области Владислав Шапша провёл совещание в Людинове."
 
 
@@ -155,13 +154,12 @@ def test_no_process_outlives_a_killed_run(signame: str, tmp_path: Path) -> None:
     for name in ("b.txt", "c.txt"):
         (inputs / name).write_text(f"{TEXT}\n" * 3000, encoding="utf-8")
     command = [
-        sys.executable, "-m", "gov_extract", "run", str(inputs), "--out", str(tmp_path / "out"),
+        sys.executable, str(KILL_AT), f"annotate:1:{signame}", "run", str(inputs), "--out", str(tmp_path / "out"),
         "--quiet", "--workers", "2", "--batch-size", "1", "--doc-timeout", "120",
     ]  # fmt: skip
     # The run kills itself once it has stored a.txt, its workers busy with the others.
-    env = {**os.environ, KILL_ENV: f"annotate:1:{signame}"}
     with (tmp_path / "stderr").open("w") as stderr:
-        killed = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        killed = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
         seen: dict[int, psutil.Process] = {}
         while killed.poll() is None:
             with suppress(psutil.Error):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAW, assert_same_tables, run_cli, tables
+from conftest import RAW, assert_same_tables, run_cli, run_killed_at, tables
 from typer.testing import CliRunner
 
 from gov_extract.cli import app
@@ -22,7 +22,7 @@ from gov_extract.pipeline import run
 from gov_extract.store import write
 from gov_extract.store.schema import TABLES
 from gov_extract.store.state import STATE_DIR, STATE_FILE
-from gov_extract.store.write import CURRENT, KILL_ENV, parts
+from gov_extract.store.write import CURRENT, parts
 
 FAILED_INPUT, USAGE, OUTPUT = 1, 2, 3
 
@@ -114,7 +114,7 @@ def test_readers_never_see_mentions_without_their_entities(point: str, tmp_path:
     assert run_cli("run", inputs, "--out", out, "--quiet", "--workers", "1").returncode == 0
     before = tables(out)
     shutil.copytree(RAW / "regional", inputs / "regional")
-    killed = run_cli_killed(point, "run", inputs, "--out", out, "--quiet", "--workers", "1")
+    killed = run_killed_at(point, "run", inputs, "--out", out, "--quiet", "--workers", "1")
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     seen = tables(out)
     assert set(seen["mentions"].entity_id) <= set(seen["entities"].entity_id)
@@ -122,14 +122,6 @@ def test_readers_never_see_mentions_without_their_entities(point: str, tmp_path:
     assert set(seen["mentions"].doc_id) <= set(seen["documents"].doc_id)
     grew = len(seen["documents"]) > len(before["documents"])
     assert grew == (point == "commit"), "the new tables are seen exactly when published"
-
-
-def run_cli_killed(point: str, *args: str | Path):
-    os.environ[KILL_ENV] = point
-    try:
-        return run_cli(*args)
-    finally:
-        del os.environ[KILL_ENV]
 
 
 def test_out_inside_input_is_not_read_back(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from types import FrameType
 
-from gov_extract import __version__, lexicons
+from gov_extract import __version__, checkpoints, lexicons
 from gov_extract.engines import DOC_TIMEOUT, GC_THRESHOLD, Item, default_workers, open_engine
 from gov_extract.errors import OutputError, UsageError
 from gov_extract.inputs.read import (
@@ -44,7 +44,6 @@ from gov_extract.store.write import (
     count_rows,
     current_folder,
     kept_parts,
-    kill_point,
     published,
     recover,
 )
@@ -282,10 +281,10 @@ class _Job:
         with open_engine(engine, workers, scheduler, doc_timeout) as runner:
             try:
                 for count, done in enumerate(runner(work, self.version), start=1):
-                    kill_point("stash", count)
+                    checkpoints.reached("stash", count)
                     self.timed("stash", lambda done=done: state.stash(done, self.version))
                     self.summary.add(done)
-                    kill_point("annotate", count)
+                    checkpoints.reached("annotate", count)
                     if self.progress:
                         self.progress(self.summary.n_processed, self.files_done, len(self.files))
             except Exception:
@@ -320,7 +319,7 @@ class _Job:
                 yield item
                 if interrupt.requested:
                     return
-            kill_point("read", self.files_done + 1)
+            checkpoints.reached("read", self.files_done + 1)
             self.files_done += 1
 
     def _read_next(self, found: Iterator[Item]) -> Item | None:
@@ -370,10 +369,10 @@ def _publish(out: Path, state: State) -> None:
     kept = kept_parts(current_folder(out, "documents"), kept_ids) if kept_ids else []
     version.table("documents", state.rows(unpublished_only=bool(kept_ids)), kept)
     for count, (name, rows) in enumerate(linked_rows(docs, entities).items(), start=1):
-        kill_point("write", count)
+        checkpoints.reached("write", count)
         version.table(name, rows)
     version.publish()
-    kill_point("commit")
+    checkpoints.reached("commit")
     state.mark_published()
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -34,6 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from gov_extract import checkpoints
 from gov_extract.errors import UsageError
 from gov_extract.store.schema import TABLES, SchemaError, to_table
 
@@ -46,21 +46,6 @@ ROWS_PER_GROUP = 10_000
 # The table whose rows do not depend on corpus-wide linking: rows of unchanged
 # documents stay in their part files, so a nightly run does not rewrite every text.
 PER_DOCUMENT = "documents"
-
-KILL_ENV = "GOV_EXTRACT_TEST_KILL_AT"
-
-
-def kill_point(stage: str, count: int = 1) -> None:
-    """Lets the crash tests stop the run at a chosen point, as SIGKILL or an OOM killer
-    would: GOV_EXTRACT_TEST_KILL_AT=stage[:count[:SIGNAL]]."""
-    wanted = os.environ.get(KILL_ENV)
-    if not wanted:
-        return
-    name, _, rest = wanted.partition(":")
-    number, _, signame = rest.partition(":")
-    if name == stage and int(number or 1) == count:
-        os.kill(os.getpid(), getattr(signal, signame or "SIGKILL"))
-
 
 class Version:
     """The next set of tables, being written. `table` adds one table's parts; `publish`
@@ -111,7 +96,7 @@ class Version:
         complete = self.folder.with_name(f"{self.number:06d}")
         os.replace(self.folder, complete)
         _fsync(complete.parent)
-        kill_point("switch")
+        checkpoints.reached("switch")
         _point(self.out / CURRENT, Path(VERSIONS) / complete.name)
         _link_tables(self.out)
         _fsync(self.out)
