@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEV    := $(VENV)/.dev-stamp
 
-.PHONY: install dev run nightly test lint eval bench clean
+.PHONY: install dev run nightly test unit lint eval bench clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -36,6 +36,10 @@ nightly: install
 test: dev
 	$(BIN)/ruff check src evaluation tests
 	$(PY) -m pytest
+
+# The unit layer alone: no Natasha model is loaded (a guard in tests/conftest.py), ~25 s.
+unit: dev
+	$(PY) -m pytest -q -m "not model and not system"
 
 lint: dev
 	$(BIN)/ruff check src evaluation tests

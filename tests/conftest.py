@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 SHARED = ROOT.parent / "shared"
 RAW = ROOT / "data" / "raw"
 
@@ -36,7 +37,7 @@ def run_killed_at(point: str, *args: str | Path, hash_seed: int = 0) -> subproce
     """The command, killed once it reaches `point` (tests/kill_at.py)."""
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
     return subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("kill_at.py")), point, *map(str, args)],
+        [sys.executable, str(TESTS / "kill_at.py"), point, *map(str, args)],
         capture_output=True, text=True, timeout=600, env=env,
     )  # fmt: skip
 
@@ -72,6 +73,35 @@ def assert_no_duplicates(out: Path) -> None:
     assert t["mentions"].mention_id.is_unique
     assert t["entities"].entity_id.is_unique
     assert t["events"].event_id.is_unique
+
+
+# Tests under tests/system run the command or the whole pipeline; a test elsewhere that
+# needs Natasha's models is marked `model` (by its fixtures, or by hand). The rest, the
+# unit layer (`make unit`), must not load them: a guard makes such a load fail.
+MODEL_FIXTURES = {"annotator", "sample_run"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(TESTS / "system"):
+            item.add_marker(pytest.mark.system)
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
+
+@pytest.fixture(autouse=True)
+def _models_only_where_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("model") or request.node.get_closest_marker("system"):
+        return
+    from navec.tar import Tar
+
+    def refuse(self: Tar) -> Tar:
+        raise AssertionError(
+            f"{request.node.nodeid} loads Natasha's models: mark it `model`, or build its "
+            "document by hand (words, heads, deps) so that it stays a unit test"
+        )
+
+    monkeypatch.setattr(Tar, "__enter__", refuse)
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from gov_extract import lexicons
 from gov_extract.errors import UsageError
 from gov_extract.extract.events import frames
 from gov_extract.extract.events.paths import problem
 
-SHIPPED = Path(__file__).resolve().parents[1] / "models"
+SHIPPED = ROOT / "models"
 
 
 def _clear() -> None:

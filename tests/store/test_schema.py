@@ -1,15 +1,15 @@
 """The Arrow schemas in code, the documented schema and the written tables agree."""
 
 import re
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import ROOT
 
 from gov_extract.store.schema import TABLES, SchemaError, to_table
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
+DOC = ROOT / "docs" / "schema.md"
 TYPES = {
     "string": pa.string(),
     "int32": pa.int32(),

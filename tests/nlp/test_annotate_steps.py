@@ -53,6 +53,7 @@ def test_a_step_named_twice_is_refused() -> None:
         check_steps([*steps, again])
 
 
+@pytest.mark.model
 def test_the_run_summary_times_every_step(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -14,6 +14,8 @@ from gov_extract.nlp.annotate import lemmatize, segment
 from gov_extract.nlp.cnn import CNNEncoder, accelerate
 from gov_extract.nlp.embedding import news_embedding, news_tagger
 
+pytestmark = pytest.mark.model  # Natasha's taggers themselves
+
 TAGGERS = (NewsNERTagger, NewsMorphTagger, NewsSyntaxParser)
 
 

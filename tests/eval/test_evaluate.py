@@ -1,9 +1,11 @@
 """make eval on the shared gold corpora (skipped when they are absent)."""
 
+import pytest
 from conftest import shared_path
 from gov_extract_eval.evaluate import evaluate
 
 
+@pytest.mark.model
 def test_eval_beats_bare_natasha_where_it_should() -> None:
     report = evaluate(shared_path("corpora"))
     f1 = {(r.corpus, r.measure, r.system): r.score.f1 for r in report.rows}

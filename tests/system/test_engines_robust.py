@@ -16,6 +16,7 @@ import engine_faults
 import pandas as pd
 import psutil
 import pytest
+from conftest import TESTS
 from engine_faults import CRASH, HANG, STUCK
 
 from gov_extract import engines
@@ -23,7 +24,7 @@ from gov_extract.pipeline import run
 from gov_extract.records import Doc, Source, sha256
 from gov_extract.store.state import Annotated
 
-KILL_AT = Path(__file__).with_name("kill_at.py")
+KILL_AT = TESTS / "kill_at.py"
 TEXT = "Губернатор Калужской области Владислав Шапша провёл совещание в Людинове."
 
 
