@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.3.1"
+__version__ = "0.4.0"
 
 __all__ = ["Columns", "RunSummary", "__version__", "run"]
 
