@@ -305,3 +305,24 @@ def test_readme_recipes_run_on_the_sample(sample_run, tmp_path: Path, monkeypatc
             exec(snippet, namespace)
         assert printed.getvalue().strip(), snippet
         assert "Empty DataFrame" not in printed.getvalue(), snippet
+
+
+@pytest.mark.parametrize(
+    "missing, args, extra",
+    [
+        ("networkx", ["graph", "{out}"], "gov-extract[graph]"),
+        ("distributed", ["run", "{raw}", "--out", "{tmp}", "--engine", "dask"], "gov-extract[dask]"),
+    ],
+)
+def test_a_missing_optional_part_names_its_extra(
+    app, sample_run, tmp_path: Path, monkeypatch, missing: str, args: list[str], extra: str
+) -> None:
+    import sys
+
+    _, out, _ = sample_run
+    monkeypatch.setitem(sys.modules, missing, None)  # import of it raises ImportError
+    monkeypatch.delitem(sys.modules, "gov_extract.views.graph", raising=False)
+    filled = [a.format(out=out, raw=ROOT / "data" / "raw", tmp=tmp_path / "out") for a in args]
+    result = invoke(app, *filled)
+    assert result.exit_code == 2, result.output
+    assert f"pip install '{extra}'" in result.output

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from gov_extract.cli.app import app, err
+from gov_extract.cli.app import app, err, fail
 
 T = TypeVar("T")
 OutFolder = Annotated[
@@ -93,11 +93,8 @@ def graph_command(
             write_graphml,
         )
     except ImportError as error:
-        err.print(
-            f"[red]error[/red] `graph` needs networkx, an optional part of gov-extract ({error}): "
-            "pip install 'gov-extract[graph]'"
-        )
-        raise typer.Exit(2) from None
+        fail(2, f"`graph` needs networkx, an optional part of gov-extract ({error}): "
+                "pip install 'gov-extract[graph]'")  # fmt: skip
 
     graph = _or_exit(lambda: build_graph(out))
     if format is GraphFormat.graphml:
