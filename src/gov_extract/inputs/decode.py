@@ -125,7 +125,7 @@ def _mixed(data: bytes) -> Decoded | None:
         b"".join(_unescaped(run) for text in escaped for run in _ESCAPED.findall(text))
     )
     parts = [
-        text if text is not None else _legacy_line(line, escaped_line, legacy)
+        text if text is not None else legacy_line(line, escaped_line, legacy)
         for line, text, escaped_line in zip(lines, utf8_lines, escaped, strict=True)
     ]
     not_utf8 = sum(text is None for text in utf8_lines)
@@ -144,7 +144,10 @@ def _valid_utf8(line: bytes) -> str | None:
         return None
 
 
-def _legacy_line(line: bytes, escaped: str, encoding: str) -> str:
+def legacy_line(line: bytes, escaped: str, encoding: str) -> str:
+    """A line that is not valid UTF-8 (`escaped`: its bytes read with surrogateescape):
+    mostly UTF-8 Cyrillic, it keeps that and only its bad bytes are read in `encoding`;
+    else the whole line is."""
     bad_bytes = sum(len(run) for run in _ESCAPED.findall(escaped))
     if _cyrillic(escaped) > bad_bytes:
         return _ESCAPED.sub(lambda run: _unescaped(run[0]).decode(encoding, "replace"), escaped)
@@ -170,19 +173,6 @@ def _cyrillic(text: str) -> int:
 
 def _unescaped(run: str) -> bytes:
     return bytes(ord(char) - 0xDC00 for char in run)
-
-
-def _read_as_cp1251(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
-    bad = error.object[error.start : error.end]
-    return bytes(bad).decode("cp1251", errors="replace"), error.end
-
-
-# For text read piece by piece (streamed tables, file names), where the lines of a
-# mixed file cannot be weighed together: Russian text that is not UTF-8 is cp1251 far
-# more often than anything else.
-LEGACY_FALLBACK = "gov_extract.cp1251"
-codecs.register_error(LEGACY_FALLBACK, _read_as_cp1251)
 
 
 def _checked(text: str, encoding: str, warning: str | None = None) -> Decoded:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from gov_extract.inputs.dates import parse_datetime
-from gov_extract.inputs.decode import DecodeError, _legacy_line, decode
+from gov_extract.inputs.decode import DecodeError, decode, legacy_line
 from gov_extract.records import INTERNAL_ERROR, Source, sha256
 
 FORMATS = {
@@ -205,7 +205,7 @@ def _legacy_bytes(escaped: str) -> str:
     cp1251, the commonest legacy code page, as decode.py reads a line of a mixed file."""
     if not _ESCAPED.search(escaped):
         return escaped
-    return _legacy_line(escaped.encode("utf-8", "surrogateescape"), escaped, "cp1251")
+    return legacy_line(escaped.encode("utf-8", "surrogateescape"), escaped, "cp1251")
 
 
 @dataclass(frozen=True, slots=True)
