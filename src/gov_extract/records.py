@@ -140,6 +140,11 @@ class Position:
     stop: int
     # Lemma of the post's head noun (`губернатор`), for resolving later bare mentions.
     head: str = ""
+    # How `org`/`loc` were found: `stated` in the post's words, `inferred` from the
+    # release (a body named before, its territory, a country named elsewhere).
+    where_source: str | None = None
+    # The rule that tied the post to the person (`positions.rule`).
+    rule: str = ""
 
 
 @dataclass(slots=True)
@@ -152,6 +157,9 @@ class Participant:
     mention: Mention | None = None
     name: str = ""
     position: str | None = None
+    # How the event's sentence refers to the participant (`event_participants.via`):
+    # `name`, `post`, `pronoun`, `implicit` or `group`.
+    via: str = "name"
 
 
 @dataclass(slots=True)
@@ -170,6 +178,8 @@ class Event:
     participants: list[Participant] = field(default_factory=list)
     date: date | None = None
     date_source: str | None = None
+    # `day`, `month` or `year`: how much of `date` the text states.
+    date_precision: str | None = None
     location: Mention | None = None
     location_name: str | None = None
     topic: str | None = None

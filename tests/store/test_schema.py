@@ -5,7 +5,7 @@ import re
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shared_path
 
 from gov_extract.store.schema import TABLES, SchemaError, to_table
 
@@ -67,3 +67,28 @@ def test_null_in_a_required_column_is_refused() -> None:
             [{"doc_id": "d", "mention_id": "m", "type": "PER", "text": "А", "normal": "А",
               "start": 0, "end": 1, "sent_idx": 0, "entity_id": None}],
         )  # fmt: skip
+
+
+def test_every_column_of_the_shared_contract_is_written_with_its_nullability() -> None:
+    """`../shared/CONTRACT.md` is what researchers were promised; the project may add
+    columns, never drop or rename one."""
+    contract = shared_path("CONTRACT.md")
+    tables: dict[str, dict[str, bool]] = {}
+    current = None
+    for line in contract.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^## (\w+) — ", line)
+        if line.startswith("## "):
+            current = tables.setdefault(heading.group(1), {}) if heading else None
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if current is None or len(cells) < 3 or cells[0] in ("column", "") or "-" in cells[0]:
+            continue
+        for column in cells[0].split(", "):
+            current[column] = "null" in cells[1]
+    assert set(tables) == set(TABLES)
+    assert "via" in tables["event_participants"]  # version 2
+    for name, columns in tables.items():
+        fields = {f.name: f.nullable for f in TABLES[name]}
+        for column, nullable in columns.items():
+            assert column in fields, (name, column)
+            assert fields[column] == nullable, (name, column)

@@ -1,4 +1,4 @@
-"""The output tables of contract version 1 (`docs/schema.md`), as Arrow schemas.
+"""The output tables of contract version 2 (`docs/schema.md`), as Arrow schemas.
 
 Columns the contract marks `null` are nullable; every other column is checked
 for nulls before a table is written.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-CONTRACT_VERSION = 1
+CONTRACT_VERSION = 2
 
 _STR, _I32 = pa.string(), pa.int32()
 
@@ -77,6 +77,8 @@ POSITIONS = pa.schema([
     _field("sent_idx", _I32),
     _field("start", _I32),
     _field("end", _I32),
+    _field("where_source", _STR, True),
+    _field("rule", _STR),
 ])  # fmt: skip
 
 EVENTS = pa.schema([
@@ -96,6 +98,7 @@ EVENTS = pa.schema([
     _field("topic", _STR, True),
     _field("cameo", _STR),
     _field("rule", _STR),
+    _field("date_precision", _STR, True),
 ])  # fmt: skip
 
 EVENT_PARTICIPANTS = pa.schema([
@@ -108,6 +111,7 @@ EVENT_PARTICIPANTS = pa.schema([
     _field("position", _STR, True),
     _field("start", _I32),
     _field("end", _I32),
+    _field("via", _STR),
 ])  # fmt: skip
 
 TABLES: dict[str, pa.Schema] = {

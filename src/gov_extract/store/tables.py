@@ -77,6 +77,8 @@ def position_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
             "sent_idx": found.sent_idx,
             "start": found.start,
             "end": found.stop,
+            "where_source": found.where_source if org or loc else None,
+            "rule": found.rule,
         }
 
 
@@ -113,6 +115,7 @@ def event_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
             "topic": event.topic,
             "cameo": event.cameo,
             "rule": event.rule,
+            "date_precision": event.date_precision if event.date else None,
         }
 
 
@@ -134,6 +137,7 @@ def participant_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
                 "position": posts.get(entity_id) if participant.type == "PER" else None,
                 "start": participant.start,
                 "end": participant.stop,
+                "via": participant.via,
             }
 
 

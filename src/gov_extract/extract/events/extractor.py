@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc as SpacyDoc
 
-from gov_extract.extract.events import attributes
+from gov_extract.extract.events import attributes, dating
 from gov_extract.extract.events.arguments import (
     Context,
     expand_all,
@@ -109,7 +109,7 @@ def _build(context: Context, found: Found) -> Event | None:
     event.start = min([event.start, *(p.start for p in in_sentence)])
     event.stop = max([event.stop, *(p.stop for p in in_sentence)])
     attributes.place(context, trigger, frame, found.nodes, event)
-    attributes.date(context, event, text, sdoc[trigger])
+    dating.date(context, event, text, sdoc[trigger])
     if context.anaphoric and not participants:
         event.rule += "+anaphoric"
     elif attributes.joins(sdoc[trigger]):

@@ -46,6 +46,7 @@ def merge(events: list[Event]) -> list[Event]:
         target.location_name = target.location_name or event.location_name
         if target.date_source != "text" and event.date_source == "text":
             target.date, target.date_source = event.date, event.date_source
+            target.date_precision = event.date_precision
     return merged
 
 

@@ -90,7 +90,7 @@ def add_home_territory(doc: Doc, positions: Sequence[Position]) -> None:
             for other in positions
         )
         if not taken:
-            position.loc = home
+            position.loc, position.where_source = home, "inferred"
 
 
 def adjective_place(view: View, post: Post) -> Mention | None:
@@ -165,6 +165,7 @@ def add_home_country(doc: Doc, positions: Sequence[Position]) -> None:
             continue  # `британский премьер`: his country, named or not
         own = stated.get((person_key(position.person), position.head))
         position.loc = own or _nearest_country(doc, position, positions)
+        position.where_source = "inferred"
 
 
 def _national(position: Position) -> bool:

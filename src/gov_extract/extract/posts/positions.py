@@ -32,7 +32,7 @@ def read_positions(doc: Doc) -> None:
         attach(view, posts)
         for post in posts:
             if post.person is not None:
-                positions.append(_position(view, post, post.person))
+                positions.append(_position(view, post, post.person, "post.next_to_name"))
             else:
                 unnamed.append((view, post))
     positions += _posts_of_the_sole_person(doc, unnamed, positions)
@@ -68,11 +68,11 @@ def _posts_of_the_sole_person(
             continue
         person = earlier[-1]
         if not any(person_name(p.person.normal).last in surnames for p in stated):
-            found.append(_position(view, post, person))
+            found.append(_position(view, post, person, "post.sole_person"))
     return found
 
 
-def _position(view: View, post: Post, person: Mention) -> Position:
+def _position(view: View, post: Post, person: Mention, rule: str) -> Position:
     tokens = view.tokens
     start, stop = tokens[post.first].start, tokens[post.last].stop
     inside = [
@@ -82,8 +82,10 @@ def _position(view: View, post: Post, person: Mention) -> Position:
     org = next((m for m in inside if m.type == "ORG"), None)
     if loc is None and org is None:
         loc = adjective_place(view, post)
+    where = "stated" if loc or org else None
     if loc is None and org is None:
         named = named_before(view, post)
+        where = "inferred" if named else None
         if named is not None and named.type == "LOC":
             loc = named
         elif named is not None:
@@ -101,4 +103,6 @@ def _position(view: View, post: Post, person: Mention) -> Position:
         start=min(start, person.start),
         stop=max(stop, person.stop),
         head=head_lemma(tokens[post.groups[0].head]),
+        where_source=where,
+        rule=rule,
     )
