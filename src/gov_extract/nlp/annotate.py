@@ -23,7 +23,7 @@ from gov_extract.extract.orgs import repair_organizations
 from gov_extract.extract.posts.mentions import drop_post_mentions
 from gov_extract.extract.posts.positions import read_positions
 from gov_extract.link.entities import read_names, settle_gender
-from gov_extract.nlp.morph import is_word, lemma
+from gov_extract.nlp.morph import is_word, lemma, parses
 from gov_extract.nlp.ner import NER
 from gov_extract.nlp.norm import Piece, normal_form
 from gov_extract.records import Doc, Sentence, Token, tokens_within
@@ -72,6 +72,10 @@ def annotation_steps(ner: Model, events: Model) -> tuple[Step, ...]:
         Step("segment", segment, batch=False, needs=("text",), provides=split),
         Step("lemmatize", lemmatize, batch=False, needs=("tokens",), provides=("lemmas",)),
         Step("ner", ner, batch=True, needs=split, provides=("mentions",)),
+        Step(
+            "drop_pronouns", drop_pronouns, batch=False,
+            needs=("mentions",), provides=("mentions",),
+        ),
         Step(
             "drop_post_mentions", drop_post_mentions, batch=False,
             needs=(*lemmatized, "mentions"), provides=("mentions",),
@@ -186,6 +190,17 @@ def _chunks(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
         yield start, end
         start = _SPACE.match(text, after, stop).end()
     yield start, stop
+
+
+def drop_pronouns(doc: Doc) -> None:
+    """`Он посетил школу`: the NER model takes a capitalised pronoun for a name. A
+    pronoun is never a named entity; the event rules resolve it to the person meant."""
+    doc.mentions = [m for m in doc.mentions if not _pronoun(m.text)]
+
+
+def _pronoun(text: str) -> bool:
+    found = parses(text)
+    return " " not in text and bool(found) and "NPRO" in found[0].tag
 
 
 def lemmatize(doc: Doc) -> None:

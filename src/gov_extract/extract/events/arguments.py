@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
+from gov_extract.extract.events import referents
 from gov_extract.extract.events.frames import lexicon
 from gov_extract.extract.events.merging import MAX_MERGE_DISTANCE
 from gov_extract.extract.events.paths import MAX_CLIMB
@@ -41,7 +42,7 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
         seen.add(current)
         participant = _expand(context, current, depth=0)
         if participant is not None:
-            participant.role = _role(role, participant.type, type)
+            participant.role = role_of(role, participant.type, type)
             found.append(participant)
         elif context.sdoc[current].lemma_ in lexicon().anaphoric:
             found.extend(_antecedents(context, role, type))
@@ -63,7 +64,15 @@ def _antecedents(context: Context, role: str, type: str) -> list[Participant]:
         near = context.sent_idx - event.sent_idx <= MAX_MERGE_DISTANCE
         if (near or event.sent_idx == 0) and event.participants:
             return [
-                Participant(_role(role, p.type, type), p.type, p.start, p.stop, p.mention, p.name)
+                Participant(
+                    role_of(role, p.type, type),
+                    p.type,
+                    p.start,
+                    p.stop,
+                    p.mention,
+                    p.name,
+                    via="implicit",
+                )
                 for p in event.participants
             ]
     return []
@@ -86,10 +95,14 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
         return _named(mention)
     person = context.persons_by_post.get(tokens[index].start)
     if person is not None:
-        return _named(person)
+        # A post next to its holder's name, or a bare post the release tied to a person.
+        return _named(person, "name" if person.sent_idx == context.sent_idx else "post")
     for child in token.children:
         if child.dep_ in ("appos", "flat:name") and context.mentions[child.i] is not None:
             return _named(context.mentions[child.i])
+    referent = _referent(context, token)
+    if referent is not None:
+        return referent
     if token.lemma_ in lex.anaphoric:
         context.anaphoric = True
         return None
@@ -117,7 +130,7 @@ def _group(context: Context, token: Token) -> Participant:
     inside = sorted(_phrase_tokens(token))
     start, stop = tokens[inside[0]].start, tokens[inside[-1]].stop
     phrase = context.doc.text[start:stop]
-    return Participant("", "GROUP", start, stop, None, normalize_text(phrase, "GROUP"))
+    return Participant("", "GROUP", start, stop, None, normalize_text(phrase, "GROUP"), via="group")
 
 
 def _phrase_tokens(token: Token) -> set[int]:
@@ -131,11 +144,29 @@ def _phrase_tokens(token: Token) -> set[int]:
     return found
 
 
-def _named(mention: Mention) -> Participant:
-    return Participant("", mention.type, mention.start, mention.stop, mention, mention.normal)
+def _referent(context: Context, token: Token) -> Participant | None:
+    """A person the sentence refers to without a name: a third-person pronoun (`он`,
+    `она`, `его`) or a post alone (`губернатор`)."""
+    start = context.doc.sentences[context.sent_idx].tokens[token.i].start
+    morph = token.morph
+    if token.pos_ == "PRON" and "3" in morph.get("Person") and "Sing" in morph.get("Number"):
+        if "Neut" in morph.get("Gender"):
+            return None
+        person = referents.antecedent(context.doc, start, referents.token_gender(token))
+        return _named(person, "pronoun") if person is not None else None
+    if token.pos_ == "NOUN" and "Sing" in morph.get("Number"):
+        person = referents.post_holder(context.doc, token.lemma_, start)
+        return _named(person, "post") if person is not None else None
+    return None
 
 
-def _role(role: str, participant_type: str, event_type: str) -> str:
+def _named(mention: Mention, via: str = "name") -> Participant:
+    return Participant(
+        "", mention.type, mention.start, mention.stop, mention, mention.normal, via=via
+    )
+
+
+def role_of(role: str, participant_type: str, event_type: str) -> str:
     if role == "target":
         return "destination" if participant_type == "LOC" else "host"
     if role == "party" and participant_type == "PER":

@@ -13,15 +13,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
 
-from gov_extract.extract.events import attributes, dating
+from gov_extract.extract.events import attributes, dating, referents
 from gov_extract.extract.events.arguments import (
     Context,
     expand_all,
     persons_by_post,
+    role_of,
     token_mentions,
 )
-from gov_extract.extract.events.frames import lexicon
+from gov_extract.extract.events.frames import Arg, lexicon
 from gov_extract.extract.events.matching import (
     Found,
     Triggers,
@@ -30,7 +32,7 @@ from gov_extract.extract.events.matching import (
     set_entities,
 )
 from gov_extract.extract.events.merging import merge, same_participant
-from gov_extract.extract.events.paths import follow
+from gov_extract.extract.events.paths import SUBJECT, follow
 from gov_extract.nlp.syntax import Parser
 from gov_extract.records import Doc, Event, Participant
 
@@ -78,17 +80,49 @@ class EventExtractor:
         return merge(events)
 
 
+def _implicit(
+    context: Context, trigger: Token, arg: Arg, type: str, named: list[Participant]
+) -> list[Participant]:
+    """`Затем посетил школу`: the doer the clause leaves out, from the release."""
+    verb = referents.subject_verb(trigger, arg.path[0].startswith("^"), arg.head)
+    if verb is None:
+        return []
+    tokens = context.doc.sentences[context.sent_idx].tokens
+    others = [p.mention for p in named if p.mention is not None]
+    person = referents.implicit_doer(context.doc, verb, tokens[trigger.i].start, others)
+    if person is None:
+        return []
+    role = arg.role if arg.role != "target" else "host"
+    return [
+        Participant(
+            role_of(role, "PER", type),
+            "PER",
+            person.start,
+            person.stop,
+            person,
+            person.normal,
+            via="implicit",
+        )
+    ]
+
+
 def _build(context: Context, found: Found) -> Event | None:
     sdoc, frame = context.sdoc, found.frame
     tokens = context.doc.sentences[context.sent_idx].tokens
     trigger = path_start(found)
     context.anaphoric = False
     participants: list[Participant] = []
+    missing = None  # the doer's argument, where the sentence has no doer
     for arg in frame.args:
-        for index in follow(sdoc, trigger, arg.path, found.nodes, arg.head):
+        indices = follow(sdoc, trigger, arg.path, found.nodes, arg.head)
+        if not indices and arg.path[-1].lstrip("^") == SUBJECT and len(arg.path) == 1:
+            missing = missing or arg
+        for index in indices:
             for participant in expand_all(context, index, arg.role, frame.type):
                 if not any(same_participant(participant, p) for p in participants):
                     participants.append(participant)
+    if missing is not None:
+        participants += _implicit(context, sdoc[trigger], missing, frame.type, participants)
     modality = attributes.modality(sdoc, trigger)
     sentence = context.doc.sentences[context.sent_idx]
     text = context.doc.text[sentence.start : sentence.stop]

@@ -70,10 +70,35 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
         return False
     keys = {_key(p) for p in first.participants}
     if any(_key(p) in keys for p in later.participants):
-        return True
+        return not _other_side(first, later)
     # A headline names the release's event in fewer words, often without the
     # second side's name: the same trigger word in the lead is that event.
     return first.sent_idx == 0 and _trigger_lemma(first) == _trigger_lemma(later)
+
+
+# The roles that tell one event of a person's from another: whom or where they
+# visited, whom they met, with whom they agreed; the doer alone tells nothing.
+_SIDES = {"visit": ("host", "destination"), "meeting": ("participant",), "agreement": ("party",)}
+
+
+def _other_side(first: Event, later: Event) -> bool:
+    """`посетил район … Затем посетил школу`, `встретился с министром … Затем
+    встретился с жителями`: the same doer, another event, since the later one names a
+    side the first, which named its own, does not have."""
+    roles = _SIDES[first.type]
+    sides = {_key(p) for p in first.participants if p.role in roles}
+    doers = {_key(p) for p in later.participants if p.role not in roles}
+    new = [
+        p
+        for p in later.participants
+        if p.role in roles and _key(p) not in sides and _key(p) not in doers
+    ]
+    if first.type == "meeting":
+        # A meeting's sides are all `participant`: the ones both mentions share are the
+        # doers; the first must have named someone else too.
+        shared = {_key(p) for p in later.participants} & sides
+        return bool(new) and len(sides - shared) > 0
+    return bool(new) and bool(sides)
 
 
 def _trigger_lemma(event: Event) -> str:

@@ -1,0 +1,142 @@
+"""Who a sentence means without naming them, resolved at the level of the release.
+
+A press release has a protagonist, usually its headline's subject, and its sentences
+drop or replace that person's name: `Затем посетил школу` (no subject), `Он посетил`,
+`Она встретилась` (a pronoun), `Губернатор осмотрел` (a bare post). Each is resolved
+to a person the release names, agreeing in gender with the pronoun or the verb: a
+pronoun to the nearest such person before it, a bare post to the person who holds
+that post in the release, a missing subject to the protagonist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from gov_extract.extract.posts.lexicon import lexicon as post_lexicon
+from gov_extract.link.entities import person_name
+from gov_extract.nlp.morph import parses
+from gov_extract.records import Doc, Mention
+
+# Sentences from the release's start where a protagonist is looked for when the
+# headline names nobody: a lead sentence names the release's subject.
+LEAD_SENTENCES = 3
+# Verb forms that take a subject of their own, or through the verb above them.
+_SUBJECT_FORMS = frozenset({"Fin", "Inf", "Conv"})
+_GENDERS = {"Masc": "masc", "Fem": "femn"}
+
+
+def protagonist(doc: Doc) -> Mention | None:
+    """The person the release is about: the first named in its headline, else the
+    holder of a post its headline names (`Губернатор посетил …`), else the first named
+    in its lead."""
+    people = [m for m in doc.mentions if m.type == "PER"]
+    headline = [m for m in people if m.sent_idx == 0]
+    if headline:
+        return headline[0]
+    if doc.sentences:
+        first = doc.sentences[0]
+        for start, person in sorted(doc.post_holders.items()):
+            if first.start <= start < first.stop:
+                return person
+    lead = [m for m in people if m.sent_idx < LEAD_SENTENCES]
+    return lead[0] if lead else None
+
+
+def person_gender(mention: Mention) -> str | None:
+    """`masc`, `femn`, or None when the name does not tell (`Ли Цян`, `А.М. Леонов`
+    reads both ways in the genitive)."""
+    name = person_name(mention.normal)
+    for word, kind in ((name.first, "Name"), (name.last, "Surn")):
+        for parse in parses(word or ""):
+            if kind in parse.tag.grammemes and parse.tag.gender in ("masc", "femn"):
+                return parse.tag.gender
+    return None
+
+
+def token_gender(token: Token) -> str | None:
+    """The gender a pronoun or a past-tense verb states, None when it states none
+    (plural, present tense)."""
+    if "Plur" in token.morph.get("Number"):
+        return None
+    genders = token.morph.get("Gender")
+    return _GENDERS.get(genders[0]) if genders else None
+
+
+def agrees(person: Mention, gender: str | None) -> bool:
+    found = person_gender(person)
+    return gender is None or found is None or found == gender
+
+
+def antecedent(doc: Doc, before: int, gender: str | None) -> Mention | None:
+    """`Он`, `она`: the protagonist where the pronoun's gender allows, as a release
+    keeps returning to them; else the first person of that gender named in the nearest
+    sentence before the pronoun (or earlier in its own) that names one, a sentence's
+    first person being most often its subject."""
+    main = protagonist(doc)
+    if main is not None and main.stop <= before and agrees(main, gender):
+        return main
+    earlier = [m for m in doc.mentions if m.type == "PER" and m.stop <= before]
+    for sent_idx in sorted({m.sent_idx for m in earlier}, reverse=True):
+        found = [m for m in earlier if m.sent_idx == sent_idx and agrees(m, gender)]
+        if found:
+            return min(found, key=lambda m: m.start)
+    return None
+
+
+def post_holder(doc: Doc, lemma: str, before: int) -> Mention | None:
+    """`Губернатор осмотрел …` where the release has tied no person to this mention of
+    the post: the person it last gave that post before, else its protagonist if the
+    release gives them that post anywhere. Not anybody else: `встретился с министром`
+    may be a minister the release never names."""
+    if lemma not in post_lexicon().heads:
+        return None
+    held = [p for p in doc.positions if p.head == lemma]
+    stated = [p for p in held if p.start < before]
+    if stated:
+        return max(stated, key=lambda p: p.start).person
+    main = protagonist(doc)
+    if main is not None and any(same_person(p.person, main) for p in held):
+        return main
+    return None
+
+
+def subject_verb(trigger: Token, via_head: bool, heads: frozenset[str]) -> Token | None:
+    """The verb whose missing subject the event's doer would be: the trigger verb, or
+    for a noun trigger the verb it depends on (`провёл встречу`); the verb above an
+    infinitive or gerund (`планирует посетить`). None where no subject is missing
+    but the clause has none to have: a passive, a participle, a first or second person
+    (`посетим`), a verb that takes no doer of the event."""
+    verb = trigger
+    if via_head:
+        verb = trigger.head
+        if verb.i == trigger.i or (heads and verb.lemma_ not in heads):
+            return None
+    for _ in range(3):
+        forms = set(verb.morph.get("VerbForm"))
+        if verb.pos_ not in ("VERB", "AUX") or not forms & _SUBJECT_FORMS:
+            return None
+        if "Pass" in verb.morph.get("Voice") or set(verb.morph.get("Person")) & {"1", "2"}:
+            return None
+        if any(c.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "csubj") for c in verb.children):
+            return None
+        if "Fin" in forms or verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            return verb
+        verb = verb.head
+    return None
+
+
+def implicit_doer(doc: Doc, verb: Token, before: int, others: Sequence[Mention]) -> Mention | None:
+    """The doer of a clause without a subject, found as for a pronoun of the verb's
+    gender; never a person the sentence names as another side of the event."""
+    found = antecedent(doc, before, token_gender(verb))
+    return found if found is not None and not _among(found, others) else None
+
+
+def _among(person: Mention, others: Sequence[Mention]) -> bool:
+    return any(same_person(person, other) for other in others if other.type == "PER")
+
+
+def same_person(a: Mention, b: Mention) -> bool:
+    return person_name(a.normal).surname == person_name(b.normal).surname

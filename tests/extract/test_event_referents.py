@@ -1,0 +1,217 @@
+"""Participants a sentence does not name (`Затем посетил …`, `Она встретилась …`,
+`Губернатор осмотрел …`), resolved at the level of the release, and one event per real
+event once the same person is the doer of several. Releases of several sentences,
+parsed by hand, with morphology, as in test_event_rules.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.vocab import Vocab
+
+from gov_extract.extract.events.extractor import EventExtractor
+from gov_extract.extract.events.matching import Triggers
+from gov_extract.nlp.annotate import drop_pronouns
+from gov_extract.records import Doc, Mention, Sentence, Token
+
+VOCAB = Vocab()
+PAST_M = "Aspect=Perf|Gender=Masc|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin|Voice=Act"
+PAST_F = "Aspect=Perf|Gender=Fem|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin|Voice=Act"
+FUT_1PL = "Aspect=Perf|Mood=Ind|Number=Plur|Person=1|Tense=Fut|VerbForm=Fin|Voice=Act"
+ANIM_M = "Animacy=Anim|Case=Nom|Gender=Masc|Number=Sing"
+ANIM_F = "Animacy=Anim|Case=Nom|Gender=Fem|Number=Sing"
+
+Row = tuple[str, str, str, int, str, str]  # word, lemma, POS, head, dep, morph
+
+# «Олег Смирнов и Анна Белова»: a headline naming a man, then a woman.
+HEADLINE = [
+    ("Олег", "олег", "PROPN", 0, "ROOT", ANIM_M),
+    ("Смирнов", "смирнов", "PROPN", 0, "flat:name", ANIM_M),
+    ("и", "и", "CCONJ", 3, "cc", ""),
+    ("Анна", "анна", "PROPN", 0, "conj", ANIM_F),
+    ("Белова", "белова", "PROPN", 3, "flat:name", ANIM_F),
+]
+# «Затем посетил больницу.»
+NO_SUBJECT = [
+    ("Затем", "затем", "ADV", 1, "advmod", ""),
+    ("посетил", "посетить", "VERB", 1, "ROOT", PAST_M),
+    ("больницу", "больница", "NOUN", 1, "obj", "Animacy=Inan|Case=Acc|Gender=Fem|Number=Sing"),
+    (".", ".", "PUNCT", 1, "punct", ""),
+]
+# «Она встретилась с ветеранами.»
+SHE_MET = [
+    ("Она", "она", "PRON", 1, "nsubj", "Case=Nom|Gender=Fem|Number=Sing|Person=3"),
+    ("встретилась", "встретиться", "VERB", 1, "ROOT", PAST_F),
+    ("с", "с", "ADP", 3, "case", ""),
+    ("ветеранами", "ветеран", "NOUN", 1, "obl", "Animacy=Anim|Case=Ins|Gender=Masc|Number=Plur"),
+    (".", ".", "PUNCT", 1, "punct", ""),
+]
+# «Посетим завод.» — first person: the release's protagonist is not the doer.
+WE_VISIT = [
+    ("Посетим", "посетить", "VERB", 0, "ROOT", FUT_1PL),
+    ("завод", "завод", "NOUN", 0, "obj", "Animacy=Inan|Case=Acc|Gender=Masc|Number=Sing"),
+    (".", ".", "PUNCT", 0, "punct", ""),
+]
+# «Смирнов посетил Тулу.»
+VISIT_TULA = [
+    ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+    ("посетил", "посетить", "VERB", 1, "ROOT", PAST_M),
+    ("Тулу", "тула", "PROPN", 1, "obj", "Animacy=Inan|Case=Acc|Gender=Fem|Number=Sing"),
+    (".", ".", "PUNCT", 1, "punct", ""),
+]
+# «Губернатор посетил Тулу.» — the post without a name, the release has stated it.
+GOVERNOR_VISITS = [
+    ("Губернатор", "губернатор", "NOUN", 1, "nsubj", ANIM_M),
+    *VISIT_TULA[1:],
+]
+# «Губернатор посетил Орёл.»
+GOVERNOR_VISITS_OREL = [
+    *GOVERNOR_VISITS[:2],
+    ("Орёл", "орёл", "PROPN", 1, "obj", "Animacy=Inan|Case=Acc|Gender=Masc|Number=Sing"),
+    (".", ".", "PUNCT", 1, "punct", ""),
+]
+
+
+def release(
+    *sentences: list[Row], names: dict[tuple[int, int, int], tuple[str, str]]
+) -> tuple[Doc, dict[int, SpacyDoc]]:
+    """A release of the given sentences, one per line; `names` maps (sentence, first
+    token, last token) to (type, normal form). Returns the record and each sentence's
+    hand-made parse by its start offset."""
+    tokens_of, text, parses = [], "", {}
+    for rows in sentences:
+        start = len(text)
+        tokens, at = [], start
+        for word, lemma, *_ in rows:
+            at += bool(tokens) and word not in ".,"
+            tokens.append(Token(at, at + len(word), word, lemma))
+            at += len(word)
+        text += (
+            "".join(
+                ("" if not i or t.start == tokens[i - 1].stop else " ") + t.text
+                for i, t in enumerate(tokens)
+            )
+            + "\n"
+        )
+        tokens_of.append(tokens)
+        words, lemmas, pos, heads, deps, morphs = map(list, zip(*rows, strict=True))
+        parses[start] = SpacyDoc(
+            VOCAB, words=words, lemmas=lemmas, pos=pos, heads=heads, deps=deps, morphs=morphs
+        )
+    mentions = [
+        Mention(
+            tokens_of[s][a].start,
+            tokens_of[s][b].stop,
+            type,
+            text[tokens_of[s][a].start : tokens_of[s][b].stop],
+            s,
+            normal,
+        )
+        for (s, a, b), (type, normal) in names.items()
+    ]
+    sents = [Sentence(t[0].start, t[-1].stop, t) for t in tokens_of]
+    doc = Doc(
+        "d",
+        "d.txt",
+        None,
+        "txt",
+        "",
+        text=text,
+        published_at=datetime(2024, 3, 5),
+        sentences=sents,
+        mentions=mentions,
+    )
+    return doc, parses
+
+
+def extract(doc: Doc, parses: dict[int, SpacyDoc]) -> Doc:
+    extractor = EventExtractor.__new__(EventExtractor)
+    extractor.parser = lambda sentences: [parses[s.start] for s in sentences]
+    extractor.triggers = Triggers(VOCAB)
+    extractor([doc])
+    return doc
+
+
+def headline_with_two_people(*body: list[Row]) -> tuple[Doc, dict[int, SpacyDoc]]:
+    return release(
+        HEADLINE,
+        *body,
+        names={(0, 0, 1): ("PER", "Олег Смирнов"), (0, 3, 4): ("PER", "Анна Белова")},
+    )
+
+
+def test_a_clause_without_a_subject_is_the_protagonists() -> None:
+    doc = extract(*headline_with_two_people(NO_SUBJECT))
+    [event] = doc.events
+    assert [(p.role, p.name, p.via) for p in event.participants if p.type == "PER"] == [
+        ("visitor", "Олег Смирнов", "implicit")
+    ]
+
+
+def test_a_pronoun_is_the_nearest_person_of_its_gender() -> None:
+    """`Она` after a headline whose first person is a man: the woman it names."""
+    doc = extract(*headline_with_two_people(SHE_MET))
+    [event] = doc.events
+    people = [(p.name, p.via) for p in event.participants if p.type == "PER"]
+    assert people == [("Анна Белова", "pronoun")]
+    assert [(p.name, p.via) for p in event.participants if p.type == "GROUP"] == [
+        ("ветераны", "group")
+    ]
+
+
+def test_a_first_person_clause_has_no_implicit_doer() -> None:
+    doc = extract(*headline_with_two_people(WE_VISIT))
+    assert doc.events == []
+
+
+def test_a_bare_post_is_the_person_the_release_gave_it() -> None:
+    doc, parses = release(
+        VISIT_TULA,
+        GOVERNOR_VISITS_OREL,
+        names={
+            (0, 0, 0): ("PER", "Смирнов"),
+            (0, 2, 2): ("LOC", "Тула"),
+            (1, 2, 2): ("LOC", "Орёл"),
+        },
+    )
+    doc.post_holders = {doc.sentences[1].tokens[0].start: doc.mentions[0]}
+    extract(doc, parses)
+    assert [[(p.name, p.via) for p in e.participants if p.type == "PER"] for e in doc.events] == [
+        [("Смирнов", "name")],
+        [("Смирнов", "post")],
+    ]
+
+
+def test_the_same_doer_visiting_another_place_is_another_event() -> None:
+    """`Смирнов посетил Тулу. Затем посетил больницу.`: two visits, not one with two
+    hosts; the same visit told again (`Губернатор посетил Тулу`) is the first."""
+    doc, parses = release(
+        VISIT_TULA,
+        NO_SUBJECT,
+        GOVERNOR_VISITS,
+        names={
+            (0, 0, 0): ("PER", "Смирнов"),
+            (0, 2, 2): ("LOC", "Тула"),
+            (1, 2, 2): ("ORG", "больница"),
+            (2, 2, 2): ("LOC", "Тула"),
+        },
+    )
+    doc.post_holders = {doc.sentences[2].tokens[0].start: doc.mentions[0]}
+    extract(doc, parses)
+    assert len(doc.events) == 2
+    first, second = doc.events
+    assert {p.name for p in first.participants} == {"Смирнов", "Тула"}
+    assert {p.name for p in second.participants} == {"Смирнов", "больница"}
+    assert [p.via for p in second.participants if p.type == "PER"] == ["implicit"]
+
+
+def test_a_capitalised_pronoun_is_no_named_entity() -> None:
+    doc = Doc("d", "d.txt", None, "txt", "", text="Он и Она. Олег")
+    doc.mentions = [
+        Mention(0, 2, "PER", "Он", 0),
+        Mention(5, 8, "PER", "Она", 0),
+        Mention(10, 14, "PER", "Олег", 1),
+    ]
+    drop_pronouns(doc)
+    assert [m.text for m in doc.mentions] == ["Олег"]
