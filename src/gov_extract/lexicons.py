@@ -333,7 +333,14 @@ _CASE = Text(
 # Read by `extract.aliases`.
 ABBREVIATIONS = Record({"ORG": Mapping(Text()), "LOC": Mapping(Text()), "common": Mapping(Text())})
 # Read by `inputs.clean`.
-CHROME = Record({"cut_from": _WORDS, "drop": _WORDS})
+CHROME = Record(
+    {
+        "cut_from": _WORDS,
+        "drop": _WORDS,
+        "dates": Record({"labels": _WORDS, "decoys": _WORDS, "counters": _WORDS}),
+    },
+    optional=("dates",),
+)
 # Read by `extract.orgs` (and `heads` by `extract.posts`).
 ORGANIZATIONS = Record(
     {
