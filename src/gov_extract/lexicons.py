@@ -385,6 +385,7 @@ POSTS = Record(
                     "serving",
                     "relatives",
                     "after_person",
+                    "address",
                     "compound",
                     "copulas",
                     "appointing",
