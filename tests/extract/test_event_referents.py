@@ -215,3 +215,43 @@ def test_a_capitalised_pronoun_is_no_named_entity() -> None:
     ]
     drop_pronouns(doc)
     assert [m.text for m in doc.mentions] == ["Олег"]
+
+
+# «Делегация во главе с Петровым посетила Тулу.»
+DELEGATION = [
+    ("Делегация", "делегация", "NOUN", 5, "nsubj", "Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing"),
+    ("во", "в", "ADP", 0, "case", ""),
+    ("главе", "глава", "NOUN", 1, "fixed", ""),
+    ("с", "с", "ADP", 4, "case", ""),
+    ("Петровым", "петров", "PROPN", 1, "obl", ANIM_M),
+    ("посетила", "посетить", "VERB", 5, "ROOT", PAST_F),
+    ("Тулу", "тула", "PROPN", 5, "obj", "Animacy=Inan|Case=Acc|Gender=Fem|Number=Sing"),
+    (".", ".", "PUNCT", 5, "punct", ""),
+]
+# «Смирнов посетил новый завод.»
+PLANT = [
+    ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+    ("посетил", "посетить", "VERB", 1, "ROOT", PAST_M),
+    ("новый", "новый", "ADJ", 3, "amod", "Case=Acc|Gender=Masc|Number=Sing"),
+    ("завод", "завод", "NOUN", 1, "obj", "Animacy=Inan|Case=Acc|Gender=Masc|Number=Sing"),
+    (".", ".", "PUNCT", 1, "punct", ""),
+]
+
+
+def test_the_head_of_a_delegation_travels_with_it() -> None:
+    doc = extract(
+        *release(DELEGATION, names={(0, 4, 4): ("PER", "Петров"), (0, 6, 6): ("LOC", "Тула")})
+    )
+    [event] = doc.events
+    assert sorted((p.role, p.name) for p in event.participants) == [
+        ("destination", "Тула"),
+        ("visitor", "Петров"),
+    ]
+
+
+def test_a_visited_site_without_a_name_is_the_host() -> None:
+    doc = extract(*release(PLANT, names={(0, 0, 0): ("PER", "Смирнов")}))
+    [event] = doc.events
+    assert [
+        (p.role, p.type, p.name, p.mention) for p in event.participants if p.role == "host"
+    ] == [("host", "ORG", "новый завод", None)]

@@ -41,11 +41,18 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
             continue
         seen.add(current)
         participant = _expand(context, current, depth=0)
+        if participant is None and role == "target":
+            participant = _site(context, context.sdoc[current])
+        # A group's members do what the group does; a visited group hosts as a body.
+        members = _members(context.sdoc[current]) if participant and role != "target" else []
+        if members and participant is not None and participant.type == "GROUP":
+            participant = None  # `делегация в составе A и B`: A and B are the participants
         if participant is not None:
             participant.role = role_of(role, participant.type, type)
             found.append(participant)
         elif context.sdoc[current].lemma_ in lexicon().anaphoric:
             found.extend(_antecedents(context, role, type))
+        queue.extend(members)
         # A conjunct may hang on any word of a multi-word name (`городов и ассоциации`);
         # Russian coordination runs forward, so only later words are conjuncts.
         covered = _covered(context, participant, current)
@@ -131,6 +138,40 @@ def _group(context: Context, token: Token) -> Participant:
     start, stop = tokens[inside[0]].start, tokens[inside[-1]].stop
     phrase = context.doc.text[start:stop]
     return Participant("", "GROUP", start, stop, None, normalize_text(phrase, "GROUP"), via="group")
+
+
+# `делегация во главе с губернатором`, `делегация в составе министра …`: a group and
+# the words after which its members are named.
+_LEADER, _COMPOSITION = ("во", "главе", "с"), ("в", "составе")
+
+
+def _members(group: Token) -> list[int]:
+    """The people a group noun names as its head or members: `делегация во главе с
+    губернатором X` (X), `делегация в составе министра A и депутата B` (A, B; their
+    conjuncts join as usual)."""
+    if group.lemma_ not in lexicon().groups:
+        return []
+    words = [t.text.lower() for t in group.doc]
+    found = []
+    for token in group.subtree:
+        at = token.i
+        if tuple(words[at : at + 3]) == _LEADER and at + 3 < len(words):
+            found.append(at + 3)
+        if tuple(words[at : at + 2]) == _COMPOSITION:
+            found += [c.i for c in group.doc[at + 1].children if c.dep_ == "nmod"]
+    return found
+
+
+def _site(context: Context, token: Token) -> Participant | None:
+    """A visited place without a name of its own (`посетил областную больницу №13`,
+    `заглянул в центр образования «Юность»`): the host, named by its noun phrase."""
+    if token.pos_ != "NOUN" or token.lemma_ not in lexicon().facilities:
+        return None
+    tokens = context.doc.sentences[context.sent_idx].tokens
+    inside = sorted(_phrase_tokens(token))
+    start, stop = tokens[inside[0]].start, tokens[inside[-1]].stop
+    phrase = context.doc.text[start:stop]
+    return Participant("", "ORG", start, stop, None, normalize_text(phrase, "ORG"))
 
 
 def _phrase_tokens(token: Token) -> set[int]:

@@ -72,7 +72,8 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
     if any(_key(p) in keys for p in later.participants):
         return not _other_side(first, later)
     # A headline names the release's event in fewer words, often without the
-    # second side's name: the same trigger word in the lead is that event.
+    # second side's name, or by another name of it (`Китай` for a province): the same
+    # trigger word in the lead is that event.
     return first.sent_idx == 0 and _trigger_lemma(first) == _trigger_lemma(later)
 
 
