@@ -1,7 +1,7 @@
 """From a raw release to the text every offset refers to.
 
 The text is the headline (when there is one) as its first line, then the body, a
-paragraph a line. Date/time header lines and site chrome are left out; the header
+paragraph a line. Date lines (`datelines`) and site chrome are left out; the date
 lines give `published_at` when metadata did not.
 """
 
@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, time
 from functools import cache
 
 from gov_extract import lexicons
-from gov_extract.inputs.dates import Stamp, combine, parse_stamp
+from gov_extract.inputs.datelines import take_date_lines
+from gov_extract.inputs.dates import Stamp
 from gov_extract.records import Doc, Source
 
 # A headline is one short line without a full stop at its end.
 MAX_HEADLINE_CHARS = 300
-# Header lines stand right around the headline; deeper down a date line is body text.
-MAX_HEADER_LINES = 6
 
 # Line and paragraph separators other than \n end a line too; the other control
 # characters (NUL, escape sequences) are invisible junk that trips the tools reading
@@ -77,16 +77,16 @@ def clean(source: Source) -> Doc:
         doc.status, doc.error = "error", source.error
         return doc
     lines = strip_chrome(split_lines(source.body or ""))
-    stamps: list[Stamp] = []
+    stamp = None
     if not source.extracted:
-        lines, headline, stamps = take_header(lines)
+        lines, headline, stamp = take_header(lines)
         doc.title = doc.title or headline
     # A title is the first line of the text: its own line breaks become spaces.
     doc.title = " ".join(_visible(doc.title).split()) or None if doc.title else None
     if doc.title and lines and _key(lines[0]) == _key(doc.title):
         lines = lines[1:]
-    if doc.published_at is None:
-        doc.published_at = combine(stamps)
+    if doc.published_at is None and stamp is not None and stamp.date is not None:
+        doc.published_at = datetime.combine(stamp.date, stamp.time or time(0, 0))
     if not lines:
         doc.status = "empty"
         doc.error = (
@@ -121,21 +121,13 @@ def strip_chrome(lines: list[str]) -> list[str]:
     return kept
 
 
-def take_header(lines: list[str]) -> tuple[list[str], str | None, list[Stamp]]:
-    """Split off the headline and the date/time lines around it."""
-    stamps: list[Stamp] = []
-    headline = None
-    index = 0
-    while index < len(lines) and index < MAX_HEADER_LINES:
-        stamp = parse_stamp(lines[index])
-        if stamp is not None:
-            stamps.append(stamp)
-        elif headline is None and _is_headline(lines, index):
-            headline = lines[index]
-        else:
-            break
-        index += 1
-    return lines[index:], headline, stamps
+def take_header(lines: list[str]) -> tuple[list[str], str | None, Stamp | None]:
+    """Split off the headline; take the date lines out and the release's date from them."""
+    found = take_date_lines(lines)
+    lines = found.lines
+    if lines and _is_headline(lines, 0):
+        return lines[1:], lines[0], found.stamp()
+    return lines, None, found.stamp()
 
 
 def _is_headline(lines: list[str], index: int) -> bool:

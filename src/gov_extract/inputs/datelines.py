@@ -1,0 +1,205 @@
+"""The date lines of a release as sites print them, and which one dates it.
+
+A date line stands near the headline (`Пятница, 21 июня 2024`, `15 мая 2019, 16:22 |
+Мой город Чебоксары`, `21.11.2010 в 18:51 просмотров: 2802`), at the end of the body
+(`11.02.2013`), on two lines (`16 октября 2024` / `05:00`, `Пятница, 21 июня` / `2024`),
+glued to the headline behind a label (`… области date 2025-10-22`), or as an agency's
+dateline before the first paragraph (`Сухум. 27 октября 2025. Президент …`). All of
+them leave the text; the release's date is the first dated line of the header, else the
+one date the lines after the body agree on (several dates there list other articles).
+A widget's day (`Сегодня: суббота, 20 апреля 2024 года`) and a day without a year
+(`Вчера, 15:21`, `15 мая, 16:22`) leave the text and date nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from gov_extract import lexicons
+from gov_extract.inputs.dates import Stamp, parse_stamp, read_stamp
+
+# Header lines stand around the headline: menus, the rubric, a subtitle, the date.
+MAX_HEADER_LINES = 8
+# Lines after the last paragraph where a site prints the date, a source, tags.
+MAX_TRAILER_LINES = 6
+# A paragraph of the body: the header ends with the first, the trailer starts after
+# the last one.
+MIN_PARAGRAPH_WORDS = 8
+# What may follow the date on its line besides counters: a rubric (`Политика`) or,
+# behind a bar, the site's name.
+MAX_RUBRIC_WORDS = 2
+MAX_SITE_CHARS = 60
+_SITE_BAR = "|•·/"
+_PUNCT = " ,.;:–—-"
+# `Сухум. 27 октября 2025.`, `МОСКВА, 27 октября. /ТАСС/.`: a place, the date, maybe
+# the agency, then the first paragraph or nothing.
+_PLACE = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё-]+(?:[ -][А-ЯЁ][А-ЯЁа-яё-]+){0,2}[.,]\s+")
+_AGENCY = re.compile(r"^(?:[.,]?\s*[/(][^/()]{1,30}[/)])?\s*(?:[.–—]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    labels: tuple[str, ...]
+    decoys: tuple[str, ...]
+    counters: re.Pattern[str]
+
+
+@cache
+def words() -> DateWords:
+    data = lexicons.load("chrome").get("dates", {})
+    # Longest first: `Дата публикации` before `Дата`.
+    labels = tuple(sorted((w.casefold() for w in data.get("labels", [])), key=len, reverse=True))
+    decoys = tuple(sorted((w.casefold() for w in data.get("decoys", [])), key=len, reverse=True))
+    counter_words = "|".join(re.escape(w) for w in data.get("counters", [])) or r"(?!)"
+    counters = re.compile(rf"(?:{counter_words})\s*:?\s*\d[\d\s]*", re.IGNORECASE)
+    return DateWords(labels, decoys, counters)
+
+
+@dataclass
+class Found:
+    """The lines left once date lines are out, and the stamps of the header and of
+    the lines after the body."""
+
+    lines: list[str]
+    header: list[tuple[int, Stamp]] = field(default_factory=list)
+    trailer: list[tuple[int, Stamp]] = field(default_factory=list)
+
+    def stamp(self) -> Stamp | None:
+        """The release's date, with its time where the date line or one next to it
+        gives one."""
+        for found, agree in ((self.header, False), (self.trailer, True)):
+            dated = [(i, s) for i, s in found if s.date]
+            if not dated or (agree and len({s.date for _, s in dated}) > 1):
+                continue
+            index, chosen = dated[0]
+            moment = chosen.time or next(
+                (s.time for i, s in found if s.date is None and s.time and abs(i - index) == 1),
+                None,
+            )
+            return Stamp(chosen.date, moment)
+        return None
+
+
+def date_line(line: str) -> Stamp | None:
+    """The stamp of a line that is a date line as sites print it, None for any other:
+    a label before the date (`Опубликовано:`), counters, a rubric or the site's name
+    after it. A decoy's line dates nothing (an empty stamp)."""
+    lowered = line.casefold()
+    decoy = next((d for d in words().decoys if _starts_with_word(lowered, d)), None)
+    label = decoy or next((w for w in words().labels if _starts_with_word(lowered, w)), "")
+    found = read_stamp(line[len(label) :].lstrip(_PUNCT))
+    if found is None or not _trimmings(found[1]):
+        return None
+    return Stamp() if decoy else found[0]
+
+
+def dateline(line: str) -> tuple[Stamp, str] | None:
+    """An agency's dateline at the start of a line: its stamp and the rest of the line."""
+    place = _PLACE.match(line)
+    if place is None:
+        return None
+    found = read_stamp(line[place.end() :])
+    if found is None:
+        return None
+    stamp, rest = found
+    agency = _AGENCY.match(rest)
+    if agency is None:
+        return None
+    return stamp, rest[agency.end() :].strip()
+
+
+def glued(line: str) -> tuple[Stamp, str] | None:
+    """A labelled date at the end of a line (`Заголовок date 2025-10-22`): its stamp and
+    the line before the label."""
+    lowered = line.casefold()
+    for label in words().labels:
+        at = lowered.rfind(label)
+        while at > 0:
+            stamp = parse_stamp(line[at + len(label) :].lstrip(_PUNCT))
+            if stamp is not None and stamp.date and _label_starts(lowered, at, label):
+                return stamp, line[:at].rstrip(_PUNCT)
+            at = lowered.rfind(label, 0, at)
+    return None
+
+
+def _label_starts(lowered: str, at: int, label: str) -> bool:
+    """A label starts a word, or is glued to one in another script (`областиdate`), not
+    the end of a word (`кандидата`)."""
+    before = lowered[at - 1]
+    return not before.isalnum() or (label.isascii() and not before.isascii())
+
+
+def take_date_lines(lines: list[str]) -> Found:
+    """Take the date lines out of the header and of the lines after the body."""
+    found = Found([])
+    paragraphs = [i for i, line in enumerate(lines) if _is_paragraph(line)]
+    # The header runs to the first paragraph, which may open with a dateline.
+    header_to = min(MAX_HEADER_LINES, paragraphs[0] + 1 if paragraphs else len(lines))
+    trailer_from = max(paragraphs[-1] + 1 if paragraphs else 0, len(lines) - MAX_TRAILER_LINES)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        zone = found.header if index < header_to else None
+        if zone is None and index >= trailer_from:
+            zone = found.trailer
+        if zone is None:
+            found.lines.append(line)
+            index += 1
+            continue
+        taken = _take(lines, index, zone is found.header)
+        if taken is None:
+            found.lines.append(line)
+            index += 1
+            continue
+        stamp, used, rest = taken
+        zone.append((index, stamp))
+        if rest:
+            found.lines.append(rest)
+        index += used
+    return found
+
+
+def _take(lines: list[str], index: int, header: bool) -> tuple[Stamp, int, str] | None:
+    """The date line at `index`: its stamp, how many lines it takes, and what is left of
+    them that is no date line (the headline before a glued date, the paragraph after a
+    dateline)."""
+    line = lines[index]
+    single = date_line(line)
+    if (single is None or single.date is None) and index + 1 < len(lines):
+        # `Пятница, 21 июня` / `2024`: a date line broken in two.
+        joined = date_line(f"{line} {lines[index + 1]}")
+        if joined is not None and joined.date:
+            return joined, 2, ""
+    if single is not None:
+        # A views counter printed under the date (`2000`) goes with it.
+        counter = index + 1 < len(lines) and lines[index + 1].replace(" ", "").isdigit()
+        return single, 2 if header and counter else 1, ""
+    if not header:
+        return None
+    for reader in (glued, dateline):
+        found = reader(line)
+        if found is not None:
+            return found[0], 1, found[1]
+    return None
+
+
+def _trimmings(rest: str) -> bool:
+    """Whether what follows a date on its line is only what sites print there."""
+    rest = words().counters.sub(" ", rest).strip(_PUNCT)
+    if not rest:
+        return True
+    if rest[0] in _SITE_BAR:
+        return len(rest) <= MAX_SITE_CHARS
+    parts = rest.split()
+    return len(parts) <= MAX_RUBRIC_WORDS and all(p[:1].isupper() for p in parts)
+
+
+def _starts_with_word(lowered: str, word: str) -> bool:
+    return lowered.startswith(word) and not lowered[len(word) : len(word) + 1].isalnum()
+
+
+def _is_paragraph(line: str) -> bool:
+    # Not `!` or `?`: calls in the site's chrome end so (`сообщите о ней!`).
+    return len(line.split()) >= MIN_PARAGRAPH_WORDS and line.rstrip("»\"')").endswith((".", "…"))
