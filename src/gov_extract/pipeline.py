@@ -23,6 +23,8 @@ from itertools import islice
 from pathlib import Path
 from types import FrameType
 
+import pyarrow.parquet as pq
+
 from gov_extract import __version__, checkpoints, lexicons
 from gov_extract.engines import DOC_TIMEOUT, GC_THRESHOLD, Item, default_workers, open_engine
 from gov_extract.errors import OutputError, UsageError
@@ -77,7 +79,11 @@ class RunSummary:
     # Of the documents processed in this run.
     by_status: Counter[str] = field(default_factory=Counter)
     mentions_by_type: Counter[str] = field(default_factory=Counter)
+    # Of the published tables, the whole corpus: what a run that changed little still
+    # has to show.
     n_entities: int = 0
+    n_positions: int = 0
+    events_by_type: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     # Wall-clock seconds of the run's stages in this process (read, annotate, stash,
     # publish), and under STEP_STAGE those of each annotation step, summed over the
@@ -181,9 +187,17 @@ def run(
         if state.dirty or not published(out):
             job.timed("publish", lambda: _publish(out, state))
         job.summary.n_entities = count_rows(out, "entities")
+        job.summary.n_positions = count_rows(out, "positions")
+        job.summary.events_by_type = _counts(out, "events", "type")
         job.summary.interrupted = interrupt.requested
     job.summary.seconds = time.perf_counter() - started
     return job.summary
+
+
+def _counts(out: Path, name: str, column: str) -> Counter[str]:
+    """How often each value of a column of a published table occurs."""
+    values = pq.read_table(current_folder(out, name), columns=[column]).column(column)
+    return Counter(values.to_pylist())
 
 
 def _check_paths(input: Path, out: Path) -> None:
