@@ -13,7 +13,17 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gov_extract.cli.app import app, err, fail, one_line
+from gov_extract.cli.app import (
+    DEFAULT_OUT,
+    LegacyOut,
+    OutOption,
+    command,
+    err,
+    existing_output,
+    fail,
+    one_line,
+    out_folder,
+)
 from gov_extract.engines import DOC_TIMEOUT
 from gov_extract.errors import OutputError, UsageError
 from gov_extract.inputs.read import FORMATS, MAX_CHARS, MAX_FILE_BYTES, Columns, delimiter
@@ -31,6 +41,7 @@ disk full), its run state is damaged (see --rebuild-state) or the Dask scheduler
 cannot be reached; 130 interrupted by Ctrl-C (what finished is written).
 """
 
+
 class Engine(StrEnum):
     local = "local"
     dask = "dask"
@@ -43,9 +54,9 @@ def _sep(value: str | None) -> str | None:
         raise typer.BadParameter(str(error)) from None
 
 
-@app.command(
+@command(
     "run",
-    help=f"""Process every release under INPUT and write the tables to OUT.
+    f"""Process every release under INPUT and write the tables to OUT.
 
 INPUT is a file or a folder (searched recursively; hidden files and folders are
 skipped) of .txt, .html/.htm, .csv, .csv.gz, .jsonl and .parquet files. A tabular
@@ -58,10 +69,14 @@ pipeline version are annotated. Documents whose source is gone are kept unless
 --prune. A run killed at any point leaves readable tables; the next run completes
 the work.
 {EXIT_CODES}""",
+    "gov-extract run data/raw",
+    "gov-extract run /srv/releases -o /srv/tables --quiet",
+    "gov-extract run dump.csv --text-col body --date-col date -o /tmp/dump",
+    "gov-extract run data/raw --workers 4 --reprocess",
 )
 def run_command(
-    input: Annotated[Path, typer.Argument(exists=True, help="A release file or a folder of them.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("data/out"),
+    input: Annotated[Path, typer.Argument(exists=True, metavar="INPUT", help="A release file or a folder of them.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="OUT", help="Output folder: one Parquet folder per table.")] = DEFAULT_OUT,
     text_col: Annotated[str | None, typer.Option(help="Text column of tabular inputs [default: text, body, content].")] = None,
     title_col: Annotated[str | None, typer.Option(help="Title column [default: title, headline].")] = None,
     date_col: Annotated[str | None, typer.Option(help="Date column [default: date, published_at, published, datetime].")] = None,
@@ -144,6 +159,10 @@ def print_summary(summary: RunSummary, out: Path) -> None:
     for type in ("PER", "ORG", "LOC"):
         table.add_row(f"mentions {type}", str(summary.mentions_by_type.get(type, 0)))
     table.add_row("entities (whole corpus)", str(summary.n_entities))
+    table.add_row("events (whole corpus)", str(summary.events_by_type.total()))
+    for type, count in sorted(summary.events_by_type.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(f"  {type}", str(count))
+    table.add_row("positions (whole corpus)", str(summary.n_positions))
     rate = summary.n_processed / summary.seconds if summary.seconds else 0.0
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} documents/s)")
     if steps := summary.step_seconds():
@@ -188,17 +207,17 @@ def print_problems(summary: RunSummary) -> None:
         sys.stderr.write("\n".join(lines) + "\n")
 
 
-@app.command(
+@command(
     "compact",
-    help="""Merge the small part files that incremental runs leave in OUT's tables.
+    """Merge the small part files that incremental runs leave in OUT's tables.
 
 Rows and their order stay as they are. Safe to run while readers read OUT; it waits
-for no run: if a run is writing to OUT it stops with exit status 2.
-""",
+for no run: if a run is writing to OUT it stops with exit status 2.""",
+    "gov-extract compact",
+    "gov-extract compact -o /srv/tables",
 )
-def compact_command(
-    out: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="The output folder of `run`.")],
-) -> None:  # fmt: skip
+def compact_command(out: OutOption = DEFAULT_OUT, legacy: LegacyOut = None) -> None:
+    out = existing_output(out_folder(out, legacy, "compact"))
     try:
         with RunLock(out):
             recover(out)

@@ -1,8 +1,11 @@
-"""`show`, `stats` and `graph`: what a researcher looks at, on the app of `cli/app.py`."""
+"""`show`, `stats`, `graph` and `export`: what a researcher looks at, on the app of
+`cli/app.py`. Each reads the output folder given as -o/--out."""
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -12,53 +15,97 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from gov_extract.cli.app import app, err, fail
+from gov_extract.cli.app import DEFAULT_OUT, LegacyOut, OutOption, command, err, fail, out_folder
 
 T = TypeVar("T")
-OutFolder = Annotated[
-    Path, typer.Argument(exists=True, file_okay=False, help="The output folder of `run`.")
-]
 
 
-@app.command(
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@command(
     "show",
-    help="""Print a document with the entities, posts and event triggers found in it,
-and every event with its type, modality, date, participants and the rule that fired.
+    """Print a document with the entities, posts and event triggers found in it,
+and every event with its type, modality, date, place, topic, participants and the rule
+that fired.
 
-FILE_OR_DOC_ID is a doc_id, or an input's path or file name; a file that holds
-several documents (CSV, JSONL, Parquet) lists their doc_ids. --html writes a page
-that any browser opens, with nothing loaded from elsewhere.
-""",
+DOC is a doc_id, the document's own id in a CSV, JSONL or Parquet input (its `record`:
+`show 1004`), or an input's path or file name; a file that holds several documents
+lists their doc_ids. Nothing is cut at any width or when piped: long values wrap.
+--html writes a page that any browser opens, with nothing loaded from elsewhere;
+--json prints the document and its rows for scripts.""",
+    "gov-extract show sevastopol-crimea-budget-talks-2019-12-03.txt",
+    "gov-extract show 1004 -o data/out",
+    "gov-extract show 1004 --html page.html",
+    "gov-extract show 1004 --json | jq '.events[].type'",
+    "gov-extract show 1004 --color always | less -R",
 )
 def show_command(
-    file_or_doc_id: Annotated[str, typer.Argument(metavar="FILE_OR_DOC_ID")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of `run`.")] = Path("data/out"),
-    html: Annotated[Path | None, typer.Option("--html", help="Write the document as an HTML page here instead.")] = None,
+    doc: Annotated[str, typer.Argument(metavar="DOC", help="doc_id, record id, or the path or file name of an input.")],
+    out: OutOption = DEFAULT_OUT,
+    html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="Write the document as an HTML page to FILE instead.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the document and its rows as JSON, for scripts.")] = False,
+    color: Annotated[Color, typer.Option("--color", help="Colours: auto (in a terminal, unless NO_COLOR is set), always, never. Without colours the marks are written into the text.")] = Color.auto,
 ) -> None:  # fmt: skip
     # pandas is imported by the commands that read tables, not by every start of the
     # CLI (nor by `run`'s worker processes, which import the CLI as their main module).
-    from gov_extract.views.show import load_document, render_html, show
+    from gov_extract.views.show import load_document, render_html, render_json, show
 
     if html:
-        view = _or_exit(lambda: load_document(out, file_or_doc_id))
+        view = _or_exit(lambda: _by_any_id(out, doc, lambda found: load_document(out, found)))
         html.write_text(render_html(view), encoding="utf-8")
         err.print(f"wrote {escape(str(html))}")
+    elif as_json:
+        view = _or_exit(lambda: _by_any_id(out, doc, lambda found: load_document(out, found)))
+        typer.echo(render_json(view))
     else:
-        _or_exit(lambda: show(out, file_or_doc_id))
+        _or_exit(lambda: _by_any_id(out, doc, lambda found: show(out, found, color=color.value)))
 
 
-@app.command(
+def _by_any_id(out: Path, doc: str, action: Callable[[str], T]) -> T:
+    """`action` on the document `doc` names, which `views.show` finds by doc_id or
+    source; failing that, by the record id a CSV, JSONL or Parquet input gave it."""
+    import pandas as pd
+
+    from gov_extract.views.show import DocumentNotFound
+
+    try:
+        return action(doc)
+    except DocumentNotFound as not_found:
+        documents = pd.read_parquet(out / "documents", columns=["doc_id", "source", "record"])
+        found = documents[documents.record == doc]
+        if len(found) == 1:
+            return action(found.doc_id.iloc[0])
+        if found.empty:
+            raise
+        listed = "\n".join(
+            f"  {row.doc_id}  {row.source} [{row.record}]" for row in found.itertuples()
+        )
+        raise DocumentNotFound(
+            f"{len(found)} documents have the record id {doc!r}; give a doc_id:\n{listed}"
+        ) from not_found
+
+
+@command(
     "stats",
-    help="""Documents by status and month, the most frequent people, bodies and places,
+    """Documents by status and month, the most frequent people, bodies and places,
 events by type, modality and month, and the people with most meetings held.""",
+    "gov-extract stats",
+    "gov-extract stats -o /srv/tables --top 20",
+    "gov-extract stats --json | jq .events.by_type",
 )
 def stats_command(
-    out: OutFolder,
+    out: OutOption = DEFAULT_OUT,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON, for scripts.")] = False,
     top: Annotated[int, typer.Option(min=1, help="Length of each ranking.")] = 10,
+    legacy: LegacyOut = None,
 ) -> None:  # fmt: skip
     from gov_extract.views.stats import render, stats
 
+    out = out_folder(out, legacy, "stats")
     figures = _or_exit(lambda: stats(out, top=top))
     if as_json:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -71,21 +118,31 @@ class GraphFormat(StrEnum):
     csv = "csv"
 
 
-@app.command(
+@command(
     "graph",
-    help="""Write the network of who met, visited or agreed with whom, for Gephi.
+    """Write the network of who met, visited or agreed with whom, for Gephi.
 
 Nodes are the people, bodies and places that took part in an event (label, type,
 latest post, number of events); an edge joins two that took part in the same event
 that took place, with its number of meetings, visits and agreements, first and last
-date and event ids. graphml writes one file (default graph.graphml); csv writes
-nodes.csv and edges.csv into a folder (default graph/).""",
+date and event ids. graphml writes one file, by default OUT-graph.graphml beside OUT
+(data/out-graph.graphml); csv writes nodes.csv and edges.csv into a folder, by default
+OUT-graph/ beside OUT. Needs networkx: pip install 'gov-extract[graph]'.""",
+    "gov-extract graph",
+    "gov-extract graph -o /srv/tables --file /tmp/network.graphml",
+    "gov-extract graph --format csv",
 )
 def graph_command(
-    out: OutFolder,
+    out: OutOption = DEFAULT_OUT,
     format: Annotated[GraphFormat, typer.Option("--format", "-f", help="graphml (one file) or csv (nodes.csv, edges.csv).")] = GraphFormat.graphml,
-    output: Annotated[Path | None, typer.Option("--output", help="File (graphml) or folder (csv) to write.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", metavar="PATH", help="File (graphml) or folder (csv) to write [default: beside OUT, named OUT-graph].")] = None,
+    output: Annotated[Path | None, typer.Option("--output", hidden=True)] = None,
+    legacy: LegacyOut = None,
 ) -> None:  # fmt: skip
+    out = out_folder(out, legacy, "graph")
+    if output is not None:
+        sys.stderr.write("note: `--output` is deprecated; write `--file`\n")
+        file = file or output
     try:
         from gov_extract.views.graph import (  # networkx: only here
             build_graph,
@@ -97,15 +154,54 @@ def graph_command(
                 "pip install 'gov-extract[graph]'")  # fmt: skip
 
     graph = _or_exit(lambda: build_graph(out))
-    if format is GraphFormat.graphml:
-        target = output or Path("graph.graphml")
-        write_graphml(graph, target)
-    else:
-        target = output or Path("graph")
-        write_csv(graph, target)
+    suffix = ".graphml" if format is GraphFormat.graphml else ""
+    target = file or beside(out, f"graph{suffix}")
+    (write_graphml if format is GraphFormat.graphml else write_csv)(graph, target)
     err.print(
         f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges → {escape(str(target))}"
     )
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@command(
+    "export",
+    """Write the tables as CSV or JSON Lines, for programs that do not read Parquet.
+
+One file per table, TABLE.csv or TABLE.jsonl, in the folder --to (by default beside
+OUT, named OUT-csv or OUT-jsonl: data/out-csv/). CSV is UTF-8 with a header line, the
+items of a list (entities.aliases) joined by '; '; JSON Lines keeps lists as arrays.
+Dates and times are ISO 8601 in both; a missing value is an empty CSV field or null.""",
+    "gov-extract export",
+    "gov-extract export -o /srv/tables --format jsonl --to /tmp/tables",
+    "gov-extract export --table events --table event_participants",
+)
+def export_command(
+    out: OutOption = DEFAULT_OUT,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or jsonl (JSON Lines, one row an object).")] = ExportFormat.csv,
+    table: Annotated[list[str] | None, typer.Option("--table", "-t", metavar="TABLE", help="A table to write (repeat for several): documents, mentions, entities, positions, events, event_participants [default: all].")] = None,
+    to: Annotated[Path | None, typer.Option("--to", metavar="DIR", help="Folder to write the files into [default: beside OUT, named OUT-csv or OUT-jsonl].")] = None,
+) -> None:  # fmt: skip
+    from gov_extract.export import export
+    from gov_extract.store.schema import TABLES
+
+    target = to or beside(out, format.value)
+    try:
+        written = _or_exit(lambda: export(out, target, format.value, table or TABLES))
+    except ValueError as error:
+        fail(2, str(error))
+    for name, path in written.items():
+        err.print(f"{name} → {escape(str(path))}")
+
+
+def beside(out: Path, what: str) -> Path:
+    """`OUT-what` in the folder that holds OUT: never in the current folder, nor inside
+    OUT, whose folders are the tables."""
+    folder = out if out.name not in ("", "..") else Path(os.path.abspath(out))
+    return folder.with_name(f"{folder.name}-{what}")
 
 
 def _or_exit(compute: Callable[[], T]) -> T:
