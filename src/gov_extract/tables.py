@@ -24,7 +24,9 @@ import pandas as pd
 
 from gov_extract.store.schema import TABLES, to_table
 from gov_extract.store.write import CURRENT
-from gov_extract.views.show import DocumentView, render_html
+from gov_extract.views.document import DocumentView
+from gov_extract.views.document import _find_doc_id as find_doc_id
+from gov_extract.views.page import render_html
 from gov_extract.views.stats import NotAnOutput
 
 
@@ -100,20 +102,10 @@ class Tables:
         )
 
     def document(self, doc: str) -> Tables:
-        """The rows of one document, named by its doc_id or by its own id in a CSV,
-        JSONL or Parquet dump (the `record` column)."""
-        documents = self.documents
-        found = documents[documents.doc_id == doc]
-        if found.empty:
-            found = documents[documents.record == str(doc)]
-        if len(found) != 1:
-            raise LookupError(
-                f"no document {doc!r}: give a doc_id or a record id"
-                if found.empty
-                else f"{len(found)} documents have the record id {doc!r}; give a doc_id: "
-                + ", ".join(found.doc_id)
-            )
-        doc_id = found.doc_id.iloc[0]
+        """The rows of one document, named as `gov-extract show` names it: doc_id, its
+        own id in a CSV, JSONL or Parquet input (`record`), or its source path or file
+        name. Raises `LookupError` when none or several match."""
+        doc_id = find_doc_id(self.documents, doc)
         own = {name: frame[frame.doc_id == doc_id] for name, frame in self.frames().items()
                if name != "entities"}  # fmt: skip
         own["entities"] = self.entities[self.entities.entity_id.isin(own["mentions"].entity_id)]
@@ -175,8 +167,8 @@ def load(out: str | os.PathLike[str] = "data/out") -> Tables:
 
 def render(tables: Tables, doc: str | None = None) -> str:
     """The HTML page of one document, as `gov-extract show --html` writes it: the only
-    document of `tables` (what `extract` returns), or the one `doc` names (doc_id or
-    record id)."""
+    document of `tables` (what `extract` returns), or the one `doc` names (as
+    `Tables.document` takes it)."""
     if doc is not None:
         tables = tables.document(doc)
     if len(tables.documents) != 1:

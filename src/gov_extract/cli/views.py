@@ -54,39 +54,15 @@ def show_command(
     # CLI (nor by `run`'s worker processes, which import the CLI as their main module).
     from gov_extract.views.show import load_document, render_html, render_json, show
 
-    if html:
-        view = _or_exit(lambda: _by_any_id(out, doc, lambda found: load_document(out, found)))
-        html.write_text(render_html(view), encoding="utf-8")
-        err.print(f"wrote {escape(str(html))}")
-    elif as_json:
-        view = _or_exit(lambda: _by_any_id(out, doc, lambda found: load_document(out, found)))
-        typer.echo(render_json(view))
+    if html or as_json:
+        view = _or_exit(lambda: load_document(out, doc))
+        if html:
+            html.write_text(render_html(view), encoding="utf-8")
+            err.print(f"wrote {escape(str(html))}")
+        if as_json:
+            typer.echo(render_json(view))
     else:
-        _or_exit(lambda: _by_any_id(out, doc, lambda found: show(out, found, color=color.value)))
-
-
-def _by_any_id(out: Path, doc: str, action: Callable[[str], T]) -> T:
-    """`action` on the document `doc` names, which `views.show` finds by doc_id or
-    source; failing that, by the record id a CSV, JSONL or Parquet input gave it."""
-    import pandas as pd
-
-    from gov_extract.views.show import DocumentNotFound
-
-    try:
-        return action(doc)
-    except DocumentNotFound as not_found:
-        documents = pd.read_parquet(out / "documents", columns=["doc_id", "source", "record"])
-        found = documents[documents.record == doc]
-        if len(found) == 1:
-            return action(found.doc_id.iloc[0])
-        if found.empty:
-            raise
-        listed = "\n".join(
-            f"  {row.doc_id}  {row.source} [{row.record}]" for row in found.itertuples()
-        )
-        raise DocumentNotFound(
-            f"{len(found)} documents have the record id {doc!r}; give a doc_id:\n{listed}"
-        ) from not_found
+        _or_exit(lambda: show(out, doc, color=color.value))
 
 
 @command(
