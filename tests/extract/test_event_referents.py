@@ -255,3 +255,28 @@ def test_a_visited_site_without_a_name_is_the_host() -> None:
     assert [
         (p.role, p.type, p.name, p.mention) for p in event.participants if p.role == "host"
     ] == [("host", "ORG", "новый завод", None)]
+
+
+# «Прибыла делегация: министр Белова, депутат Смирнов.»
+LISTED = [
+    ("Прибыла", "прибыть", "VERB", 0, "ROOT", PAST_F),
+    ("делегация", "делегация", "NOUN", 0, "nsubj", "Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing"),
+    (":", ":", "PUNCT", 3, "punct", ""),
+    ("министр", "министр", "NOUN", 1, "parataxis", ANIM_M),
+    ("Белова", "белова", "PROPN", 3, "appos", ANIM_F),
+    (",", ",", "PUNCT", 6, "punct", ""),
+    ("депутат", "депутат", "NOUN", 3, "conj", ANIM_M),
+    ("Смирнов", "смирнов", "PROPN", 6, "appos", ANIM_M),
+    (".", ".", "PUNCT", 0, "punct", ""),
+]
+
+
+def test_a_delegation_listed_after_a_colon_is_its_members() -> None:
+    doc = extract(
+        *release(LISTED, names={(0, 4, 4): ("PER", "Белова"), (0, 7, 7): ("PER", "Смирнов")})
+    )
+    [event] = doc.events
+    assert sorted((p.role, p.name) for p in event.participants) == [
+        ("visitor", "Белова"),
+        ("visitor", "Смирнов"),
+    ]

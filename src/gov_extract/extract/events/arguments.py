@@ -140,19 +140,26 @@ def _group(context: Context, token: Token) -> Participant:
     return Participant("", "GROUP", start, stop, None, normalize_text(phrase, "GROUP"), via="group")
 
 
-# `делегация во главе с губернатором`, `делегация в составе министра …`: a group and
-# the words after which its members are named.
+# `делегация во главе с губернатором`, `делегация в составе министра …`,
+# `делегация: министр …`: a group and the words after which its members are named.
 _LEADER, _COMPOSITION = ("во", "главе", "с"), ("в", "составе")
+_LIST_MARKS = frozenset({":", "—", "–", "-"})
 
 
 def _members(group: Token) -> list[int]:
     """The people a group noun names as its head or members: `делегация во главе с
-    губернатором X` (X), `делегация в составе министра A и депутата B` (A, B; their
-    conjuncts join as usual)."""
+    губернатором X` (X), `делегация в составе министра A и депутата B`, `делегация:
+    министр A, депутат B` (A, B; their conjuncts join as usual)."""
     if group.lemma_ not in lexicon().groups:
         return []
     words = [t.text.lower() for t in group.doc]
-    found = []
+    found = [
+        child.i
+        for child in group.children
+        if child.dep_ in ("parataxis", "appos")
+        and child.i > group.i
+        and any(words[k] in _LIST_MARKS for k in range(group.i + 1, child.i))
+    ]
     for token in group.subtree:
         at = token.i
         if tuple(words[at : at + 3]) == _LEADER and at + 3 < len(words):
