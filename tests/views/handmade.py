@@ -20,8 +20,8 @@ TEXT = (
 )
 
 
-def span(words: str, after: int = 0) -> tuple[int, int]:
-    start = TEXT.index(words, after)
+def span(words: str) -> tuple[int, int]:
+    start = TEXT.index(words)
     return start, start + len(words)
 
 
@@ -30,8 +30,8 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=empty.columns) if rows else empty
 
 
-def _mention(n: int, type: str, words: str, normal: str, after: int = 0) -> dict:
-    start, end = span(words, after)
+def _mention(n: int, type: str, words: str, normal: str) -> dict:
+    start, end = span(words)
     return {"doc_id": DOC, "mention_id": f"{DOC}-m{n}", "type": type, "text": words,
             "normal": normal, "start": start, "end": end, "sent_idx": 0,
             "entity_id": f"ent-{normal}"}  # fmt: skip
@@ -48,15 +48,14 @@ def _event(n: int, type: str, trigger: str, evidence: str, **facts) -> dict:
 
 
 def _participant(event: int, role: str, name: str, type: str, words: str, via: str = "name",
-                 position: str | None = None, after: int = 0) -> dict:  # fmt: skip
-    start, end = span(words, after)
+                 position: str | None = None) -> dict:  # fmt: skip
+    start, end = span(words)
     return {"event_id": f"{DOC}-e{event}", "doc_id": DOC, "role": role, "name": name,
             "entity_id": f"ent-{name}" if type != "GROUP" else None, "type": type,
             "position": position, "start": start, "end": end, "via": via}  # fmt: skip
 
 
 def view() -> DocumentView:
-    line4 = TEXT.index("Губернатор посетит")
     document = pd.Series({
         "doc_id": DOC, "source": "tver/handmade.txt", "record": None, "format": "txt",
         "url": None, "title": "Губернатор Тверской области встретился с делегацией",
@@ -97,8 +96,9 @@ def view() -> DocumentView:
         _participant(0, "participant", "Иван Петров", "PER", "Иван Петров",
                      position="губернатор Тверской области"),
         _participant(0, "participant", "Минфин России", "ORG", "Минфина России"),
-        _participant(1, "party", "Минфин России", "ORG", "Стороны", via="implicit"),
-        _participant(3, "visitor", "Иван Петров", "PER", "Губернатор", via="post", after=line4),
+        # `Стороны` and `Губернатор` stand for those named before: the rows point there.
+        _participant(1, "party", "Минфин России", "ORG", "Минфина России", via="implicit"),
+        _participant(3, "visitor", "Иван Петров", "PER", "Иван Петров", via="post"),
         _participant(3, "destination", "Ржев", "LOC", "Ржев"),
     ]  # fmt: skip
     return DocumentView(

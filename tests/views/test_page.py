@@ -76,8 +76,8 @@ def test_event_cards_are_tables_with_how_each_participant_was_found(page: Elemen
     found = {
         r.attrs["data-via"]: r.find_all("td")[-1].text() for r in card.find_all(cls="participant")
     }
-    assert found == {"post": "via post: Губернатор", "name": "by name"}
-    assert "via implicit: Стороны" in page.by_id(f"{DOC}-e1").text()
+    assert found == {"post": "via post (named earlier as «Иван Петров»)", "name": "by name"}
+    assert "via implicit (named earlier as «Минфина России»)" in page.by_id(f"{DOC}-e1").text()
 
 
 def test_the_legend_has_the_terminals_words(page: Element) -> None:

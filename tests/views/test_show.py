@@ -76,8 +76,8 @@ def test_colour_modes() -> None:
 
 def test_participants_found_otherwise_than_by_name_say_how() -> None:
     shown = render_terminal(view(), color="never", width=200)
-    assert "visitor: Иван Петров (PER) — via post: Губернатор" in shown
-    assert "party: Минфин России (ORG) — via implicit: Стороны" in shown
+    assert "visitor: Иван Петров (PER) — via post (named earlier as «Иван Петров»)" in shown
+    assert "party: Минфин России (ORG) — via implicit (named earlier as «Минфина России»)" in shown
     assert "participant: Иван Петров (PER, губернатор Тверской области)\n" in shown.replace(
         " │", ""
     ).replace("  ", "")

@@ -144,14 +144,22 @@ def date_how(event) -> str:
 
 
 def via_note(view: DocumentView, participant) -> str:
-    """How a participant was found when not by name in the event's sentence: `via post:
-    губернатор`, `via pronoun: он`, `via implicit: …` with the words it came from."""
+    """How a participant was found when not by name in the event's sentence, and where
+    the release names them: `via post (named earlier as «Ивана Петрова»)`."""
     via = text_of(participant.via)
     if via in ("", "name"):
         return ""
     start, end = participant.start, participant.end
     words = view.document.text[start:end] if end > start else ""
-    return f"via {via}" + (f": {words}" if words else "")
+    if not words:
+        return f"via {via}"
+    event = view.events[view.events.event_id == participant.event_id]
+    where = "named"
+    if not event.empty and via != "group":
+        event = event.iloc[0]
+        where = ("named earlier" if end <= event.start
+                 else "named later" if start >= event.end else "named here")  # fmt: skip
+    return f"via {via} ({where} as «{words}»)"
 
 
 # ---------------------------------------------------------------- marks
