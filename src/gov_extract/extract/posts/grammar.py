@@ -26,6 +26,8 @@ class Group:
     first: int
     acting_end: int  # index after the acting phrase; == first when there is none
     head: int
+    # `заместителями`, `первыми замглавы`: a post of each person of a list.
+    plural: bool = False
 
 
 @dataclass(slots=True)
@@ -35,6 +37,12 @@ class Post:
     person: Mention | None = None
     # How the person was found: "before" (`губернатор X`), "after" (`X, губернатор`).
     side: str = ""
+    # The rule that tied the post to the person (`positions.rule`).
+    rule: str = ""
+
+    @property
+    def plural(self) -> bool:
+        return self.groups[0].plural
 
     @property
     def first(self) -> int:
@@ -46,8 +54,10 @@ def sentence_posts(view: View) -> list[Post]:
     posts: list[Post] = []
     index, floor = 0, 0
     while index < len(view.tokens):
-        if is_head(view, index):
+        plural = is_plural_head(view, index)
+        if plural or is_head(view, index):
             group = _group(view, index, floor)
+            group.plural = plural
             post = _chain(view, group)
             posts.append(post)
             index = floor = post.last + 1
@@ -57,6 +67,33 @@ def sentence_posts(view: View) -> list[Post]:
 
 
 def is_head(view: View, index: int) -> bool:
+    """A post's head noun in the singular: `министры`, `главы регионов` name groups of
+    people, not one person's post."""
+    return _post_word(view, index) and _number(view, index) != "plur"
+
+
+def is_plural_head(view: View, index: int) -> bool:
+    """`заместителями`, `вице-губернаторы`, `первыми замглавы`: a post written in the
+    plural, which may belong to each person of a list next to it."""
+    return _post_word(view, index) and _number(view, index) == "plur"
+
+
+def _number(view: View, index: int) -> str:
+    """`sing` or `plur`; an indeclinable head (`замглавы`) has the number of the
+    modifier before it (`первыми замглавы`)."""
+    token = view.tokens[index]
+    lemma = head_lemma(token)
+    # (A participle's readings name the verb: `управляющий` is `управлять`.)
+    readings = [p for p in parses(token.text) if fold(p.normal_form) == lemma]
+    readings = readings or list(parses(token.text))
+    if any("Fixd" in p.tag.grammemes for p in readings[:1]) and index > 0:
+        before = parses(view.tokens[index - 1].text)
+        if before and before[0].tag.POS == "ADJF" and before[0].tag.number == "plur":
+            return "plur"
+    return "sing" if any(p.tag.number != "plur" for p in readings) else "plur"
+
+
+def _post_word(view: View, index: int) -> bool:
     token = view.tokens[index]
     lemma = head_lemma(token)
     if lemma not in lexicon().heads or index in view.in_per:
@@ -67,12 +104,11 @@ def is_head(view: View, index: int) -> bool:
         return False
     # `управляющий директор`: a head word that modifies the head after it.
     following = index + 1
-    if lemma in lexicon().modifiers and following < len(view.tokens) and is_head(view, following):
-        return False
-    # `министры`, `главы регионов` name groups of people, not one person's post.
-    # (A participle's readings name the verb: `управляющий` is `управлять`.)
-    readings = [p for p in parses(token.text) if fold(p.normal_form) == lemma]
-    return any(p.tag.number != "plur" for p in readings or parses(token.text))
+    return not (
+        lemma in lexicon().modifiers
+        and following < len(view.tokens)
+        and _post_word(view, following)
+    )
 
 
 def _group(view: View, head: int, floor: int) -> Group:
@@ -152,9 +188,12 @@ def _chain(view: View, group: Group) -> Post:
         ):
             return Governs(lex.named_prepositions[lower])
         if lower in lex.compound and (second := _group_after(view, index + 1)):
-            post.groups.append(second)
+            # `… – министр финансов` is a second post; `заместитель губернатора –
+            # председателя правительства`, in the genitive, says whose deputy he is.
+            if agree(view, group, second):
+                post.groups.append(second)
             return Whole(second.head)
-        if (lower == "и" and _continues(view, index, admitted)) or (
+        if (lower == "и" and _continues_and(view, index, admitted)) or (
             lower == "," and _enumerates(view, index, admitted)
         ):
             return Mark.AND
@@ -212,6 +251,17 @@ def _enclosed(view: View, index: int) -> int | None:
     return None
 
 
+def _continues_and(view: View, index: int, admitted: frozenset[str]) -> bool:
+    """`и` goes on between common words (`_continues`) and between two names in one
+    case: `министр по развитию Дальнего Востока и Арктики`."""
+    following = index + 1
+    return _continues(view, index, admitted) or (
+        index - 1 in view.named_end
+        and following in view.named_end
+        and bool(cases_of(view.tokens[following].text, NOMINAL) & admitted)
+    )
+
+
 def _continues(view: View, index: int, admitted: frozenset[str]) -> bool:
     """`министр промышленности и торговли` goes on; `губернатора Москвы и мэра …` does not."""
     tokens = view.tokens
@@ -239,6 +289,13 @@ def _enumerates(view: View, index: int, admitted: frozenset[str]) -> bool:
         if text != "," and not cases_of(text, NOMINAL) & admitted:
             return False
     return False
+
+
+def agree(view: View, first: Group, second: Group) -> bool:
+    """Two head groups may share a case; a word whose case is unknown (`врио`, a
+    foreign word) agrees with any."""
+    cases = [group_cases(view, group) for group in (first, second)]
+    return not all(cases) or bool(cases[0] & cases[1])
 
 
 def group_cases(view: View, group: Group) -> frozenset[str]:

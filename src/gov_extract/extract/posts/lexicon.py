@@ -39,6 +39,8 @@ class PostLexicon:
     relatives: frozenset[str]
     serving: frozenset[str]
     after_person: frozenset[str]
+    # Words of address between a post and a name: `господином`, `г-н`.
+    address: frozenset[str]
     compound: frozenset[str]
     copulas: frozenset[str]
     appointing: frozenset[str]
@@ -89,6 +91,7 @@ def lexicon() -> PostLexicon:
         relatives=_words(links["relatives"]),
         serving=_words(links["serving"]) | _words(data["dependent"]),
         after_person=frozenset(links["after_person"]),
+        address=_words(links["address"]),
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),
         appointing=_words(links["appointing"]),

@@ -65,8 +65,12 @@ def _group_normal(view: View, group: Group) -> str:
         rest = text[tokens[group.acting_end - 1].stop : tokens[group.head].stop]
         return _join(tokens[group.first : group.acting_end], acting, text) + rest.lower()
     head = tokens[group.head].text
+    if group.plural:
+        return _singular(view, group)
     if group.first == group.head and participle_lemma(head) is not None:
         return _participle_nominative(head)
+    if group.first == group.head and fold(head.lower()) in lexicon().short_heads:
+        return head.lower()  # `замгубернатора`, one word for `заместитель губернатора`
     hidden = "-" not in head and word_head_lemma(head) != fold(lemma(head))
     if group.first == group.head and hidden:
         return word_head_lemma(head)  # a post read from a less likely reading: `политика`
@@ -76,6 +80,29 @@ def _group_normal(view: View, group: Group) -> str:
         Piece(t.start - start, t.stop - start, t.text) for t in tokens[group.first : group.head + 1]
     ]
     return normal_form(phrase, pieces, "ORG").lower()
+
+
+def _singular(view: View, group: Group) -> str:
+    """`первыми заместителями` → `первый заместитель`: a plural post in the nominative
+    singular, the modifiers in the head's gender; an indeclinable head (`замглавы`)
+    as written."""
+    text, tokens = view.doc.text, view.tokens
+    head = tokens[group.head]
+    lemma_ = head_lemma(head)
+    readings = [p for p in parses(head.text) if fold(p.normal_form) == lemma_]
+    head_parse = next((p for p in readings if p.tag.number == "plur"), None)
+    gender = (head_parse.tag.gender if head_parse else None) or "masc"
+    head_form = inflect(head_parse, frozenset({"sing", "nomn"})) if head_parse else None
+    words = []
+    for token in tokens[group.first : group.head]:
+        modifier = next(
+            (p for p in parses(token.text) if p.tag.POS == "ADJF" and p.tag.number == "plur"),
+            None,
+        )
+        form = modifier and inflect(modifier, frozenset({gender, "sing", "nomn"}))
+        words.append(form or token.text.lower())
+    words.append(head_form or head.text.lower())
+    return _join(tokens[group.first : group.head + 1], words, text)
 
 
 def _participle_nominative(word: str) -> str:

@@ -8,20 +8,25 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from gov_extract.extract.chain import NOMINAL
-from gov_extract.extract.posts.grammar import Group, Post, group_cases, name_words, person_cases
+from gov_extract.extract.posts.grammar import Post, agree, group_cases, name_words, person_cases
 from gov_extract.extract.posts.lexicon import key, lexicon, word_head_lemma
+from gov_extract.extract.posts.lists import attach_list
 from gov_extract.extract.posts.view import View
 from gov_extract.nlp.morph import cases_of, fold, is_word, parses
 from gov_extract.records import Mention, Token
 
 
 def attach(view: View, found: list[Post]) -> None:
+    """Give each post its person and the name of the rule that found them
+    (`Post.rule`, documented in docs/schema.md); a post in the plural goes to each
+    person of the list next to it, as copies added to `found`."""
     relatives = _relatives_posts(view, found)
-    posts = [post for post in found if id(post) not in relatives]
+    posts = [post for post in found if id(post) not in relatives and not post.plural]
     for post in posts:
-        person = view.per_start.get(_after_copulas(view, post))
+        start, rule = _name_start(view, post)
+        person = view.per_start.get(start)
         if person is not None:
-            post.person, post.side = person, "before"
+            _give(post, person, "before", rule)
     prefixed = {id(post.person) for post in posts if post.side == "before"}
     for number, post in enumerate(posts):
         if post.person is None:
@@ -32,10 +37,16 @@ def attach(view: View, found: list[Post]) -> None:
             and following.side == "before"
             and _same_person(view, post, following)
         ):
-            post.person, post.side = following.person, "before"
+            _give(post, following.person, "before", "post.stacked")
     for post in posts:
         if post.person is None:
             _attach_office(view, post)
+    for post in [post for post in found if post.plural]:
+        found.extend(attach_list(view, post))
+
+
+def _give(post: Post, person: Mention | None, side: str, rule: str) -> None:
+    post.person, post.side, post.rule = person, side, rule
 
 
 def _relatives_posts(view: View, posts: Sequence[Post]) -> set[int]:
@@ -64,7 +75,7 @@ def _after_relative(view: View, post: Post) -> bool:
 def _listed(view: View, previous: Post, post: Post) -> bool:
     """`писателя, актёра и режиссёра`; not `сын главы государства, помощник президента`."""
     between = [t.text.lower() for t in view.tokens[previous.last + 1 : post.first]]
-    return between in ([","], ["и"]) and _agree(view, previous.groups[0], post.groups[0])
+    return between in ([","], ["и"]) and agree(view, previous.groups[0], post.groups[0])
 
 
 def _names_the_relative(view: View, post: Post) -> bool:
@@ -79,20 +90,26 @@ def _names_the_relative(view: View, post: Post) -> bool:
     return not all(readings) or "gent" in readings[0]
 
 
-def _after_copulas(view: View, post: Post) -> int:
-    """Where the name of a post written before it may start: right after the post, or
-    after a verb of holding it when the post is in the instrumental (`капитаном стал
-    Михаель Баллак`, `губернатором назначен Иван Петров`)."""
+def _name_start(view: View, post: Post) -> tuple[int, str]:
+    """Where the name of a post written before it may start, and the rule that reads
+    it there: right after the post (`post.before_name`), past a word of address
+    (`заместителем губернатора господином Юй Цзянем`), or after a verb of holding it
+    when the post is in the instrumental (`post.copula`: `капитаном стал Михаель
+    Баллак`, `губернатором назначен Иван Петров`)."""
+    lex = lexicon()
     index = post.last + 1
+    if index < len(view.tokens) and key(view.tokens[index]) in lex.address:
+        return index + 1, "post.before_name"
     head = view.tokens[post.groups[0].head].text
     if "ablt" not in cases_of(head, NOMINAL):
-        return index
-    copulas = lexicon().copulas
+        return index, "post.before_name"
     while (
-        index < len(view.tokens) and index - post.last <= 2 and key(view.tokens[index]) in copulas
+        index < len(view.tokens)
+        and index - post.last <= 2
+        and key(view.tokens[index]) in lex.copulas
     ):
         index += 1
-    return index
+    return index, "post.copula" if index > post.last + 1 else "post.before_name"
 
 
 def _attach_office(view: View, post: Post) -> None:
@@ -114,7 +131,7 @@ def _attach_office(view: View, post: Post) -> None:
         return  # `Папа назначил его на должность архиепископа`: not the Pope's post
     person = view.per_end[before[-1]] if before else next(iter(after), None)
     if person is not None:
-        post.person, post.side = person, "office"
+        _give(post, person, "office", "post.office")
 
 
 def _object_pronoun(tokens: Sequence[Token]) -> bool:
@@ -145,20 +162,13 @@ def _same_person(view: View, post: Post, following: Post) -> bool:
         if key(t) not in place_adjectives
     ]
     if between in ([], ["и"]):
-        return _agree(view, post.groups[0], following.groups[0])
+        return agree(view, post.groups[0], following.groups[0])
     if between != [","]:
         return False
     opens_item = post.first > 0 and tokens[post.first - 1].text == ","
     return not opens_item and bool(
         _head_cases(tokens[post.groups[0].head]) & _head_cases(tokens[following.groups[0].head])
     )
-
-
-def _agree(view: View, first: Group, second: Group) -> bool:
-    """Two head groups may share a case; a word whose case is unknown (`врио`, a
-    foreign word) agrees with any."""
-    cases = [group_cases(view, group) for group in (first, second)]
-    return not all(cases) or bool(cases[0] & cases[1])
 
 
 def _head_cases(token: Token) -> frozenset[str]:
@@ -183,14 +193,17 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         and previous.last == before - 1
         and previous.side == "after"
     ):
-        post.person, post.side = previous.person, "after"
+        _give(post, previous.person, "after", "post.second")
         return
     if tokens[before].text in lex.after_person:
-        person = view.per_end.get(before - 1) or _before_apposition(view, post, before)
+        person = view.per_end.get(before - 1)
+        rule = "post.after_name"
+        if person is None:
+            person, rule = _before_apposition(view, post, before), "post.apposition"
         if person is not None and id(person) not in prefixed:
-            post.person, post.side = person, "after"
+            _give(post, person, "after", rule)
         elif previous is not None and previous.last == before - 1 and previous.side == "after":
-            post.person, post.side = previous.person, "after"
+            _give(post, previous.person, "after", "post.second")
         return
     verbs = before
     while verbs >= 0 and before - verbs < 2 and key(tokens[verbs]) in lex.copulas:
@@ -198,10 +211,14 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
     if any(_appoints(token) for token in tokens[verbs + 1 : before + 1]):
         return
     person = view.per_end.get(verbs)
-    if person is not None and (
-        verbs < before or _signs(view, post, prefixed) or _named_as(view, post, person)
-    ):
-        post.person, post.side = person, "after"
+    if person is None:
+        return
+    if verbs < before:
+        _give(post, person, "after", "post.copula")
+    elif _signs(view, post, prefixed):
+        _give(post, person, "after", "post.signature")
+    elif _named_as(view, post, person):
+        _give(post, person, "after", "post.appointment")
 
 
 def _appoints(token: Token) -> bool:

@@ -32,8 +32,8 @@ def read_positions(doc: Doc) -> None:
         attach(view, posts)
         for post in posts:
             if post.person is not None:
-                positions.append(_position(view, post, post.person, "post.next_to_name"))
-            else:
+                positions.append(_position(view, post, post.person, post.rule))
+            elif not post.plural:  # a plural post without its list names a group
                 unnamed.append((view, post))
     positions += _posts_of_the_sole_person(doc, unnamed, positions)
     add_home_territory(doc, positions)

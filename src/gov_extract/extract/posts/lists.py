@@ -1,0 +1,88 @@
+"""Posts written in the plural next to a list of names: `с заместителями Иваном
+Петровым, Анной Смирновой и Олегом Орловым`, `вице-губернаторы А, Б, В`, `Анна
+Смирнова и Олег Орлов назначены первыми заместителями министра`. Each person of the
+list holds the post, in the singular."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from gov_extract.extract.posts.grammar import Post
+from gov_extract.extract.posts.lexicon import key, lexicon
+from gov_extract.extract.posts.view import View
+from gov_extract.records import Mention
+
+# A list opens after these, or with nothing between: `двух заместителей – А и Б`.
+OPENERS = frozenset({"–", "—", "-", ":"})
+# Words that join the items of a list.
+JOINS = frozenset({",", "и"})
+# Longest aside in brackets after a name that the list runs past: `А (1990—2000 годы), Б`.
+MAX_ASIDE = 12
+
+
+def attach_list(view: View, post: Post) -> list[Post]:
+    """The post for each person of the list after it, else of the list before it
+    joined by a dash or a verb of holding it; the first person's in `post` itself,
+    copies for the others. A list is two names or more: one name next to a plural
+    post is somebody else (`министры обсудили с Иваном Петровым`)."""
+    people = _list_after(view, post.last + 1)
+    if len(people) < 2:
+        people = _list_before(view, post.first - 1)
+    if len(people) < 2:
+        return []
+    post.person, post.side, post.rule = people[0], "before", "post.list"
+    return [replace(post, person=person) for person in people[1:]]
+
+
+def _list_after(view: View, index: int) -> list[Mention]:
+    tokens = view.tokens
+    ends = {id(m): i for i, m in view.per_end.items()}
+    if index < len(tokens) and tokens[index].text in OPENERS:
+        index += 1
+    people: list[Mention] = []
+    while index < len(tokens):
+        if key(tokens[index]) in lexicon().address:
+            index += 1  # `с господами А и Б`
+        person = view.per_start.get(index)
+        if person is None:
+            break
+        people.append(person)
+        index = _past_aside(view, ends[id(person)] + 1)
+        if index >= len(tokens) or tokens[index].text not in JOINS:
+            break
+        index += 1
+        if tokens[index - 1].text == "," and index < len(tokens) and tokens[index].text == "и":
+            index += 1  # `А, Б, и В`
+    return people
+
+
+def _past_aside(view: View, index: int) -> int:
+    """Past `(1990—2000 годы)` after a name in a list."""
+    tokens = view.tokens
+    if index >= len(tokens) or tokens[index].text != "(":
+        return index
+    for close in range(index + 1, min(len(tokens), index + MAX_ASIDE)):
+        if tokens[close].text == ")":
+            return close + 1
+    return index
+
+
+def _list_before(view: View, index: int) -> list[Mention]:
+    """`А и Б – заместители министра`, `А и Б назначены первыми заместителями`."""
+    tokens = view.tokens
+    copulas = lexicon().copulas
+    joined = index
+    while joined >= 0 and index - joined < 2 and key(tokens[joined]) in copulas:
+        joined -= 1
+    if joined == index and (index < 0 or tokens[index].text not in OPENERS):
+        return []
+    if joined == index:
+        joined -= 1
+    people: list[Mention] = []
+    while (person := view.per_end.get(joined)) is not None:
+        people.insert(0, person)
+        first = next(i for i, m in view.per_start.items() if m is person)
+        if first < 1 or tokens[first - 1].text not in JOINS:
+            break
+        joined = first - 2
+    return people

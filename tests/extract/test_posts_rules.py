@@ -1,0 +1,222 @@
+"""The rules that tie a post to a person, each on sentences written for it, with the
+names laid over the text by hand: no NER model is loaded, so what is tested is the
+rule, not what the model happens to tag."""
+
+from __future__ import annotations
+
+import pytest
+
+from gov_extract.extract.posts.positions import read_positions
+from gov_extract.link.entities import read_names
+from gov_extract.nlp.annotate import lemmatize, segment
+from gov_extract.records import Doc, Mention, Position
+
+
+def _doc(text: str, *names: tuple[str, str, str]) -> Doc:
+    """`names`: (type, the name as written, its normal form), in the order of the text."""
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    segment(doc)
+    lemmatize(doc)
+    at = 0
+    for type, written, normal in names:
+        start = text.index(written, at)
+        at = stop = start + len(written)
+        sent_idx = next(
+            i for i, s in enumerate(doc.sentences) if s.start <= start and stop <= s.stop
+        )
+        doc.mentions.append(Mention(start, stop, type, written, sent_idx, normal))
+    read_names(doc)
+    read_positions(doc)
+    return doc
+
+
+def _posts(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(p.person.normal, p.position, p.rule) for p in doc.positions]
+
+
+def _per(written: str, normal: str | None = None) -> tuple[str, str, str]:
+    return ("PER", written, normal or written)
+
+
+IVAN, ANNA, OLEG = "Иван Петров", "Анна Смирнова", "Олег Орлов"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "post"),
+    [
+        (
+            "На совещании присутствовали вице-губернаторы Иван Петров, Анна Смирнова и Олег Орлов.",
+            [_per(IVAN), _per(ANNA), _per(OLEG)],
+            "вице-губернатор",
+        ),
+        (
+            "Губернатор встретился с заместителями Иваном Петровым, Анной Смирновой и "
+            "Олегом Орловым.",
+            [
+                _per("Иваном Петровым", IVAN),
+                _per("Анной Смирновой", ANNA),
+                _per("Олегом Орловым", OLEG),
+            ],
+            "заместитель",
+        ),
+        (
+            "Министр взял с собой двух своих заместителей – Ивана Петрова, Анну Смирнову "
+            "и Олега Орлова.",
+            [_per("Ивана Петрова", IVAN), _per("Анну Смирнову", ANNA), _per("Олега Орлова", OLEG)],
+            "заместитель",
+        ),
+        (
+            "Иван Петров, Анна Смирнова и Олег Орлов назначены первыми заместителями "
+            "министра финансов.",
+            [_per(IVAN), _per(ANNA), _per(OLEG)],
+            "первый заместитель министра финансов",
+        ),
+        (
+            "Иван Петров, Анна Смирнова и Олег Орлов – старшие советники президента.",
+            [_per(IVAN), _per(ANNA), _per(OLEG)],
+            "старший советник президента",
+        ),
+        (
+            "Иван Петров, Анна Смирнова и Олег Орлов стали первыми замглавы города.",
+            [_per(IVAN), _per(ANNA), _per(OLEG)],
+            "первый замглавы города",
+        ),
+        (
+            "Выступили бывшие министры Иван Петров (1990–1994 годы), Анна Смирнова "
+            "(1994–1998 годы) и Олег Орлов.",
+            [_per(IVAN), _per(ANNA), _per(OLEG)],
+            "бывший министр",
+        ),
+    ],
+)
+def test_a_plural_post_next_to_a_list_is_each_persons(
+    text: str, names: list[tuple[str, str, str]], post: str
+) -> None:
+    doc = _doc(text, *names)
+    assert _posts(doc) == [(name, post, "post.list") for name in (IVAN, ANNA, OLEG)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Министры обсудили проект с Иваном Петровым.", [_per("Иваном Петровым", IVAN)]),
+        ("Заместители министра и Иван Петров обсудили проект.", [_per(IVAN)]),
+        ("На заседании выступили министры финансов и энергетики.", []),
+    ],
+)
+def test_a_plural_post_without_a_list_is_nobodys(
+    text: str, names: list[tuple[str, str, str]]
+) -> None:
+    assert _doc(text, *names).positions == []
+
+
+def test_a_plural_post_without_a_list_is_not_the_sole_persons() -> None:
+    doc = _doc("Иван Петров приехал в район. Там его встретили заместители главы.", _per(IVAN))
+    assert doc.positions == []
+
+
+def test_a_word_of_address_between_post_and_name() -> None:
+    doc = _doc(
+        "Делегацию возглавил заместитель губернатора провинции господин Ли Мин.",
+        _per("Ли Мин"),
+    )
+    assert _posts(doc) == [("Ли Мин", "заместитель губернатора провинции", "post.before_name")]
+
+
+@pytest.mark.parametrize(
+    ("written", "post"),
+    [
+        ("аким Карагандинской области", "аким Карагандинской области"),
+        ("хоким Ташкента", "хоким Ташкента"),
+        ("спецпосланник американского лидера", "спецпосланник американского лидера"),
+        (
+            "спецпредставитель президента по вопросам экологии",
+            "спецпредставитель президента по вопросам экологии",
+        ),
+        ("первый секретарь обкома партии", "первый секретарь обкома партии"),
+        (
+            "заместитель председателя кабинета министров",
+            "заместитель председателя кабинета министров",
+        ),
+        ("замгубернатора по планированию и финансам", "замгубернатора по планированию и финансам"),
+    ],
+)
+def test_posts_of_other_countries_and_short_forms(written: str, post: str) -> None:
+    doc = _doc(f"С докладом выступил {written} Иван Петров.", _per(IVAN))
+    assert _posts(doc) == [(IVAN, post, "post.before_name")]
+
+
+def test_a_compound_post_whose_second_half_is_in_the_genitive_keeps_it() -> None:
+    """`заместитель губернатора – председателя правительства`: whose deputy he is."""
+    doc = _doc(
+        "Заместитель губернатора – председателя правительства области Иван Петров открыл "
+        "совещание. Заместителем губернатора – министром финансов назначена Анна Смирнова.",
+        _per(IVAN),
+        _per(ANNA),
+    )
+    assert _posts(doc) == [
+        (IVAN, "заместитель губернатора – председателя правительства области", "post.before_name"),
+        (ANNA, "заместитель губернатора – министр финансов", "post.copula"),
+    ]
+
+
+def test_and_between_two_names_in_a_chain_goes_on() -> None:
+    doc = _doc(
+        "Слово взял министр по развитию Дальнего Востока и Арктики Иван Петров.",
+        ("LOC", "Дальнего Востока", "Дальний Восток"),
+        ("LOC", "Арктики", "Арктика"),
+        _per(IVAN),
+    )
+    assert _posts(doc) == [
+        (IVAN, "министр по развитию Дальнего Востока и Арктики", "post.before_name")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "rule"),
+    [
+        ("Губернатор Иван Петров провёл совещание.", [_per(IVAN)], "post.before_name"),
+        ("Иван Петров, губернатор области, провёл совещание.", [_per(IVAN)], "post.after_name"),
+        ("Иван Петров назначен министром финансов.", [_per(IVAN)], "post.copula"),
+        ("Министром финансов назначен Иван Петров.", [_per(IVAN)], "post.copula"),
+        (
+            "Президент назначил Ивана Петрова министром финансов.",
+            [_per("Ивана Петрова", IVAN)],
+            "post.appointment",
+        ),
+        ("Иван Петров согласился занять пост министра.", [_per(IVAN)], "post.office"),
+        (
+            "Иван Петров – политик и лидер партии.",
+            [_per(IVAN)],
+            "post.second",
+        ),
+        (
+            "Иван Петров, известный борец с коррупцией, член Общественной палаты, выступил.",
+            [_per(IVAN)],
+            "post.apposition",
+        ),
+        ("Иван Петров Президент фонда", [_per(IVAN)], "post.signature"),
+    ],
+)
+def test_each_rule_is_named(text: str, names: list[tuple[str, str, str]], rule: str) -> None:
+    rules = {p.rule for p in _doc(text, *names).positions}
+    assert rule in rules
+
+
+def test_stacked_posts_before_one_name_are_named_so() -> None:
+    doc = _doc("Слово взял глава республики и председатель правительства Иван Петров.", _per(IVAN))
+    assert _posts(doc) == [
+        (IVAN, "глава республики", "post.stacked"),
+        (IVAN, "председатель правительства", "post.before_name"),
+    ]
+
+
+def _only(doc: Doc) -> Position:
+    (position,) = doc.positions
+    return position
+
+
+def test_a_post_without_a_name_is_the_sole_persons_by_its_own_rule() -> None:
+    doc = _doc("Иван Петров открыл форум. Инициативу поддержал губернатор области.", _per(IVAN))
+    position = _only(doc)
+    assert (position.person.normal, position.rule) == (IVAN, "post.sole_person")
