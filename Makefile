@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEV    := $(VENV)/.dev-stamp
 
-.PHONY: install dev run nightly test unit lint eval bench clean
+.PHONY: install dev run nightly test unit lint eval eval-heldout bench clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -45,12 +45,16 @@ lint: dev
 	$(BIN)/ruff check src evaluation tests
 
 # Evaluation lives beside the package, not in it (evaluation/gov_extract_eval).
+# Real releases scored for the development and the held-out part; eval-heldout adds NEREL train.
 eval: dev
 	PYTHONPATH=evaluation $(PY) -m gov_extract_eval
 
-# Speed beside bare Natasha on ../shared/corpora; prints the figures and writes bench.json.
+eval-heldout: dev
+	PYTHONPATH=evaluation $(PY) -m gov_extract_eval --held-out
+
+# Speed beside bare Natasha on ../shared/corpora; prints a table and writes bench.json.
 bench: dev
-	PYTHONPATH=evaluation $(PY) -m gov_extract_eval.bench --json bench.json
+	PYTHONPATH=evaluation $(PY) -m gov_extract_eval.bench --save bench.json
 
 clean:
 	rm -rf $(VENV) data/out/*/ build src/*.egg-info

@@ -7,7 +7,11 @@ process so that one measurement's models count neither in another's memory nor i
 its start-up; every part runs `--rounds` times in turn and the fastest run counts.
 Speeds are KB of UTF-8 text per second of wall time.
 
-    python -m gov_extract_eval.bench [--corpora ../shared/corpora] [--json bench.json] [--rounds 3]
+    python -m gov_extract_eval.bench [--corpora ../shared/corpora] [--rounds 3]
+        [--json] [--save bench.json]
+
+Progress goes to stderr; a table of the figures beside their targets to stdout, or
+the JSON with --json; --save writes the JSON to a file as well.
 """
 
 from __future__ import annotations
@@ -25,7 +29,11 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from rich.console import Console
+
+from gov_extract_eval.bench_report import render
 from gov_extract_eval.gold import DEFAULT_CORPORA
+from gov_extract_eval.progress import Steps, quiet
 
 # Runs of each part; the fastest counts.
 ROUNDS = 3
@@ -191,12 +199,13 @@ def measure(part: str, corpora: Path, work: Path) -> dict[str, Any]:
     return json.loads(result.stdout.splitlines()[-1])
 
 
-def report(corpora: Path, rounds: int = ROUNDS) -> dict[str, Any]:
+def report(corpora: Path, rounds: int = ROUNDS, steps: Steps | None = None) -> dict[str, Any]:
     """Every part `rounds` times, in turn. Speeds are each part's fastest run: on a
     shared machine a slower run measures the neighbours (as `timeit` advises). Ratios
     are the median of each round's ratio, its two runs taken one after the other: the
     machine's speed drifts by 10 % over minutes, and the fastest one-worker run of one
     minute beside the fastest two-worker run of another measures the drift."""
+    steps = steps or quiet()
     size = kilobytes(corpora)
     runs: dict[str, list[dict[str, Any]]] = {part: [] for part in PARTS}
     with tempfile.TemporaryDirectory() as work:
@@ -204,7 +213,8 @@ def report(corpora: Path, rounds: int = ROUNDS) -> dict[str, Any]:
             for part in PARTS:
                 folder = Path(work) / f"{part}-{turn}"
                 folder.mkdir()
-                runs[part].append(measure(part, corpora, folder))
+                with steps.step(f"round {turn + 1}/{rounds}: {part}"):
+                    runs[part].append(measure(part, corpora, folder))
     raw = {part: min(found, key=lambda r: r["seconds"]) for part, found in runs.items()}
     e2e, e2e2 = raw["e2e"], raw["e2e2"]
 
@@ -262,18 +272,27 @@ def _rounded(seconds: dict[str, float]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--json", type=Path, default=Path("bench.json"))
-    parser.add_argument("--part", choices=PARTS)
-    parser.add_argument("--work", type=Path)
     parser.add_argument("--rounds", type=int, default=ROUNDS, help="runs of each part")
+    parser.add_argument(
+        "--json", action="store_true", help="print the figures as JSON instead of the table"
+    )
+    parser.add_argument("--save", type=Path, metavar="PATH", help="also write the JSON here")
+    parser.add_argument("--part", choices=PARTS, help=argparse.SUPPRESS)  # one measurement
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:
         print(json.dumps(PARTS[args.part](args.corpora, args.work)))
         return
-    figures = report(args.corpora, args.rounds)
+    err = Console(stderr=True)
+    figures = report(args.corpora, args.rounds, Steps(err))
     text = json.dumps(figures, indent=2, ensure_ascii=False)
-    print(text)
-    args.json.write_text(text + "\n")
+    if args.json:
+        print(text)
+    else:
+        Console().print(render(figures))
+    if args.save:
+        args.save.write_text(text + "\n")
+        err.print(f"wrote {args.save}", highlight=False)
 
 
 if __name__ == "__main__":
