@@ -32,6 +32,8 @@ HEADLINE = [
     ("Анна", "анна", "PROPN", 0, "conj", ANIM_F),
     ("Белова", "белова", "PROPN", 3, "flat:name", ANIM_F),
 ]
+# «Новости района»: a headline with neither person nor event.
+NEWS = [("Новости", "новость", "NOUN", 0, "ROOT", ""), ("района", "район", "NOUN", 0, "nmod", "")]
 # «Затем посетил больницу.»
 NO_SUBJECT = [
     ("Затем", "затем", "ADV", 1, "advmod", ""),
@@ -167,15 +169,16 @@ def test_a_first_person_clause_has_no_implicit_doer() -> None:
 
 def test_a_bare_post_is_the_person_the_release_gave_it() -> None:
     doc, parses = release(
+        NEWS,
         VISIT_TULA,
         GOVERNOR_VISITS_OREL,
         names={
-            (0, 0, 0): ("PER", "Смирнов"),
-            (0, 2, 2): ("LOC", "Тула"),
-            (1, 2, 2): ("LOC", "Орёл"),
+            (1, 0, 0): ("PER", "Смирнов"),
+            (1, 2, 2): ("LOC", "Тула"),
+            (2, 2, 2): ("LOC", "Орёл"),
         },
     )
-    doc.post_holders = {doc.sentences[1].tokens[0].start: doc.mentions[0]}
+    doc.post_holders = {doc.sentences[2].tokens[0].start: doc.mentions[0]}
     extract(doc, parses)
     assert [[(p.name, p.via) for p in e.participants if p.type == "PER"] for e in doc.events] == [
         [("Смирнов", "name")],
@@ -187,22 +190,24 @@ def test_the_same_doer_visiting_another_place_is_another_event() -> None:
     """`Смирнов посетил Тулу. Затем посетил больницу.`: two visits, not one with two
     hosts; the same visit told again (`Губернатор посетил Тулу`) is the first."""
     doc, parses = release(
+        HEADLINE,
         VISIT_TULA,
         NO_SUBJECT,
         GOVERNOR_VISITS,
         names={
-            (0, 0, 0): ("PER", "Смирнов"),
-            (0, 2, 2): ("LOC", "Тула"),
-            (1, 2, 2): ("ORG", "больница"),
-            (2, 2, 2): ("LOC", "Тула"),
+            (0, 0, 1): ("PER", "Олег Смирнов"),
+            (1, 0, 0): ("PER", "Смирнов"),
+            (1, 2, 2): ("LOC", "Тула"),
+            (2, 2, 2): ("ORG", "больница"),
+            (3, 2, 2): ("LOC", "Тула"),
         },
     )
-    doc.post_holders = {doc.sentences[2].tokens[0].start: doc.mentions[0]}
+    doc.post_holders = {doc.sentences[3].tokens[0].start: doc.mentions[1]}
     extract(doc, parses)
     assert len(doc.events) == 2
     first, second = doc.events
     assert {p.name for p in first.participants} == {"Смирнов", "Тула"}
-    assert {p.name for p in second.participants} == {"Смирнов", "больница"}
+    assert {p.name for p in second.participants} == {"Олег Смирнов", "больница"}
     assert [p.via for p in second.participants if p.type == "PER"] == ["implicit"]
 
 
@@ -279,4 +284,86 @@ def test_a_delegation_listed_after_a_colon_is_its_members() -> None:
     assert sorted((p.role, p.name) for p in event.participants) == [
         ("visitor", "Белова"),
         ("visitor", "Смирнов"),
+    ]
+
+
+# «Смирнов встретился с министром.»
+MEETS_MINISTER = [
+    ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+    ("встретился", "встретиться", "VERB", 1, "ROOT", PAST_M),
+    ("с", "с", "ADP", 3, "case", ""),
+    ("министром", "министр", "NOUN", 1, "obl", "Animacy=Anim|Case=Ins|Gender=Masc|Number=Sing"),
+    (".", ".", "PUNCT", 1, "punct", ""),
+]
+# «С коллегами встретились.»
+WITH_COLLEAGUES = [
+    ("С", "с", "ADP", 1, "case", ""),
+    ("коллегами", "коллега", "NOUN", 2, "obl", "Animacy=Anim|Case=Ins|Gender=Masc|Number=Plur"),
+    (
+        "встретились",
+        "встретиться",
+        "VERB",
+        2,
+        "ROOT",
+        "Aspect=Perf|Mood=Ind|Number=Plur|Tense=Past|VerbForm=Fin|Voice=Mid",
+    ),
+    (".", ".", "PUNCT", 2, "punct", ""),
+]
+
+
+def test_a_surname_the_ner_missed_is_the_person_named_in_full() -> None:
+    doc = extract(*headline_with_two_people(VISIT_TULA))
+    [event] = doc.events
+    assert [(p.name, p.via) for p in event.participants if p.type == "PER"] == [
+        ("Олег Смирнов", "name")
+    ]
+
+
+def test_a_post_as_subject_is_the_protagonist_when_nobody_else_holds_it() -> None:
+    doc = extract(*headline_with_two_people(GOVERNOR_VISITS))
+    [event] = doc.events
+    assert [(p.name, p.via) for p in event.participants if p.type == "PER"] == [
+        ("Олег Смирнов", "post")
+    ]
+
+
+def test_a_post_as_object_is_nobody_the_release_names() -> None:
+    """`встретился с министром`: a minister the release never names, not its protagonist."""
+    doc, parses = release(
+        HEADLINE,
+        MEETS_MINISTER,
+        names={
+            (0, 0, 1): ("PER", "Олег Смирнов"),
+            (0, 3, 4): ("PER", "Анна Белова"),
+            (1, 0, 0): ("PER", "Смирнов"),
+        },
+    )
+    extract(doc, parses)
+    assert [[p.name for p in e.participants] for e in doc.events] == [["Смирнов"]]
+
+
+def test_colleagues_with_nobody_named_before_are_a_group() -> None:
+    doc = extract(*headline_with_two_people(WITH_COLLEAGUES))
+    [event] = doc.events
+    assert sorted((p.role, p.type, p.name) for p in event.participants) == [
+        ("participant", "GROUP", "коллеги"),
+        ("participant", "PER", "Олег Смирнов"),
+    ]
+
+
+def test_a_protagonist_needs_a_first_name_somewhere_in_the_release() -> None:
+    """A single capitalised word in a headline (a site's name taken for a surname) is
+    nobody's protagonist; a headline surname the release names in full is."""
+    news, parses = release(NEWS, NO_SUBJECT, names={(0, 0, 0): ("PER", "Новости")})
+    assert extract(news, parses).events == []
+    surname = [("Смирнов", "смирнов", "PROPN", 0, "ROOT", ANIM_M)]
+    doc, parses = release(
+        surname,
+        HEADLINE,
+        NO_SUBJECT,
+        names={(0, 0, 0): ("PER", "Смирнов"), (1, 0, 1): ("PER", "Олег Смирнов")},
+    )
+    extract(doc, parses)
+    assert [p.name for e in doc.events for p in e.participants if p.via == "implicit"] == [
+        "Олег Смирнов"
     ]

@@ -51,7 +51,13 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
             participant.role = role_of(role, participant.type, type)
             found.append(participant)
         elif context.sdoc[current].lemma_ in lexicon().anaphoric:
-            found.extend(_antecedents(context, role, type))
+            # `стороны`, `коллеги`: the sides named before, else a group of people
+            # (`с коллегами встретились` at a release's start).
+            earlier = _antecedents(context, role, type)
+            group = _people(context, context.sdoc[current]) if not earlier else None
+            if group is not None:
+                group.role = role_of(role, group.type, type)
+            found.extend(earlier or ([group] if group else []))
         queue.extend(members)
         # A conjunct may hang on any word of a multi-word name (`городов и ассоциации`);
         # Russian coordination runs forward, so only later words are conjuncts.
@@ -119,13 +125,16 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
                 inner = _expand(context, child.i, depth + 1)
                 if inner is not None:
                     return inner
-    # People named by a plural noun (`с жителями`, `с руководителями предприятий`);
-    # inanimate plurals (`в рамках`, `органы`) are no participants.
+    if depth == 0 and token.lemma_ in lex.groups:
+        return _group(context, token)
+    return _people(context, token) if depth == 0 else None
+
+
+def _people(context: Context, token: Token) -> Participant | None:
+    """People named by a plural noun (`с жителями`, `с руководителями предприятий`);
+    inanimate plurals (`в рамках`, `органы`) are no participants."""
     morph = token.morph
-    people = (
-        token.pos_ == "NOUN" and "Plur" in morph.get("Number") and "Anim" in morph.get("Animacy")
-    )
-    if depth == 0 and (people or token.lemma_ in lex.groups):
+    if token.pos_ == "NOUN" and "Plur" in morph.get("Number") and "Anim" in morph.get("Animacy"):
         return _group(context, token)
     return None
 
@@ -193,17 +202,24 @@ def _phrase_tokens(token: Token) -> set[int]:
 
 
 def _referent(context: Context, token: Token) -> Participant | None:
-    """A person the sentence refers to without a name: a third-person pronoun (`он`,
-    `она`, `его`) or a post alone (`губернатор`)."""
+    """A person the sentence refers to without a full name: a surname the NER model
+    missed (`Мишустин прибыл`), a third-person pronoun (`он`, `она`, `его`) or a post
+    alone (`губернатор`)."""
     start = context.doc.sentences[context.sent_idx].tokens[token.i].start
     morph = token.morph
+    if token.pos_ == "PROPN" and token.text[:1].isupper():
+        person = referents.named_before(context.doc, token.text)
+        return _named(person) if person is not None else None
     if token.pos_ == "PRON" and "3" in morph.get("Person") and "Sing" in morph.get("Number"):
         if "Neut" in morph.get("Gender"):
             return None
         person = referents.antecedent(context.doc, start, referents.token_gender(token))
         return _named(person, "pronoun") if person is not None else None
     if token.pos_ == "NOUN" and "Sing" in morph.get("Number"):
-        person = referents.post_holder(context.doc, token.lemma_, start)
+        # Only the doer may be the protagonist by post alone: `встретился с министром`
+        # may be with a minister the release never names.
+        doer = referents.token_gender(token.head) if token.dep_ == "nsubj" else False
+        person = referents.post_holder(context.doc, token.lemma_, start, doer)
         return _named(person, "post") if person is not None else None
     return None
 

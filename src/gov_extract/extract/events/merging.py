@@ -69,7 +69,13 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
     if first.date_source == later.date_source == "text" and first.date != later.date:
         return False
     keys = {_key(p) for p in first.participants}
-    if any(_key(p) in keys for p in later.participants):
+    shared = any(_key(p) in keys for p in later.participants)
+    if shared and first.sent_idx == last == 0:
+        # The headline's event and the first body mention of its kind: the lead tells
+        # the headline's event again, naming its sides more precisely (`в Минск` for
+        # `в Белоруссию`, a province's government for `Китай`).
+        return True
+    if shared:
         return not _other_side(first, later)
     # A headline names the release's event in fewer words, often without the
     # second side's name, or by another name of it (`Китай` for a province): the same

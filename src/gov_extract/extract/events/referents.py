@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from gov_extract.extract.posts.lexicon import lexicon as post_lexicon
 from gov_extract.link.entities import person_name
 from gov_extract.nlp.morph import parses
+from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Doc, Mention
 
 # Sentences from the release's start where a protagonist is looked for when the
@@ -32,16 +33,36 @@ def protagonist(doc: Doc) -> Mention | None:
     holder of a post its headline names (`Губернатор посетил …`), else the first named
     in its lead."""
     people = [m for m in doc.mentions if m.type == "PER"]
-    headline = [m for m in people if m.sent_idx == 0]
-    if headline:
-        return headline[0]
+    headline = [_fullest(doc, m) for m in people if m.sent_idx == 0]
+    named = [m for m in headline if m is not None]
+    if named:
+        return named[0]
     if doc.sentences:
         first = doc.sentences[0]
         for start, person in sorted(doc.post_holders.items()):
             if first.start <= start < first.stop:
                 return person
-    lead = [m for m in people if m.sent_idx < LEAD_SENTENCES]
-    return lead[0] if lead else None
+    lead = [_fullest(doc, m) for m in people if m.sent_idx < LEAD_SENTENCES]
+    return next((m for m in lead if m is not None), None)
+
+
+def _fullest(doc: Doc, person: Mention) -> Mention | None:
+    """The person as the release names them in full (`Михаил Мишустин` for a headline's
+    `Мишустин`); None for a single word the release never gives a first name or
+    initials to, which is seldom a person (`ПензаСМИ`, a site's name)."""
+    name = person_name(person.normal)
+    if name.first and name.last:
+        return person
+    return next(
+        (
+            m
+            for m in doc.mentions
+            if m.type == "PER"
+            and person_name(m.normal).first
+            and person_name(m.normal).surname == name.surname
+        ),
+        None,
+    )
 
 
 def person_gender(mention: Mention) -> str | None:
@@ -80,16 +101,20 @@ def antecedent(doc: Doc, before: int, gender: str | None) -> Mention | None:
     earlier = [m for m in doc.mentions if m.type == "PER" and m.stop <= before]
     for sent_idx in sorted({m.sent_idx for m in earlier}, reverse=True):
         found = [m for m in earlier if m.sent_idx == sent_idx and agrees(m, gender)]
-        if found:
-            return min(found, key=lambda m: m.start)
+        named = [_fullest(doc, m) for m in sorted(found, key=lambda m: m.start)]
+        person = next((m for m in named if m is not None), None)
+        if person is not None:
+            return person
     return None
 
 
-def post_holder(doc: Doc, lemma: str, before: int) -> Mention | None:
+def post_holder(doc: Doc, lemma: str, before: int, doer: str | bool | None) -> Mention | None:
     """`Губернатор осмотрел …` where the release has tied no person to this mention of
     the post: the person it last gave that post before, else its protagonist if the
-    release gives them that post anywhere. Not anybody else: `встретился с министром`
-    may be a minister the release never names."""
+    release gives them that post anywhere. `doer` is the gender of the verb a subject
+    post does (None when the verb states none), False for a post that is no subject:
+    a subject post nobody else holds in the release (`глава региона`, `российский
+    премьер`) is the protagonist too, when the verb agrees."""
     if lemma not in post_lexicon().heads:
         return None
     held = [p for p in doc.positions if p.head == lemma]
@@ -97,9 +122,24 @@ def post_holder(doc: Doc, lemma: str, before: int) -> Mention | None:
     if stated:
         return max(stated, key=lambda p: p.start).person
     main = protagonist(doc)
-    if main is not None and any(same_person(p.person, main) for p in held):
+    if main is None:
+        return None
+    if any(same_person(p.person, main) for p in held):
+        return main
+    nobody_else = not held
+    if doer is not False and nobody_else and agrees(main, doer or None):
         return main
     return None
+
+
+def named_before(doc: Doc, word: str) -> Mention | None:
+    """A surname alone that the NER model did not take for a name (`Мишустин прибыл`
+    in a headline): the person the release names with that surname."""
+    surname = person_name(normalize_text(word, "PER")).surname
+    if not surname:
+        return None
+    people = [m for m in doc.mentions if m.type == "PER" and " " in m.normal.strip()]
+    return next((m for m in people if person_name(m.normal).surname == surname), None)
 
 
 def subject_verb(trigger: Token, via_head: bool, heads: frozenset[str]) -> Token | None:
