@@ -116,8 +116,11 @@ def browse(page: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
 
 
-def test_chromium_draws_the_page(tmp_path: Path) -> None:
-    html = render_html(view())
+@pytest.mark.parametrize("standalone", [True, False], ids=["page", "element"])
+def test_chromium_draws_the_page(tmp_path: Path, standalone: bool) -> None:
+    html = render_html(view(), standalone=standalone)
+    if not standalone:  # as a notebook holds it, among other things
+        html = f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>{html}</body></html>'
     page = tmp_path / "page.html"
     page.write_text(html.replace("</body>", PROBE + "\n</body>"), encoding="utf-8")
     dom = tree(browse(page, "--dump-dom").stdout)
@@ -141,7 +144,7 @@ def test_chromium_draws_the_page(tmp_path: Path) -> None:
     browse(tmp_path / "page.html", f"--screenshot={shot}", "--window-size=1000,1600")
     _looks_drawn(shot)
     if keep := os.environ.get("GOV_EXTRACT_SCREENSHOTS"):
-        shutil.copy(shot, Path(keep) / "show-page.png")
+        shutil.copy(shot, Path(keep) / f"show-{'page' if standalone else 'element'}.png")
 
 
 def _looks_drawn(shot: Path) -> None:
@@ -154,3 +157,16 @@ def _looks_drawn(shot: Path) -> None:
     assert ((red > 0.6) & (green < 0.15) & (blue < 0.15)).sum() > 100  # triggers
     assert ((red < 0.3) & (green < 0.3) & (blue < 0.3)).sum() > 5000  # text
     assert ((blue > 0.9) & (red < 0.9) & (green > 0.9)).sum() > 500  # bodies' cyan
+
+
+def test_the_page_as_one_element_keeps_its_style_to_itself() -> None:
+    fragment = tree(render_html(view(), standalone=False))
+    (element,) = [c for c in fragment.children if isinstance(c, Element)]
+    assert element.tag == "div" and element.classes == {"gov-extract"}
+    assert not fragment.find_all("html") and not fragment.find_all("body")
+    assert element.find_all(cls="text")[0].text() == TEXT
+    style = element.find_all("style")[0].text()
+    rules = [rule.split("{")[0].strip() for rule in style.split("}") if "{" in rule]
+    assert rules and all(
+        selector.strip().startswith(".gov-extract") for rule in rules for selector in rule.split(",")
+    )

@@ -26,6 +26,8 @@ from gov_extract.views.document import (
     via_note,
 )
 
+# The class of the element that holds the document when it is not a page of its own.
+SCOPE = "gov-extract"
 # Frames nested deeper than this are drawn as wide as this.
 MAX_DEPTH = 3
 
@@ -63,8 +65,10 @@ table.card td.sentence { color: #444; font-style: italic; }
 """
 
 
-def render_html(view: DocumentView) -> str:
-    """A standalone HTML5 page of the document: nothing is loaded from elsewhere."""
+def render_html(view: DocumentView, standalone: bool = True) -> str:
+    """A standalone HTML5 page of the document, nothing loaded from elsewhere; or
+    (`standalone=False`) the same as one element, its style confined to it, for a
+    page that holds other things (Jupyter's `_repr_html_`)."""
     doc = view.document
     title = escape(doc.title if pd.notna(doc.title) else doc.source)
     body = [f"<h1>{title}</h1>", f'<p class="meta">{_meta(doc)}</p>']
@@ -72,12 +76,34 @@ def render_html(view: DocumentView) -> str:
     body += [_legend(), f'<div class="text">{_text(view)}</div>']
     body += [_posts(view), f"<h2>Events ({len(view.events)})</h2>"]
     body += [_event_card(view, event) for event in view.events.itertuples()]
+    if not standalone:
+        return (
+            f'<div class="{SCOPE}" lang="ru">\n<style>{_scoped(CSS)}</style>\n'
+            + "\n".join(body)
+            + "\n</div>\n"
+        )
     return (
         '<!DOCTYPE html>\n<html lang="ru">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+def _scoped(css: str) -> str:
+    """Each rule of the page's style applied within the element only: `body` becomes
+    the element, every other selector one inside it."""
+    rules = []
+    for rule in css.split("}"):
+        if "{" not in rule:
+            continue
+        selectors, declarations = rule.split("{", 1)
+        scoped = [
+            f".{SCOPE}" if selector.strip() == "body" else f".{SCOPE} {selector.strip()}"
+            for selector in selectors.split(",")
+        ]
+        rules.append(f"{', '.join(scoped)} {{{declarations}}}")
+    return "\n".join(rules)
 
 
 def _meta(doc: pd.Series) -> str:
@@ -167,7 +193,7 @@ def _event_card(view: DocumentView, event) -> str:
     rows.append(
         "<tr><th>role</th><th>name</th><th>type</th><th>post</th><th>found</th></tr>"
         if len(people)
-        else '<tr><th>role</th><td colspan="4">no participant found</td></tr>'
+        else '<tr><th>participants</th><td colspan="4">none found</td></tr>'
     )
     rows += [
         f'<tr class="participant" data-entity-id="{escape(text_of(p.entity_id))}" data-via="{escape(text_of(p.via))}">'
