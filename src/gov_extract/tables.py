@@ -84,12 +84,12 @@ class Tables:
                 rows.position.isna(), rows.name + " (" + rows.position.fillna("") + ")"
             )
         )
-        together = listed.groupby("event_id", sort=False).who.agg("; ".join).rename("participants")
+        together = listed.groupby("event_id", sort=False).who.agg("; ".join).to_dict()
         columns = ["event_id", "date", "type", "modality", "location", "topic", "trigger",
                    "sentence", "doc_id"]  # fmt: skip
         return (
             self.events[columns]
-            .join(together, on="event_id")
+            .assign(participants=lambda events: events.event_id.map(together))
             .sort_values(["date", "event_id"], na_position="last", ignore_index=True)
         )
 

@@ -100,6 +100,9 @@ def test_extract_one_text_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "Иван Петров" in gov_extract.render(found)
     again = gov_extract.extract(TEXT + " ")
     assert again.documents.doc_id.iloc[0] != document.doc_id
+    nothing = gov_extract.extract("  \n ")
+    assert nothing.documents.status.tolist() == ["empty"]
+    assert nothing.events_with_participants.empty and nothing.participations.empty
 
 
 def test_extract_is_the_function_also_once_the_subpackage_is_loaded() -> None:
