@@ -12,8 +12,9 @@ from spacy.vocab import Vocab
 
 from gov_extract.extract.events.extractor import EventExtractor
 from gov_extract.extract.events.matching import Triggers
+from gov_extract.extract.events.merging import merge
 from gov_extract.nlp.annotate import drop_pronouns
-from gov_extract.records import Doc, Mention, Sentence, Token
+from gov_extract.records import Doc, Event, Mention, Participant, Sentence, Token
 
 VOCAB = Vocab()
 PAST_M = "Aspect=Perf|Gender=Masc|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin|Voice=Act"
@@ -367,3 +368,20 @@ def test_a_protagonist_needs_a_first_name_somewhere_in_the_release() -> None:
     assert [p.name for e in doc.events for p in e.participants if p.via == "implicit"] == [
         "Олег Смирнов"
     ]
+
+
+def _event(sent_idx: int, *sides: tuple[str, str]) -> Event:
+    return Event(
+        "agreement", "подписали", 0, 1, sent_idx, "", "asserted", "057", "agreement.sign",
+        participants=[Participant("party", type, 0, 1, Mention(0, 1, type, name, 0, name), name) for type, name in sides],
+    )  # fmt: skip
+
+
+def test_a_body_named_again_more_fully_is_the_same_side() -> None:
+    """`Росатом и правительство края подписали …`, then `подписано соглашение между
+    Госкорпорацией «Росатом» и …`: one agreement; a body named by a common word alone is
+    no evidence (`Правительство` of another region)."""
+    same = merge([_event(1, ("ORG", "Росатом")), _event(2, ("ORG", "Госкорпорация «Росатом»"))])
+    assert len(same) == 1
+    other = merge([_event(1, ("ORG", "правительство")), _event(2, ("ORG", "правительство края"))])
+    assert len(other) == 2

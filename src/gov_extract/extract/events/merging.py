@@ -4,6 +4,8 @@ merged into one event, and when two participants are one.
 
 from __future__ import annotations
 
+import re
+
 from gov_extract.nlp.morph import lemma
 from gov_extract.records import Event, Participant
 
@@ -20,6 +22,25 @@ def _key(participant: Participant) -> str:
     name = participant.name.lower().replace("ё", "е")
     # A person named in full and by surname alone is one participant.
     return name.split()[-1][:5] if participant.type == "PER" and name else name
+
+
+def _same_side(a: Participant, b: Participant) -> bool:
+    """Whether two mentions of events name the same side, the later often more fully
+    (`Росатом` and `Госкорпорация «Росатом»`, `Минск` twice): a body or place whose
+    words all recur in the other's name, if they are two or more or a proper name."""
+    if _key(a) == _key(b):
+        return True
+    if a.type == "PER" or b.type == "PER":
+        return False
+    small, large = sorted((a, b), key=lambda p: len(_words(p)))
+    words = _words(small)
+    if not words or not words <= _words(large):
+        return False
+    return len(words) > 1 or small.name.strip("«»\"' ")[:1].isupper()
+
+
+def _words(participant: Participant) -> frozenset[str]:
+    return frozenset(lemma(word) for word in re.findall(r"\w+", participant.name.lower()))
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -68,8 +89,7 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
         return False
     if first.date_source == later.date_source == "text" and first.date != later.date:
         return False
-    keys = {_key(p) for p in first.participants}
-    shared = any(_key(p) in keys for p in later.participants)
+    shared = any(_same_side(p, q) for p in later.participants for q in first.participants)
     if shared and first.sent_idx == last == 0:
         # The headline's event and the first body mention of its kind: the lead tells
         # the headline's event again, naming its sides more precisely (`в Минск` for
@@ -93,18 +113,18 @@ def _other_side(first: Event, later: Event) -> bool:
     встретился с жителями`: the same doer, another event, since the later one names a
     side the first, which named its own, does not have."""
     roles = _SIDES[first.type]
-    sides = {_key(p) for p in first.participants if p.role in roles}
-    doers = {_key(p) for p in later.participants if p.role not in roles}
+    sides = [p for p in first.participants if p.role in roles]
+    doers = [p for p in later.participants if p.role not in roles]
     new = [
         p
         for p in later.participants
-        if p.role in roles and _key(p) not in sides and _key(p) not in doers
+        if p.role in roles and not any(_same_side(p, q) for q in [*sides, *doers])
     ]
     if first.type == "meeting":
         # A meeting's sides are all `participant`: the ones both mentions share are the
         # doers; the first must have named someone else too.
-        shared = {_key(p) for p in later.participants} & sides
-        return bool(new) and len(sides - shared) > 0
+        unshared = [q for q in sides if not any(_same_side(p, q) for p in later.participants)]
+        return bool(new) and bool(unshared)
     return bool(new) and bool(sides)
 
 
