@@ -39,12 +39,20 @@ VISIT = [
 ]
 
 
-def parsed(rows: list[tuple[str, str, str, int, str]]) -> SpacyDoc:
-    words, lemmas, pos, heads, deps = map(list, zip(*rows, strict=True))
-    return SpacyDoc(VOCAB, words=words, lemmas=lemmas, pos=pos, heads=heads, deps=deps)
+Row = tuple[str, ...]  # word, lemma, POS, head, dep[, morphology]
 
 
-def document(rows: list[tuple[str, str, str, int, str]], names: list[tuple[int, int, str, str]]) -> Doc:
+def parsed(rows: list[Row]) -> SpacyDoc:
+    """The tree written by hand; a row's sixth item, when given, is its morphology
+    (`Tense=Fut|…`), which modality and some patterns read."""
+    words, lemmas, pos, heads, deps = (list(c) for c in zip(*(r[:5] for r in rows), strict=True))
+    morphs = [r[5] if len(r) > 5 else "" for r in rows]
+    return SpacyDoc(
+        VOCAB, words=words, lemmas=lemmas, pos=pos, heads=heads, deps=deps, morphs=morphs
+    )
+
+
+def document(rows: list[Row], names: list[tuple[int, int, str, str]]) -> Doc:
     """The annotated record of one sentence: tokens at their offsets, and mentions
     (first token, last token, type, normal form) as NER and normalisation would give."""
     tokens, at = [], 0
@@ -65,7 +73,7 @@ def document(rows: list[tuple[str, str, str, int, str]], names: list[tuple[int, 
     )  # fmt: skip
 
 
-def by_hand(rows: list[tuple[str, str, str, int, str]]) -> EventExtractor:
+def by_hand(rows: list[Row]) -> EventExtractor:
     """The events step with its parser replaced by the tree written above."""
     extractor = EventExtractor.__new__(EventExtractor)
     extractor.parser = lambda sentences: [parsed(rows) for _ in sentences]

@@ -13,6 +13,8 @@ from gov_extract.extract.events.paths import follow
 from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Event
 
+# The words of `на 18 марта` besides its head.
+DATE_PARTS = ("nummod", "amod", "nmod", "flat")
 PLANNED_CAMEO = "036"  # express intent to meet or visit
 INTENT_TO_AGREE_CAMEO = "030"
 
@@ -36,14 +38,51 @@ def modality(sdoc: SpacyDoc, index: int) -> str:
             return "negated"
         if item.lemma_ in lex.negated:
             return "negated"
+        if item.lemma_ in lex.postponed:
+            # `визит отложен`: called off; `перенесён на 18 марта`: still to come.
+            return "planned" if _new_date(sdoc) else "negated"
     if any(a.lemma_ in lex.planned for a in token.ancestors):
         return "planned"
-    for item in near:
-        if "Fut" in item.morph.get("Tense"):
-            return "planned"
-        if any(c.lemma_ == "быть" and "Fut" in c.morph.get("Tense") for c in item.children):
+    # `чтобы … приехать`: a purpose, not something that happened.
+    if any(c.lemma_ in lex.purpose for item in near for c in item.children if c.dep_ == "mark"):
+        return "planned"
+    # `заседание, которое пройдёт 28 мая`: a noun trigger's own clause tells its time.
+    clauses = [c for c in token.children if c.dep_ == "acl:relcl"]
+    for item in [*near, *clauses]:
+        if _future(item):
             return "planned"
     return "asserted"
+
+
+def _future(token: Token) -> bool:
+    if "Fut" in token.morph.get("Tense"):
+        return True
+    # `будет работать`: the tagger does not always give the auxiliary a tense.
+    return any(
+        c.lemma_ == "быть" and ("Fut" in c.morph.get("Tense") or c.text.lower().startswith("буд"))
+        for c in token.children
+    )
+
+
+def _new_date(sentence: SpacyDoc) -> bool:
+    """Whether the sentence names when the event will be instead (`перенесён на 18
+    марта`, `с 12 на 18 марта`, `на апрель`); the parser hangs that phrase anywhere,
+    but a date inside a participle's clause is the old one (`визит, запланированный на
+    27 ноября, отложен`)."""
+    for word in sentence:
+        if word.lemma_ != "на" or word.dep_ != "case" or _in_participle(word):
+            continue
+        target = word.head
+        words = [target, *(c for c in target.children if c.dep_ in DATE_PARTS)]
+        if any(w.like_num or w.lemma_ in lexicon().new_date for w in words):
+            return True
+    return False
+
+
+def _in_participle(token: Token) -> bool:
+    return any(
+        "Part" in a.morph.get("VerbForm") and a.dep_ in ("acl", "amod") for a in token.ancestors
+    )
 
 
 def cameo(frame: Frame, modality: str) -> str:
@@ -73,8 +112,9 @@ def place(
                 event.location, event.location_name = mention, mention.normal
                 return
             token = context.sdoc[index]
-            if token.text[:1].isupper():
-                # `в Доме правительства`: a named place that is no entity.
+            # `в Доме правительства`: a named place that is no entity; `в здании
+            # Правительства на площади …`, `в селе …`: a building or settlement.
+            if token.text[:1].isupper() or token.lemma_ in lexicon().places:
                 phrase = _subtree_text(context, token, skip_case=True)
                 event.location_name = normalize_text(phrase, "LOC")
                 return

@@ -35,6 +35,8 @@ class Frame:
     args: tuple[Arg, ...]
     topic: tuple[tuple[str, ...], ...]
     place: tuple[tuple[str, ...], ...]
+    # Lemmas of heads the trigger must not hang on (`зал заседаний`, `сайт`).
+    not_under: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +45,15 @@ class Lexicon:
     planned: frozenset[str]
     negated: frozenset[str]
     negation_words: frozenset[str]
+    postponed: frozenset[str]
+    new_date: frozenset[str]
+    purpose: frozenset[str]
     groups: frozenset[str]
     facilities: frozenset[str]
     anaphoric: frozenset[str]
     joining: frozenset[str]
     object_control: frozenset[str]
+    places: frozenset[str]
     trigger_lemmas: frozenset[str]
 
 
@@ -67,6 +73,7 @@ def lexicon() -> Lexicon:
             ),
             topic=tuple(tuple(path.split("/")) for path in raw["topic"]),
             place=tuple(tuple(path.split("/")) for path in raw["place"]),
+            not_under=frozenset(raw.get("not_under", [])),
         )
         first = raw["match"][0] if "match" in raw else raw["dependency"][0]["RIGHT_ATTRS"]
         lemmas.update(first["LEMMA"]["IN"])
@@ -79,11 +86,15 @@ def lexicon() -> Lexicon:
         planned=frozenset(modality["planned"]),
         negated=frozenset(modality["negated"]),
         negation_words=frozenset(modality["negation_words"]),
+        postponed=frozenset(modality["postponed"]),
+        new_date=frozenset(modality["new_date"]),
+        purpose=frozenset(modality["purpose"]),
         groups=frozenset(participants["groups"]),
         facilities=frozenset(participants["facilities"]),
         anaphoric=frozenset(participants["anaphoric"]),
         joining=frozenset(participants["joining"]),
         object_control=frozenset(participants["object_control"]),
+        places=frozenset(participants["places"]),
         trigger_lemmas=frozenset(lemmas),
     )
 
@@ -131,8 +142,8 @@ _ATTRIBUTES: dict[str, Schema] = {
         for name in ("POS", "TAG", "DEP", "MORPH", "ORTH", "TEXT", "LOWER", "NORM", "ENT_TYPE")
     },
     "OP": Text(choices=("?", "*", "+", "!")),
-    # `_.person`, set by `matching.mark_persons`.
-    "_": Record({"person": Flag()}),
+    # `_.person` and `_.named`, set by `matching.mark_persons`.
+    "_": Record({"person": Flag(), "named": Flag()}, optional=("person", "named")),
 }
 _TRIGGER_TOKEN = Record({"LEMMA": _LEMMAS, **_ATTRIBUTES}, optional=tuple(_ATTRIBUTES))
 _NODE = Record(
@@ -162,15 +173,25 @@ _FRAME = Record(
         ),
         "topic": Items(Text()),
         "place": Items(Text()),
+        "not_under": _WORDS,
     },
-    optional=("match", "dependency"),
+    optional=("match", "dependency", "not_under"),
     one_of=("match", "dependency"),
     check=_paths_problems,
 )
 SCHEMA = Record(
     {
         "frame": Items(_FRAME, label="name"),
-        "modality": Record({"planned": _WORDS, "negated": _WORDS, "negation_words": _WORDS}),
+        "modality": Record(
+            {
+                "planned": _WORDS,
+                "negated": _WORDS,
+                "negation_words": _WORDS,
+                "postponed": _WORDS,
+                "new_date": _WORDS,
+                "purpose": _WORDS,
+            }
+        ),
         "participants": Record(
             {
                 "groups": _WORDS,
@@ -178,6 +199,7 @@ SCHEMA = Record(
                 "anaphoric": _WORDS,
                 "joining": _WORDS,
                 "object_control": _WORDS,
+                "places": _WORDS,
             }
         ),
     }

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 # `_.person` in patterns: the token names a person, or a post someone holds.
 if not Token.has_extension("person"):
     Token.set_extension("person", default=False)
+# `_.named` in patterns: the token stands for a named side, a person or a named body or
+# place (`посещение комбината АО «…»`, not `посещение нашего сайта`).
+if not Token.has_extension("named"):
+    Token.set_extension("named", default=False)
 
 
 @dataclass
@@ -67,16 +71,21 @@ class Triggers:
 
 
 def without_nested(sdoc: SpacyDoc, matches: list[Found]) -> list[Found]:
-    """One match per trigger word; a noun under a verb trigger of the same type
-    (`посетила с рабочим визитом`) belongs to the verb's event."""
-    taken: set[int] = set()
+    """One match per trigger word and type (`принял` a person: a visit and a meeting);
+    a noun under a trigger of the same type (`посетила с рабочим визитом`) belongs to
+    that event, unless coordinated with it; a trigger under one of its frame's `not_under` heads (`зал
+    заседаний`) is none."""
+    taken: set[tuple[str, int]] = set()
     kept = []
     # Longer matches first: `телефонный разговор` before `разговор`,
     # `подписали соглашение` before `соглашение`.
     for match in sorted(matches, key=lambda m: (-len(m.trigger), -len(m.nodes))):
-        if not taken & set(match.trigger):
+        if sdoc[path_start(match)].head.lemma_ in match.frame.not_under:
+            continue
+        words = {(match.frame.type, i) for i in match.trigger}
+        if not taken & words:
             kept.append(match)
-            taken.update(match.trigger)
+            taken |= words
     triggers = {(m.frame.type, i) for m in kept for i in m.trigger}
     return sorted(
         (
@@ -84,6 +93,8 @@ def without_nested(sdoc: SpacyDoc, matches: list[Found]) -> list[Found]:
             for m in kept
             if (m.frame.type, sdoc[path_start(m)].head.i) not in triggers
             or sdoc[path_start(m)].head.i in m.trigger
+            # `встреча с X, совещание с Y`: coordinated, two events.
+            or sdoc[path_start(m)].dep_ == "conj"
         ),
         key=lambda m: m.trigger[0],
     )
@@ -114,7 +125,9 @@ def set_entities(sdoc: SpacyDoc, mentions: Sequence[Mention | None]) -> None:
 
 def mark_persons(context: Context) -> None:
     """`_.person` for patterns: a person's name, a post someone holds, or a noun
-    with a name in apposition (`своего французского коллегу Николя Саркози`)."""
+    with a name in apposition (`своего французского коллегу Николя Саркози`).
+    `_.named`: that, or a named body or place, or a group or facility noun named
+    (`делегация Правительства …`, `центр «Юность»`)."""
     tokens = context.doc.sentences[context.sent_idx].tokens
     persons = [bool(m and m.type == "PER") for m in context.mentions]
     for token in context.sdoc:
@@ -123,3 +136,24 @@ def mark_persons(context: Context) -> None:
         )
         held = tokens[token.i].start in context.persons_by_post
         token._.person = persons[token.i] or held or named_apposition
+    lex = lexicon()
+    standing = lex.groups | lex.facilities
+    # Children before their heads: a noun's `nmod` is marked when the noun is reached.
+    for token in sorted(context.sdoc, key=lambda t: -_depth(t)):
+        token._.named = (
+            token._.person
+            or context.mentions[token.i] is not None
+            or (token.lemma_ in standing and any(_names(token, c) for c in token.children))
+        )
+
+
+def _names(token: Token, child: Token) -> bool:
+    """Whether the child names the group or facility: its body (`цех завода АО «…»`)
+    or its own name in quotes (`центр «Юность»`)."""
+    if child.dep_ == "nmod":
+        return bool(child._.named)
+    return child.dep_ == "appos" and child.text[:1].isupper() and child.i > token.i
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)

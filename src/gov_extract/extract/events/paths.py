@@ -1,6 +1,6 @@
 """The path language of `models/events.toml` (`nsubj`, `obl:с`, `^`, `~nmod:между`,
-`subject`, node names): checking a path when the rules load, and following it from a
-trigger in a parsed sentence.
+`subject`, node names, a lemma filter `obl:с(участие)`, a guard `!obj`): checking a path when the rules
+load, and following it from a trigger in a parsed sentence.
 """
 
 from __future__ import annotations
@@ -149,6 +149,19 @@ PREPOSITIONS = frozenset(
     }
 )
 SUBJECT = "subject"
+# `!obj/obl:в`: go on only where the step after `!` leads nowhere (the `в`-phrase is a
+# destination only when nothing was visited by name: `посетил больницу в селе` puts the
+# village in the event's location).
+GUARD = "!"
+
+
+def split_filter(step: str) -> tuple[str, frozenset[str]]:
+    """`nmod:с(участие|председательство)` → the step and the lemmas its tokens must
+    have: `с участием X`, not `с губернатором`."""
+    bare, _, rest = step.partition("(")
+    if not rest:
+        return step, frozenset()
+    return bare, frozenset(rest.removesuffix(")").split("|"))
 
 
 def problem(path: str, nodes: Sequence[str] = ()) -> str | None:
@@ -156,10 +169,13 @@ def problem(path: str, nodes: Sequence[str] = ()) -> str | None:
     `dependency` pattern, which a path may go to."""
     if not path:
         return "an empty path"
-    for step in path.split("/"):
+    for written in path.split("/"):
+        step, lemmas = split_filter(written)
+        if "(" in written and (not written.endswith(")") or not all(lemmas)):
+            return f'unknown step "{written}": a lemma filter is `(lemma|lemma)` at its end'
         if step in nodes:
             continue
-        bare = step.removeprefix("^")
+        bare = step.removeprefix(GUARD).removeprefix("^")
         if not bare:
             if step == "^":
                 continue
@@ -195,23 +211,31 @@ def follow(
     """The tokens the path leads to from the trigger; `head`, when given, the lemmas a
     `^` step may climb to."""
     current = [trigger]
-    for step in path:
+    for written in path:
+        step, lemmas = split_filter(written)
         if step in nodes:
             current = [nodes[step]]
-            continue
-        if step.startswith("^"):
-            heads = [sdoc[i].head for i in current if sdoc[i].head.i != i]
-            if head:
-                heads = [h for h in heads if h.lemma_ in head]
-            current = [h.i for h in heads]
-            step = step[1:]
-            if not step:
-                continue
-        if step == SUBJECT:
-            current = [s for i in current for s in _subject(sdoc[i])]
+        elif step.startswith(GUARD):
+            current = [i for i in current if not _step(sdoc, [i], step[1:], head)]
         else:
-            current = [c.i for i in current for c in _children(sdoc[i], step)]
+            current = _step(sdoc, current, step, head)
+        if lemmas:
+            current = [i for i in current if sdoc[i].lemma_ in lemmas]
     return current
+
+
+def _step(sdoc: SpacyDoc, current: list[int], step: str, head: frozenset[str]) -> list[int]:
+    if step.startswith("^"):
+        heads = [sdoc[i].head for i in current if sdoc[i].head.i != i]
+        if head:
+            heads = [h for h in heads if h.lemma_ in head]
+        current = [h.i for h in heads]
+        step = step[1:]
+        if not step:
+            return current
+    if step == SUBJECT:
+        return [s for i in current for s in _subject(sdoc[i])]
+    return [c.i for i in current for c in _children(sdoc[i], step)]
 
 
 def _children(token: Token, step: str) -> Iterable[Token]:
@@ -257,7 +281,10 @@ def _subjects_and_objects(token: Token) -> tuple[list[Token], list[Token]]:
 
 def _subject(token: Token) -> list[int]:
     """The doer: the subject, or for an infinitive the subject (or, after an inviting
-    verb, the object) of the verb that governs it."""
+    verb, the object) of the verb that governs it, or the noun a participle describes."""
+    if token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"):
+        # `Мишустин, отправившийся в Минск`
+        return [token.head.i]
     subjects = [c.i for c in _subjects_and_objects(token)[0]]
     if subjects and token.dep_ == "acl:relcl" and token.doc[subjects[0]].lemma_ == "который":
         # `Миллер и Озерец, которые … встречаются`: the relative stands for its antecedent.

@@ -1,0 +1,424 @@
+"""What real releases say that written examples rarely do: trips without `визит`,
+sittings of a body, receiving the public, `принял` a person, signatures, postponements,
+and where an event took place. Sentences written for these tests, parsed by hand as in
+test_event_rules.py (no Natasha model)."""
+
+from __future__ import annotations
+
+import pytest
+from test_event_rules import VOCAB, by_hand, document, parsed
+
+from gov_extract.extract.events.matching import Triggers
+from gov_extract.extract.events.paths import follow, problem
+from gov_extract.records import Event
+
+PAST = "Aspect=Perf|Gender=Masc|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin|Voice=Act"
+PRES = "Aspect=Imp|Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin|Voice=Act"
+FUT = "Aspect=Perf|Mood=Ind|Number=Sing|Person=3|Tense=Fut|VerbForm=Fin|Voice=Act"
+PASS = "Aspect=Perf|Gender=Masc|Number=Sing|Tense=Past|Variant=Short|VerbForm=Part|Voice=Pass"
+PART = "Aspect=Perf|Case=Nom|Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass"
+GEN = "Animacy=Inan|Case=Gen|Gender=Masc|Number=Sing"
+OLEG = [("Олег", "олег", "PROPN", 2, "appos"), ("Иванов", "иванов", "PROPN", 1, "flat:name")]
+
+
+def _events(rows, names) -> list[Event]:
+    doc = document(rows, names)
+    by_hand(rows)([doc])
+    return doc.events
+
+
+def _roles(event: Event) -> set[tuple[str, str]]:
+    return {(p.role, p.name) for p in event.participants}
+
+
+def _rules(rows) -> list[str]:
+    return [found.frame.name for found in Triggers(VOCAB)(parsed(rows))]
+
+
+# «Губернатор Олег Иванов направился в Тверь.»
+HEADED = [
+    ("Губернатор", "губернатор", "NOUN", 3, "nsubj"),
+    *[(w, lem, pos, 0, dep) for w, lem, pos, _, dep in OLEG[:1]],
+    ("Иванов", "иванов", "PROPN", 1, "flat:name"),
+    ("направился", "направиться", "VERB", 3, "ROOT", PAST),
+    ("в", "в", "ADP", 5, "case"),
+    ("Тверь", "тверь", "PROPN", 3, "obl"),
+    (".", ".", "PUNCT", 3, "punct"),
+]
+HEADED_NAMES = [(1, 2, "PER", "Олег Иванов"), (5, 5, "LOC", "Тверь")]
+
+
+def test_going_to_a_named_place_is_a_visit() -> None:
+    [event] = _events(HEADED, HEADED_NAMES)
+    assert (event.type, event.rule, event.modality) == ("visit", "visit.travel", "asserted")
+    assert _roles(event) == {("visitor", "Олег Иванов"), ("destination", "Тверь")}
+
+
+def test_going_on_a_business_trip_is_the_trip_s_visit() -> None:
+    # «Губернатор Олег Иванов отправился в командировку.»
+    rows = [
+        *HEADED[:3],
+        ("отправился", "отправиться", "VERB", 3, "ROOT", PAST),
+        ("в", "в", "ADP", 5, "case"),
+        ("командировку", "командировка", "NOUN", 3, "obl"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    [event] = _events(rows, HEADED_NAMES[:1])  # no named destination: no `visit.travel`
+    assert (event.rule, _roles(event)) == ("visit.noun", {("visitor", "Олег Иванов")})
+
+
+def test_a_participle_s_doer_is_the_noun_it_describes() -> None:
+    # «Министр Олег Иванов, отправившийся в Тверь, выступит.»
+    rows = [
+        ("Министр", "министр", "NOUN", 9, "nsubj"),
+        ("Олег", "олег", "PROPN", 0, "appos"),
+        ("Иванов", "иванов", "PROPN", 1, "flat:name"),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("отправившийся", "отправиться", "VERB", 0, "acl", PART),
+        ("в", "в", "ADP", 6, "case"),
+        ("Тверь", "тверь", "PROPN", 4, "obl"),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("завтра", "завтра", "ADV", 9, "advmod"),
+        ("выступит", "выступить", "VERB", 9, "ROOT", FUT),
+        (".", ".", "PUNCT", 9, "punct"),
+    ]
+    [event] = _events(rows, [(1, 2, "PER", "Олег Иванов"), (6, 6, "LOC", "Тверь")])
+    assert _roles(event) == {("visitor", "Олег Иванов"), ("destination", "Тверь")}
+
+
+def _works(verb: tuple[str, str, str]) -> list[tuple[str, ...]]:
+    """«Делегация Тверской области <verb> в Казахстане.»"""
+    word, lemma, morph = verb
+    return [
+        ("Делегация", "делегация", "NOUN", 3, "nsubj"),
+        ("Тверской", "тверской", "ADJ", 2, "amod"),
+        ("области", "область", "NOUN", 0, "nmod", GEN),
+        (word, lemma, "VERB", 3, "ROOT", morph),
+        ("в", "в", "ADP", 5, "case"),
+        ("Казахстане", "казахстан", "PROPN", 3, "obl"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+
+
+WORK_NAMES = [(1, 2, "LOC", "Тверская область"), (5, 5, "LOC", "Казахстан")]
+
+
+def test_working_in_a_named_place_is_a_visit_but_not_a_career() -> None:
+    [event] = _events(_works(("работает", "работать", PRES)), WORK_NAMES)
+    assert event.rule == "visit.work"
+    assert _roles(event) == {("visitor", "Тверская область"), ("destination", "Казахстан")}
+    assert _events(_works(("работала", "работать", PAST)), WORK_NAMES) == []
+
+
+def test_a_visited_genitive_must_be_named_and_no_person() -> None:
+    # «Программа включает посещение завода «Искра».» / «… посещение нашего сайта.»
+    def rows(noun: str, lemma: str, own: tuple[str, str]) -> list[tuple[str, ...]]:
+        return [
+            ("Программа", "программа", "NOUN", 1, "nsubj"),
+            ("включает", "включать", "VERB", 1, "ROOT", PRES),
+            ("посещение", "посещение", "NOUN", 1, "obj"),
+            (own[0], own[1], "DET" if own[1] == "наш" else "PUNCT", 4, "det" if own[1] == "наш" else "punct"),
+            (noun, lemma, "NOUN", 2, "nmod", GEN),
+            (".", ".", "PUNCT", 1, "punct"),
+        ]  # fmt: skip
+
+    [event] = _events(rows("завода", "завод", ("«", "«")), [(4, 4, "ORG", "завод Искра")])
+    assert (event.rule, _roles(event)) == ("visit.visiting", {("host", "завод Искра")})
+    assert _events(rows("сайта", "сайт", ("нашего", "наш")), []) == []
+    # «… посещение Олега Иванова»: a person's genitive is a visitor, not what he visited.
+    person = rows("Иванова", "иванов", ("«", "«"))
+    assert [e.rule for e in _events(person, [(4, 4, "PER", "Олег Иванов")])] == []
+
+
+# «В Твери состоялось заседание Совета директоров под председательством Олега Иванова.»
+SESSION = [
+    ("В", "в", "ADP", 1, "case"),
+    ("Твери", "тверь", "PROPN", 2, "obl"),
+    ("состоялось", "состояться", "VERB", 2, "ROOT", PAST),
+    ("заседание", "заседание", "NOUN", 2, "nsubj"),
+    ("Совета", "совет", "PROPN", 3, "nmod", GEN),
+    ("директоров", "директор", "NOUN", 4, "nmod"),
+    ("под", "под", "ADP", 7, "case"),
+    ("председательством", "председательство", "NOUN", 4, "nmod"),
+    ("Олега", "олег", "PROPN", 7, "nmod"),
+    ("Иванова", "иванов", "PROPN", 8, "flat:name"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+SESSION_NAMES = [
+    (1, 1, "LOC", "Тверь"),
+    (4, 5, "ORG", "Совет директоров"),
+    (8, 9, "PER", "Олег Иванов"),
+]
+
+
+def test_a_sitting_takes_its_body_and_its_chair_and_happens_somewhere() -> None:
+    [event] = _events(SESSION, SESSION_NAMES)
+    assert (event.type, event.rule) == ("meeting", "meeting.session")
+    assert _roles(event) == {("participant", "Совет директоров"), ("participant", "Олег Иванов")}
+    assert event.location_name == "Тверь"
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        (["~nmod:под(председательство)", "nmod"], [8]),
+        (["~nmod:под(участие)", "nmod"], []),
+        (["~nmod:под"], [7]),
+        (["!nsubj", "obl:в"], []),
+        (["!obj", "obl:в"], [1]),
+    ],
+)
+def test_lemma_filters_and_guards_in_paths(path: list[str], expected: list[int]) -> None:
+    sdoc = parsed(SESSION)
+    start = 3 if path[0].startswith("~") else 2
+    assert follow(sdoc, start, path, {}) == expected
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("nmod:с(участие", "a lemma filter"),
+        ("nmod:с()", "a lemma filter"),
+        ("!obj/obl:в", None),
+        ("nmod:с(участие|председательство)/nmod", None),
+    ],
+)
+def test_the_check_on_load_knows_filters_and_guards(path: str, message: str | None) -> None:
+    found = problem(path)
+    assert (found is None) if message is None else (message in found)
+
+
+def test_a_hall_of_sittings_is_no_sitting() -> None:
+    # «Совещание прошло в зале заседаний администрации.»
+    rows = [
+        ("Совещание", "совещание", "NOUN", 1, "nsubj"),
+        ("прошло", "пройти", "VERB", 1, "ROOT", PAST),
+        ("в", "в", "ADP", 3, "case"),
+        ("зале", "зал", "NOUN", 1, "obl"),
+        ("заседаний", "заседание", "NOUN", 3, "nmod"),
+        ("администрации", "администрация", "NOUN", 4, "nmod", GEN),
+        (".", ".", "PUNCT", 1, "punct"),
+    ]
+    assert _rules(rows) == ["meeting.noun"]
+
+
+def test_a_body_held_as_a_sitting_but_not_a_named_body_holding_one() -> None:
+    # «Губернатор Олег Иванов провёл штаб.» / «Совет Федерации провёл заседание.»
+    rows = [*HEADED[:3], ("провёл", "провести", "VERB", 3, "ROOT", PAST), ("штаб", "штаб", "NOUN", 3, "obj"), (".", ".", "PUNCT", 3, "punct")]  # fmt: skip
+    [event] = _events(rows, HEADED_NAMES[:1])
+    assert (event.rule, _roles(event)) == ("meeting.convene", {("participant", "Олег Иванов")})
+    named = [
+        ("Совет", "совет", "PROPN", 2, "nsubj"),
+        ("Федерации", "федерация", "PROPN", 0, "nmod", GEN),
+        ("провёл", "провести", "VERB", 2, "ROOT", PAST),
+        ("заседание", "заседание", "NOUN", 2, "obj"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    doc = document(named, [(0, 1, "ORG", "Совет Федерации")])
+    by_hand(named)([doc])
+    assert [e.rule for e in doc.events] == ["meeting.session"]
+
+
+def test_receiving_the_public_is_a_meeting() -> None:
+    # «Губернатор Олег Иванов провёл приём граждан.»
+    rows = [
+        *HEADED[:3],
+        ("провёл", "провести", "VERB", 3, "ROOT", PAST),
+        ("приём", "приём", "NOUN", 3, "obj"),
+        (
+            "граждан",
+            "гражданин",
+            "NOUN",
+            4,
+            "nmod",
+            "Animacy=Anim|Case=Gen|Gender=Masc|Number=Plur",
+        ),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    [event] = _events(rows, HEADED_NAMES[:1])
+    assert event.rule == "meeting.reception"
+    assert _roles(event) == {("participant", "Олег Иванов"), ("participant", "граждане")}
+
+
+def test_receiving_a_person_is_a_meeting_and_a_visit_to_the_receiver() -> None:
+    # «Губернатор Олег Иванов принял посла Петра Сидорова.»
+    rows = [
+        *HEADED[:3],
+        ("принял", "принять", "VERB", 3, "ROOT", PAST),
+        ("посла", "посол", "NOUN", 3, "obj"),
+        ("Петра", "пётр", "PROPN", 4, "appos"),
+        ("Сидорова", "сидоров", "PROPN", 5, "flat:name"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    events = _events(rows, [(1, 2, "PER", "Олег Иванов"), (5, 6, "PER", "Пётр Сидоров")])
+    assert sorted((e.type, e.rule) for e in events) == [
+        ("meeting", "meeting.receive"),
+        ("visit", "visit.receive.person"),
+    ]
+    [visit] = [e for e in events if e.type == "visit"]
+    assert _roles(visit) == {("host", "Олег Иванов"), ("visitor", "Пётр Сидоров")}
+
+
+def test_chatting_with_someone_is_a_meeting() -> None:
+    # «Губернатор Олег Иванов пообщался с Петром Сидоровым.»
+    rows = [
+        *HEADED[:3],
+        ("пообщался", "пообщаться", "VERB", 3, "ROOT", PAST),
+        ("с", "с", "ADP", 5, "case"),
+        ("Петром", "пётр", "PROPN", 3, "obl"),
+        ("Сидоровым", "сидоров", "PROPN", 5, "flat:name"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    [event] = _events(rows, [(1, 2, "PER", "Олег Иванов"), (5, 6, "PER", "Пётр Сидоров")])
+    assert (event.type, event.rule) == ("meeting", "meeting.verb")
+
+
+def test_putting_signatures_under_an_agreement_is_signing_it() -> None:
+    # «Подписи под соглашением поставили Олег Иванов и Пётр Сидоров.»
+    rows = [
+        ("Подписи", "подпись", "NOUN", 3, "obj"),
+        ("под", "под", "ADP", 2, "case"),
+        ("соглашением", "соглашение", "NOUN", 0, "nmod"),
+        ("поставили", "поставить", "VERB", 3, "ROOT", PAST),
+        ("Олег", "олег", "PROPN", 3, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 4, "flat:name"),
+        ("и", "и", "CCONJ", 7, "cc"),
+        ("Пётр", "пётр", "PROPN", 4, "conj"),
+        ("Сидоров", "сидоров", "PROPN", 7, "flat:name"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    [event] = _events(rows, [(4, 5, "PER", "Олег Иванов"), (7, 8, "PER", "Пётр Сидоров")])
+    assert (event.type, event.rule) == ("agreement", "agreement.signatures")
+    assert _roles(event) == {("signatory", "Олег Иванов"), ("signatory", "Пётр Сидоров")}
+
+
+def _postponed(tail: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """«Визит Олега Иванова в Тверь <tail>»"""
+    return [
+        ("Визит", "визит", "NOUN", 5, "nsubj:pass"),
+        ("Олега", "олег", "PROPN", 0, "nmod"),
+        ("Иванова", "иванов", "PROPN", 1, "flat:name"),
+        ("в", "в", "ADP", 4, "case"),
+        ("Тверь", "тверь", "PROPN", 0, "nmod"),
+        *tail,
+    ]
+
+
+POSTPONED_NAMES = [(1, 2, "PER", "Олег Иванов"), (4, 4, "LOC", "Тверь")]
+
+
+@pytest.mark.parametrize(
+    "tail, modality",
+    [
+        # «… отложен.»
+        (
+            [("отложен", "отложить", "VERB", 5, "ROOT", PASS), (".", ".", "PUNCT", 5, "punct")],
+            "negated",
+        ),
+        # «… перенесён на 18 мая.»
+        (
+            [
+                ("перенесён", "перенести", "VERB", 5, "ROOT", PASS),
+                ("на", "на", "ADP", 7, "case"),
+                ("18", "18", "ADJ", 5, "obl"),
+                ("мая", "май", "NOUN", 7, "flat"),
+                (".", ".", "PUNCT", 5, "punct"),
+            ],
+            "planned",
+        ),
+        # «… перенесён на более поздний срок.»
+        (
+            [
+                ("перенесён", "перенести", "VERB", 5, "ROOT", PASS),
+                ("на", "на", "ADP", 9, "case"),
+                ("более", "более", "ADV", 8, "advmod"),
+                ("поздний", "поздний", "ADJ", 9, "amod"),
+                ("срок", "срок", "NOUN", 5, "obl"),
+                (".", ".", "PUNCT", 5, "punct"),
+            ],
+            "negated",
+        ),
+    ],
+)
+def test_postponed_without_a_new_date_is_called_off(tail, modality: str) -> None:
+    [event] = _events(_postponed(tail), POSTPONED_NAMES)
+    assert event.modality == modality
+
+
+def test_the_old_date_of_a_postponed_visit_is_no_new_date() -> None:
+    # «Визит Олега Иванова, запланированный на 18 мая, отложен.»
+    rows = [
+        ("Визит", "визит", "NOUN", 9, "nsubj:pass"),
+        ("Олега", "олег", "PROPN", 0, "nmod"),
+        ("Иванова", "иванов", "PROPN", 1, "flat:name"),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("запланированный", "запланировать", "VERB", 0, "acl", PART),
+        ("на", "на", "ADP", 6, "case"),
+        ("18", "18", "ADJ", 4, "obl"),
+        ("мая", "май", "NOUN", 6, "flat"),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("отложен", "отложить", "VERB", 9, "ROOT", PASS),
+        (".", ".", "PUNCT", 9, "punct"),
+    ]
+    [event] = _events(rows, [(1, 2, "PER", "Олег Иванов")])
+    assert event.modality == "negated"
+
+
+def test_a_sitting_whose_clause_is_in_the_future_is_planned() -> None:
+    # «Совет директоров обсудил заседание, которое пройдёт в Твери.»
+    rows = [
+        ("Олег", "олег", "PROPN", 2, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("упомянул", "упомянуть", "VERB", 2, "ROOT", PAST),
+        ("заседание", "заседание", "NOUN", 2, "obj"),
+        ("Совета", "совет", "PROPN", 3, "nmod", GEN),
+        (",", ",", "PUNCT", 7, "punct"),
+        ("которое", "который", "PRON", 7, "nsubj"),
+        ("пройдёт", "пройти", "VERB", 3, "acl:relcl", FUT),
+        ("в", "в", "ADP", 9, "case"),
+        ("Твери", "тверь", "PROPN", 7, "obl"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    [event] = _events(
+        rows, [(0, 1, "PER", "Олег Иванов"), (4, 4, "ORG", "Совет"), (9, 9, "LOC", "Тверь")]
+    )
+    assert (event.rule, event.modality, event.location_name) == (
+        "meeting.session",
+        "planned",
+        "Тверь",
+    )
+
+
+def test_a_purpose_is_no_visit_that_happened() -> None:
+    # «Олег Иванов строит музей, чтобы гости приехали в Тверь.»
+    rows = [
+        ("Олег", "олег", "PROPN", 2, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("строит", "строить", "VERB", 2, "ROOT", PRES),
+        ("музей", "музей", "NOUN", 2, "obj"),
+        (",", ",", "PUNCT", 7, "punct"),
+        ("чтобы", "чтобы", "SCONJ", 7, "mark"),
+        ("гости", "гость", "NOUN", 7, "nsubj"),
+        ("приехали", "приехать", "VERB", 2, "advcl", PAST),
+        ("в", "в", "ADP", 9, "case"),
+        ("Тверь", "тверь", "PROPN", 7, "obl"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    [event] = _events(rows, [(0, 1, "PER", "Олег Иванов"), (9, 9, "LOC", "Тверь")])
+    assert event.modality == "planned"
+
+
+def test_the_village_of_a_visited_hospital_is_where_not_whom() -> None:
+    # «Губернатор Олег Иванов посетил больницу в селе Крутом.»
+    rows = [
+        *HEADED[:3],
+        ("посетил", "посетить", "VERB", 3, "ROOT", PAST),
+        ("больницу", "больница", "NOUN", 3, "obj"),
+        ("в", "в", "ADP", 6, "case"),
+        ("селе", "село", "NOUN", 4, "nmod"),
+        ("Крутом", "крутой", "PROPN", 6, "appos"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    [event] = _events(rows, HEADED_NAMES[:1])
+    assert _roles(event) == {("visitor", "Олег Иванов")}
+    assert event.location_name and event.location_name.lower().startswith("сел")
