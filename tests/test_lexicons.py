@@ -178,7 +178,7 @@ def test_unknown_pattern_attribute(rules: Path) -> None:
     edit(
         rules,
         "events",
-        '{LEMMA = {IN = ["визит", "поездка"]}, POS = "NOUN"}',
+        '{LEMMA = {IN = ["визит", "поездка", "командировка", "госвизит"]}, POS = "NOUN"}',
         '{LEMMA = {IN = ["визит"]}, PSO = "NOUN"}',
     )
     assert 'frame "visit.noun" match[0]: unknown key "PSO" (did you mean "POS"?' in error("events")
