@@ -1,17 +1,36 @@
-"""When an event happened or will happen: the date its sentence states, resolved
-against the publication date, else that of the dated event it belongs to, else the
-publication date.
+"""When an event happened or will happen: the time its sentence states for it,
+resolved against the publication date, else the date of the dated event it belongs to
+(`context`), else the publication date.
+
+Of the times a sentence states, the event's is the one the dependency tree hangs
+nearest above its trigger: `договорились о проведении в 2023 году семинара` dates the
+seminar, not the agreement; `пригласил вчера посетить Калугу в сентябре` dates the visit
+by September. A time that gives no date (`в ближайшее время`, `осенью`) leaves the
+publication date, and no earlier event's date either. `накануне` counts from the day
+told before it in the sentence or by the event just before, else from publication.
 """
 
 from __future__ import annotations
+
+from datetime import date as Date
 
 from spacy.tokens import Token
 
 from gov_extract.extract.events.arguments import Context
 from gov_extract.extract.events.frames import lexicon
 from gov_extract.extract.events.merging import MAX_MERGE_DISTANCE
-from gov_extract.extract.when import find_date
+from gov_extract.extract.when import DAY, Stated, find_dates
 from gov_extract.records import Event
+
+# Relations by which a time below the trigger still dates it: a relative clause
+# (`встреча, которая пройдёт 23 июля`) or a verb the trigger completes.
+_DOWN = frozenset({"acl", "acl:relcl", "xcomp"})
+# Context dates come from these, and pass on to the events that belong to them.
+_DATED = frozenset({"text", "context"})
+_PRECISION_RANK = {DAY: 0, "month": 1, "year": 2, None: 3}
+# A year dates a tally (`в прошлом году регион посетили …`) more often than a trip that
+# the next sentences tell of: it does not pass on.
+_CONTEXT_PRECISION = frozenset({DAY, "month"})
 
 
 def _planned_in_past(token: Token) -> bool:
@@ -35,17 +54,90 @@ def date(context: Context, event: Event, sentence: str, token: Token) -> None:
         # `Ранее … планировал 18 апреля посетить`: a plan made before publication
         # may have been for a day on either side of it.
         direction = None
-    stated = find_date(sentence, published.date(), future=direction)
-    if stated is not None:
-        event.date, event.date_source = stated.date, "text"
-        event.date_precision = "day"
+    stated = find_dates(sentence, published.date(), future=direction)
+    own = _own(context, stated, token)
+    if own is not None and own.date is not None:
+        own = own.counted_from(_anchor(context, event, stated, own) or published.date())
+        event.date, event.date_source, event.date_precision = own.date, "text", own.precision
         return
-    event.date, event.date_source = published.date(), "published"
-    event.date_precision = "day"
+    event.date, event.date_source, event.date_precision = published.date(), "published", DAY
+    if own is not None:
+        return  # a time that gives no date: the event's own, not an earlier one's
     # `В ходе поездки министр встретился …`: what happens during a dated event
     # shares its date.
     for earlier in reversed(context.previous):
         near = context.sent_idx - earlier.sent_idx <= MAX_MERGE_DISTANCE
-        if near and earlier.date_source == "text" and earlier.modality == event.modality:
-            event.date, event.date_source = earlier.date, "text"
+        if (
+            near
+            and earlier.date_source in _DATED
+            and earlier.date_precision in _CONTEXT_PRECISION
+            and earlier.modality == event.modality
+        ):
+            event.date, event.date_source = earlier.date, "context"
+            event.date_precision = earlier.date_precision
             return
+
+
+def _own(context: Context, stated: list[Stated], trigger: Token) -> Stated | None:
+    """The stated time that dates the trigger: the one hung nearest above it, the
+    most precise of equals."""
+    ranked = []
+    for item in stated:
+        distance = _distance(context, item, trigger)
+        if distance is not None:
+            ranked.append((distance, _PRECISION_RANK[item.precision], item.start, item))
+    return min(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+def _distance(context: Context, item: Stated, trigger: Token) -> int | None:
+    """Steps in the tree from the trigger to the word the time hangs on: up through
+    its heads, or down through relative clauses; None when it hangs elsewhere."""
+    head = _head(context, item)
+    if head is None:
+        return 0  # no tree for it: as the sentence states it
+    if head.dep_ == "case":
+        head = head.head  # `накануне подписания`: the eve hangs where the signing does
+    attach = head.head if head.head.i != head.i else head
+    up = [trigger, *trigger.ancestors]
+    if attach in up:
+        return up.index(attach)
+    steps, node = 0, attach
+    while node.i != trigger.i:
+        if node.dep_ not in _DOWN or node.head.i == node.i:
+            return None
+        node, steps = node.head, steps + 1
+    return steps
+
+
+def _head(context: Context, item: Stated) -> Token | None:
+    """The word of the time's span whose head lies outside it."""
+    sentence = context.doc.sentences[context.sent_idx]
+    start, stop = sentence.start + item.start, sentence.start + item.stop
+    inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < stop]
+    if not inside or inside[-1] >= len(context.sdoc):
+        return None
+    span = set(inside)
+    return next(
+        (context.sdoc[i] for i in inside if context.sdoc[i].head.i not in span),
+        context.sdoc[inside[0]],
+    )
+
+
+def _anchor(context: Context, event: Event, stated: list[Stated], own: Stated) -> Date | None:
+    """The day `накануне` counts from: a day stated before it in the sentence, else
+    that of the event just before (one that happened, for one that happened)."""
+    if own.shift is None:
+        return None
+    before = [s for s in stated if s.stop <= own.start and s.precision == DAY and s.shift is None]
+    if before:
+        return before[-1].date
+    for earlier in reversed(context.previous):
+        near = context.sent_idx - earlier.sent_idx <= MAX_MERGE_DISTANCE
+        if (
+            near
+            and earlier.date_source in _DATED
+            and earlier.date_precision == DAY
+            and earlier.modality == event.modality
+        ):
+            return earlier.date
+    return None

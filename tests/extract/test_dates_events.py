@@ -1,0 +1,161 @@
+"""An event's date on sentences parsed by hand: which of the times a sentence states is
+the event's, dates passed on from the event it belongs to, and `накануне` counted from
+the day before it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from test_event_rules import document, parsed
+
+from gov_extract.extract.events import dating
+from gov_extract.extract.events.arguments import Context
+from gov_extract.records import Event
+
+PUBLISHED = datetime(2022, 8, 24, 10, 0)  # a Wednesday
+
+# «Стороны договорились о проведении в 2023 году семинара.»
+SEMINAR = [
+    ("Стороны", "сторона", "NOUN", 1, "nsubj"),
+    ("договорились", "договориться", "VERB", 1, "ROOT"),
+    ("о", "о", "ADP", 3, "case"),
+    ("проведении", "проведение", "NOUN", 1, "obl"),
+    ("в", "в", "ADP", 6, "case"),
+    ("2023", "2023", "ADJ", 6, "amod"),
+    ("году", "год", "NOUN", 3, "nmod"),
+    ("семинара", "семинар", "NOUN", 3, "nmod"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+# «Вчера губернатор пригласил коллег посетить Калугу в сентябре.»
+INVITATION = [
+    ("Вчера", "вчера", "ADV", 2, "advmod"),
+    ("губернатор", "губернатор", "NOUN", 2, "nsubj"),
+    ("пригласил", "пригласить", "VERB", 2, "ROOT"),
+    ("коллег", "коллега", "NOUN", 2, "obj"),
+    ("посетить", "посетить", "VERB", 2, "xcomp"),
+    ("Калугу", "калуга", "PROPN", 4, "obj"),
+    ("в", "в", "ADP", 7, "case"),
+    ("сентябре", "сентябрь", "NOUN", 4, "obl"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+# «Встреча, которая пройдёт 23 сентября, посвящена туризму.»
+RELATIVE_CLAUSE = [
+    ("Встреча", "встреча", "NOUN", 8, "nsubj"),
+    (",", ",", "PUNCT", 3, "punct"),
+    ("которая", "который", "PRON", 3, "nsubj"),
+    ("пройдёт", "пройти", "VERB", 0, "acl:relcl"),
+    ("23", "23", "ADJ", 5, "amod"),
+    ("сентября", "сентябрь", "NOUN", 3, "obl"),
+    (",", ",", "PUNCT", 3, "punct"),
+    ("посвящена", "посвятить", "VERB", 8, "ROOT"),
+    ("туризму", "туризм", "NOUN", 7, "obl"),
+    (".", ".", "PUNCT", 7, "punct"),
+]
+# «Министр встретился с рабочими.»
+MEETING = [
+    ("Министр", "министр", "NOUN", 1, "nsubj"),
+    ("встретился", "встретиться", "VERB", 1, "ROOT"),
+    ("с", "с", "ADP", 3, "case"),
+    ("рабочими", "рабочий", "NOUN", 1, "obl"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+# «Накануне министр провёл совещание.»
+EVE = [
+    ("Накануне", "накануне", "ADV", 2, "advmod"),
+    ("министр", "министр", "NOUN", 2, "nsubj"),
+    ("провёл", "провести", "VERB", 2, "ROOT"),
+    ("совещание", "совещание", "NOUN", 2, "obj"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+# «В ближайшие дни министр посетит Орск.»
+SOON = [
+    ("В", "в", "ADP", 2, "case"),
+    ("ближайшие", "ближайший", "ADJ", 2, "amod"),
+    ("дни", "день", "NOUN", 4, "obl"),
+    ("министр", "министр", "NOUN", 4, "nsubj"),
+    ("посетит", "посетить", "VERB", 4, "ROOT"),
+    ("Орск", "орск", "PROPN", 4, "obj"),
+    (".", ".", "PUNCT", 4, "punct"),
+]
+
+
+def _dated(
+    rows: list, trigger: int, modality: str = "asserted", previous: list[Event] | None = None
+) -> Event:
+    doc = document(rows, [])
+    doc.published_at = PUBLISHED
+    sdoc = parsed(rows)
+    context = Context(doc, 4, sdoc, [None] * len(sdoc), {}, previous or [])
+    context.doc.sentences = [doc.sentences[0]] * 5  # the sentence as the fifth of the release
+    event = Event("meeting", rows[trigger][0], 0, 0, 4, doc.text, modality, "040", "test")
+    dating.date(context, event, doc.text, sdoc[trigger])
+    return event
+
+
+def _earlier(day: date, sent_idx: int = 3, modality: str = "asserted", precision: str = "day"):
+    return Event(
+        "visit", "посетил", 0, 0, sent_idx, "", modality, "042", "test",
+        date=day, date_source="text", date_precision=precision,
+    )  # fmt: skip
+
+
+def _when(event: Event) -> tuple:
+    return event.date, event.date_source, event.date_precision
+
+
+def test_a_year_of_something_else_is_not_the_events() -> None:
+    assert _when(_dated(SEMINAR, 1)) == (date(2022, 8, 24), "published", "day")
+
+
+def test_the_time_hung_nearest_the_trigger_dates_it() -> None:
+    # `вчера` is when the invitation was made; the visit is for September.
+    assert _when(_dated(INVITATION, 4, "planned")) == (date(2022, 9, 1), "text", "month")
+
+
+def test_a_time_in_a_relative_clause_dates_its_noun() -> None:
+    assert _when(_dated(RELATIVE_CLAUSE, 0, "planned")) == (date(2022, 9, 23), "text", "day")
+
+
+def test_an_undated_event_shares_the_date_of_the_event_before() -> None:
+    event = _dated(MEETING, 1, previous=[_earlier(date(2022, 8, 22))])
+    assert _when(event) == (date(2022, 8, 22), "context", "day")
+
+
+def test_a_month_passes_on_and_a_year_does_not() -> None:
+    month = _dated(
+        MEETING, 1, "planned", [_earlier(date(2022, 10, 1), modality="planned", precision="month")]
+    )
+    assert _when(month) == (date(2022, 10, 1), "context", "month")
+    year = _dated(MEETING, 1, previous=[_earlier(date(2021, 1, 1), precision="year")])
+    assert _when(year) == (date(2022, 8, 24), "published", "day")
+
+
+def test_no_date_passes_on_from_too_far_or_from_another_modality() -> None:
+    far = _dated(MEETING, 1, previous=[_earlier(date(2022, 8, 22), sent_idx=0)])
+    assert far.date_source == "published"
+    other = _dated(MEETING, 1, previous=[_earlier(date(2022, 8, 22), modality="planned")])
+    assert other.date_source == "published"
+
+
+def test_the_eve_of_the_event_before() -> None:
+    event = _dated(EVE, 2, previous=[_earlier(date(2022, 8, 22))])
+    assert _when(event) == (date(2022, 8, 21), "text", "day")
+
+
+def test_the_eve_without_an_event_before_is_the_day_before_publication() -> None:
+    assert _when(_dated(EVE, 2)) == (date(2022, 8, 23), "text", "day")
+
+
+def test_a_time_no_calendar_gives_keeps_the_publication_date() -> None:
+    event = _dated(SOON, 4, "planned", [_earlier(date(2022, 9, 5), modality="planned")])
+    assert _when(event) == (date(2022, 8, 24), "published", "day")
+
+
+def test_no_publication_date_no_event_date() -> None:
+    doc = document(MEETING, [])
+    doc.published_at = None
+    sdoc = parsed(MEETING)
+    context = Context(doc, 0, sdoc, [None] * len(sdoc), {}, [])
+    event = Event("meeting", "встретился", 0, 0, 0, doc.text, "asserted", "040", "test")
+    dating.date(context, event, doc.text, sdoc[1])
+    assert _when(event) == (None, None, None)
