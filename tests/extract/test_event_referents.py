@@ -385,3 +385,44 @@ def test_a_body_named_again_more_fully_is_the_same_side() -> None:
     assert len(same) == 1
     other = merge([_event(1, ("ORG", "правительство")), _event(2, ("ORG", "правительство края"))])
     assert len(other) == 2
+
+
+# «Тула встретила делегацию из Орла.»
+TULA_RECEIVES = [
+    ("Тула", "тула", "PROPN", 1, "nsubj", "Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing"),
+    ("встретила", "встретить", "VERB", 1, "ROOT", PAST_F),
+    ("делегацию", "делегация", "NOUN", 1, "obj", "Animacy=Inan|Case=Acc|Gender=Fem|Number=Sing"),
+    ("из", "из", "ADP", 4, "case", ""),
+    ("Орла", "орёл", "PROPN", 2, "nmod", "Animacy=Inan|Case=Gen|Gender=Masc|Number=Sing"),
+    (".", ".", "PUNCT", 1, "punct", ""),
+]
+
+
+def test_a_territory_receiving_guests_is_their_destination_not_a_host() -> None:
+    doc = extract(
+        *release(TULA_RECEIVES, names={(0, 0, 0): ("LOC", "Тула"), (0, 4, 4): ("LOC", "Орёл")})
+    )
+    visits = [e for e in doc.events if e.type == "visit"]
+    assert [sorted((p.role, p.name) for p in e.participants) for e in visits] == [
+        [("destination", "Тула"), ("visitor", "Орёл")]
+    ]
+
+
+def test_a_bare_delegation_names_nobody() -> None:
+    """`Прибыла делегация в Тулу.`: the destination, and no GROUP `делегация`."""
+    rows = [
+        *LISTED[:2],
+        ("в", "в", "ADP", 3, "case", ""),
+        ("Тулу", "тула", "PROPN", 0, "obl", "Animacy=Inan|Case=Acc|Gender=Fem|Number=Sing"),
+        (".", ".", "PUNCT", 0, "punct", ""),
+    ]
+    [event] = extract(*release(rows, names={(0, 3, 3): ("LOC", "Тула")})).events
+    assert [(p.role, p.name) for p in event.participants] == [("destination", "Тула")]
+
+
+def test_a_side_named_again_in_another_role_keeps_its_first() -> None:
+    first = _event(1, ("LOC", "Тула"))
+    later = _event(2, ("LOC", "Тула"))
+    later.participants[0].role = "destination"
+    [event] = merge([first, later])
+    assert [(p.role, p.name) for p in event.participants] == [("party", "Тула")]

@@ -45,8 +45,11 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
             participant = _site(context, context.sdoc[current])
         # A group's members do what the group does; a visited group hosts as a body.
         members = _members(context.sdoc[current]) if participant and role != "target" else []
-        if members and participant is not None and participant.type == "GROUP":
-            participant = None  # `делегация в составе A и B`: A and B are the participants
+        named_by_members = members or _bare(context.sdoc[current])
+        if participant is not None and participant.type == "GROUP" and named_by_members:
+            # `делегация в составе A и B`: A and B are the participants; a bare
+            # `делегация` names nobody.
+            participant = None
         if participant is not None:
             participant.role = role_of(role, participant.type, type)
             found.append(participant)
@@ -178,6 +181,15 @@ def _members(group: Token) -> list[int]:
     return found
 
 
+def _bare(token: Token) -> bool:
+    """A group noun alone, in the singular: `делегация`, `руководство`."""
+    return (
+        token.lemma_ in lexicon().groups
+        and "Sing" in token.morph.get("Number")
+        and not any(c.dep_ in ("amod", "nmod", "det") for c in token.children)
+    )
+
+
 def _site(context: Context, token: Token) -> Participant | None:
     """A visited place without a name of its own (`посетил областную больницу №13`,
     `заглянул в центр образования «Юность»`): the host, named by its noun phrase."""
@@ -231,7 +243,8 @@ def _named(mention: Mention, via: str = "name") -> Participant:
 
 
 def role_of(role: str, participant_type: str, event_type: str) -> str:
-    if role == "target":
+    # A territory is visited, never a host: `Брестская область встретила делегацию`.
+    if role in ("target", "host"):
         return "destination" if participant_type == "LOC" else "host"
     if role == "party" and participant_type == "PER":
         return "signatory"
