@@ -67,6 +67,9 @@ def test_colour_modes() -> None:
     plain = ANSI.sub("", coloured)
     # The event id follows a trigger once, after its last part.
     assert plain.count("[e2]") == 1 and "подписано[e2]" in plain
+    # Dates coloured as the page highlights them, under the page's legend word.
+    assert "date" in plain.split("╭")[0]
+    assert re.search(r"\x1b\[[0-9;]*m2024-03-01\x1b\[0m \(stated in the text, month\)", coloured)
     assert "подписали соглашение[e1]" in plain
     # `auto` writing into a file (as under pytest) is plain.
     assert not ANSI.search(render_terminal(view(), color="auto", width=80))

@@ -53,6 +53,7 @@ STYLES = {
     **{kind: Style(color="black", bgcolor=COLOURS[kind]) for kind in ("PER", "ORG", "LOC")},
     "post": Style(italic=True, underline=True),
     "trigger": Style(bold=True, color="red", underline=True),
+    "date": Style(color="black", bgcolor="#fff3a8"),
 }
 
 
@@ -105,8 +106,11 @@ def _header(view: DocumentView) -> Text:
     doc = view.document
     header = Text(doc.title if pd.notna(doc.title) else doc.source, style="bold")
     record = f" [{doc.record}]" if pd.notna(doc.record) else ""
-    published = f" · published {doc.published_at}" if pd.notna(doc.published_at) else ""
-    header.append(f"\n{doc.doc_id} · {doc.source}{record}{published} · {doc.status}", style="dim")
+    header.append(f"\n{doc.doc_id} · {doc.source}{record} · ", style="dim")
+    if pd.notna(doc.published_at):
+        header.append("published ", style="dim").append(str(doc.published_at), style=STYLES["date"])
+        header.append(" · ", style="dim")
+    header.append(doc.status, style="dim")
     for problem in (doc.error, doc.warning):
         if pd.notna(problem):
             header.append(f"\n{problem}", style="yellow")
@@ -123,6 +127,8 @@ def _legend(plain: bool) -> Text:
         else:
             legend.append(word, style=STYLES[kind])
             legend.append("[e0]  " if kind == "trigger" else "  ", style="dim red")
+    if not plain:  # dates are coloured, not marked in a plain text
+        legend.append("date", style=STYLES["date"])
     return legend
 
 
@@ -181,10 +187,11 @@ def _event_card(view: DocumentView, event) -> Table:
     heading = Text(f"{view.short_id(event.event_id)} ", style="bold red")
     heading.append(f"{event.type} · {event.modality} · CAMEO {event.cameo}", style="bold")
     grid.add_row("event", heading)
-    how = date_how(event)
-    grid.add_row(
-        "date", f"{event.date}" + (f" ({how})" if how else "") if pd.notna(event.date) else "—"
-    )
+    when = Text("—")
+    if pd.notna(event.date):
+        how = date_how(event)
+        when = Text(str(event.date), style=STYLES["date"]).append(f" ({how})" if how else "")
+    grid.add_row("date", when)
     for key, value in (("where", event.location), ("about", event.topic)):
         if pd.notna(value):
             grid.add_row(key, str(value))
