@@ -190,7 +190,7 @@ def _event_card(view: DocumentView, event) -> Table:
     when = Text("—")
     if pd.notna(event.date):
         how = date_how(event)
-        when = Text(str(event.date), style=STYLES["date"]).append(f" ({how})" if how else "")
+        when = Text.assemble((str(event.date), STYLES["date"]), f" ({how})" if how else "")
     grid.add_row("date", when)
     for key, value in (("where", event.location), ("about", event.topic)):
         if pd.notna(value):
