@@ -106,7 +106,10 @@ def chromium() -> str:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         if found := shutil.which(name):
             return found
-    pytest.skip("no Chromium to draw the page: `make browser` (apt-get install chromium)")
+    pytest.skip(
+        "no Chromium (chromium, chromium-browser or google-chrome on PATH) to draw the page: "
+        "on Debian, apt-get install chromium"
+    )
 
 
 def browse(page: Path, *args: str) -> subprocess.CompletedProcess[str]:
