@@ -10,7 +10,6 @@ release (`posts`). A one-document `Tables` shows in a notebook as the page of
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import os
@@ -143,19 +142,15 @@ class Tables:
         return f"Tables({counts})"
 
     def _repr_html_(self) -> str:
-        """One document: the page of `show --html`, in a frame so that its style stays
-        its own; several: the size of each table."""
+        """One document: the page of `show --html` as one element whose style stays its
+        own; several: the size of each table."""
         if len(self.documents) != 1:
             rows = "".join(
                 f"<tr><td>{name}</td><td>{len(frame)}</td></tr>"
                 for name, frame in self.frames().items()
             )
             return f"<table><tr><th>table</th><th>rows</th></tr>{rows}</table>"
-        page = html.escape(render(self), quote=True)
-        return (
-            f'<iframe srcdoc="{page}" style="width: 100%; height: 40em; border: 1px solid '
-            '#ddd; resize: vertical"></iframe>'
-        )
+        return render_html(view(self), standalone=False)
 
 
 def load(out: str | os.PathLike[str] = "data/out") -> Tables:
