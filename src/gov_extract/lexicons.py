@@ -360,6 +360,7 @@ POSTS = Record(
                 "heads",
                 "professions",
                 "modifiers",
+                "former",
                 "acting",
                 "dependent",
                 "territorial",
