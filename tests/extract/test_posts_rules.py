@@ -220,3 +220,101 @@ def test_a_post_without_a_name_is_the_sole_persons_by_its_own_rule() -> None:
     doc = _doc("Иван Петров открыл форум. Инициативу поддержал губернатор области.", _per(IVAN))
     position = _only(doc)
     assert (position.person.normal, position.rule) == (IVAN, "post.sole_person")
+
+
+def test_list_items_may_have_posts_of_their_own() -> None:
+    doc = _doc(
+        "Бывший министр Иван Петров и ректор университета Анна Смирнова назначены "
+        "советниками губернатора.",
+        _per(IVAN),
+        _per(ANNA),
+    )
+    assert [p for p in _posts(doc) if p[2] == "post.list"] == [
+        (IVAN, "советник губернатора", "post.list"),
+        (ANNA, "советник губернатора", "post.list"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Иван Петров провёл приём граждан. Потом он встретился с председателем совета дома.",
+        "Иван Петров провёл приём граждан. Председатель совета дома рассказала о проблемах.",
+    ],
+)
+def test_a_post_without_a_name_of_someone_the_person_met_is_not_theirs(text: str) -> None:
+    assert _doc(text, _per(IVAN)).positions == []
+
+
+def test_a_verb_of_holding_after_a_clause_set_off_by_commas() -> None:
+    doc = _doc(
+        "Иван Петров, ранее возглавлявший комитет по бюджету, назначен министром финансов.",
+        _per(IVAN),
+    )
+    assert _posts(doc) == [(IVAN, "министр финансов", "post.copula")]
+
+
+@pytest.mark.parametrize(
+    ("second", "post"),
+    [
+        ("Он назначен на должность заместителя главы города.", "заместитель главы города"),
+        ("Он назначен заместителем главы города.", "заместитель главы города"),
+    ],
+)
+def test_a_pronoun_stands_for_the_person_the_sentence_before_names(second: str, post: str) -> None:
+    doc = _doc(f"Иван Петров переведён на работу в администрацию города. {second}", _per(IVAN))
+    assert _posts(doc) == [(IVAN, post, "post.pronoun")]
+
+
+def test_a_pronoun_of_another_gender_stands_for_nobody() -> None:
+    doc = _doc("Иван Петров вручил награды. Она назначена заместителем главы города.", _per(IVAN))
+    assert doc.positions == []
+
+
+def test_a_shorter_statement_takes_the_fuller_post_of_the_same_person() -> None:
+    doc = _doc(
+        "Губернатор Тульской области Иван Петров провёл совещание. Губернатор Петров "
+        "поручил подготовить доклад.",
+        ("LOC", "Тульской области", "Тульская область"),
+        _per(IVAN),
+        _per("Петров"),
+    )
+    full, short = doc.positions
+    assert (short.position, short.position_text) == ("губернатор Тульской области", "Губернатор")
+    assert (short.loc, short.where_source) == (full.loc, "inferred")
+
+
+def test_a_former_or_ambiguous_fuller_post_is_not_taken() -> None:
+    doc = _doc(
+        "Бывший министр финансов Иван Петров выступил. Министр Петров ответил на вопросы.",
+        _per(IVAN),
+        _per("Петров"),
+    )
+    assert [p.position for p in doc.positions] == ["бывший министр финансов", "министр"]
+    doc = _doc(
+        "Министр финансов Иван Петров и министр энергетики Иван Петров выступили. "
+        "Министр Петров ответил на вопросы.",
+        _per(IVAN),
+        _per(IVAN),
+        _per("Петров"),
+    )
+    assert doc.positions[-1].position == "министр"
+
+
+def test_a_bodys_short_name_in_brackets_is_in_the_post() -> None:
+    doc = _doc(
+        "Руководитель Федерального агентства лесного хозяйства (Рослесхоз) Иван Петров выступил.",
+        (
+            "ORG",
+            "Федерального агентства лесного хозяйства",
+            "Федеральное агентство лесного хозяйства",
+        ),
+        _per(IVAN),
+    )
+    assert _posts(doc) == [
+        (
+            IVAN,
+            "руководитель Федерального агентства лесного хозяйства (Рослесхоз)",
+            "post.before_name",
+        )
+    ]

@@ -15,6 +15,8 @@ from gov_extract.nlp.morph import cases_of, fold, is_word, parses
 from gov_extract.records import Mention, Token, tokens_within
 
 MAX_GROUP = 6
+# Most words of a body's short name in brackets within a post: `(Росимущество)`.
+MAX_SHORT_NAME = 2
 
 NUMBER_SIGN = "№"
 
@@ -237,17 +239,20 @@ def _where_before_name(view: View, group: Group, index: int) -> bool:
 
 
 def _enclosed(view: View, index: int) -> int | None:
-    """The closing token of a quoted name or a bracketed abbreviation opening at `index`."""
+    """The closing token of a quoted name or a bracketed short name opening at `index`."""
     tokens = view.tokens
     text = tokens[index].text
     if text[:1] in OPEN_QUOTES:
         # Not past a person's name: `«…» Иван Петров` ends before it.
         names = [i for i in view.in_per if i > index]
         return closing_quote(tokens, index, min(names, default=len(tokens)))
-    if text == "(" and index + 2 < len(tokens) and tokens[index + 2].text == ")":
-        inner = tokens[index + 1].text
-        if len(inner) > 1 and inner.isupper():
-            return index + 2
+    if text == "(":
+        # `(ОФДД)`, `(Росимущество)`: the short name of the body before it.
+        stop = min(len(tokens), index + 2 + MAX_SHORT_NAME)
+        close = next((i for i in range(index + 2, stop) if tokens[i].text == ")"), None)
+        inner = range(index + 1, close or index)
+        if close and all(tokens[i].text[:1].isupper() and i not in view.in_per for i in inner):
+            return close
     return None
 
 

@@ -24,6 +24,8 @@ class PostLexicon:
     names: dict[str, str]
     countries: frozenset[str]
     modifiers: frozenset[str]
+    # Words that make a post a former one: `бывший`, `экс-` (a prefix).
+    former: frozenset[str]
     acting: tuple[tuple[str, ...], ...]
     dependent: frozenset[str]
     territorial: frozenset[str]
@@ -75,6 +77,7 @@ def lexicon() -> PostLexicon:
         },
         countries=frozenset(data["countries"]),
         modifiers=_words(data["modifiers"]),
+        former=_words(data["former"]),
         acting=tuple(acting),
         dependent=_words(data["dependent"]),
         territorial=_words(data["territorial"]),

@@ -5,6 +5,7 @@ list holds the post, in the singular."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from gov_extract.extract.posts.grammar import Post
@@ -20,14 +21,14 @@ JOINS = frozenset({",", "и"})
 MAX_ASIDE = 12
 
 
-def attach_list(view: View, post: Post) -> list[Post]:
+def attach_list(view: View, post: Post, posts: Sequence[Post]) -> list[Post]:
     """The post for each person of the list after it, else of the list before it
     joined by a dash or a verb of holding it; the first person's in `post` itself,
     copies for the others. A list is two names or more: one name next to a plural
     post is somebody else (`министры обсудили с Иваном Петровым`)."""
     people = _list_after(view, post.last + 1)
     if len(people) < 2:
-        people = _list_before(view, post.first - 1)
+        people = _list_before(view, post.first - 1, {p.last: p for p in posts if p is not post})
     if len(people) < 2:
         return []
     post.person, post.side, post.rule = people[0], "before", "post.list"
@@ -67,8 +68,10 @@ def _past_aside(view: View, index: int) -> int:
     return index
 
 
-def _list_before(view: View, index: int) -> list[Mention]:
-    """`А и Б – заместители министра`, `А и Б назначены первыми заместителями`."""
+def _list_before(view: View, index: int, posts: dict[int, Post]) -> list[Mention]:
+    """`А и Б – заместители министра`, `А и Б назначены первыми заместителями`; an
+    item may have a post of its own before the name (`бывший министр А и ректор Б
+    назначены советниками`): `posts` by their last token."""
     tokens = view.tokens
     copulas = lexicon().copulas
     joined = index
@@ -82,6 +85,8 @@ def _list_before(view: View, index: int) -> list[Mention]:
     while (person := view.per_end.get(joined)) is not None:
         people.insert(0, person)
         first = next(i for i, m in view.per_start.items() if m is person)
+        if first - 1 in posts:
+            first = posts[first - 1].first
         if first < 1 or tokens[first - 1].text not in JOINS:
             break
         joined = first - 2

@@ -12,8 +12,12 @@ from gov_extract.extract.posts.grammar import Post, agree, group_cases, name_wor
 from gov_extract.extract.posts.lexicon import key, lexicon, word_head_lemma
 from gov_extract.extract.posts.lists import attach_list
 from gov_extract.extract.posts.view import View
+from gov_extract.link.entities import person_name
 from gov_extract.nlp.morph import cases_of, fold, is_word, parses
 from gov_extract.records import Mention, Token
+
+# Longest clause set off by commas between a person and the verb of holding a post.
+MAX_CLAUSE = 15
 
 
 def attach(view: View, found: list[Post]) -> None:
@@ -42,7 +46,7 @@ def attach(view: View, found: list[Post]) -> None:
         if post.person is None:
             _attach_office(view, post)
     for post in [post for post in found if post.plural]:
-        found.extend(attach_list(view, post))
+        found.extend(attach_list(view, post, found))
 
 
 def _give(post: Post, person: Mention | None, side: str, rule: str) -> None:
@@ -132,6 +136,41 @@ def _attach_office(view: View, post: Post) -> None:
     person = view.per_end[before[-1]] if before else next(iter(after), None)
     if person is not None:
         _give(post, person, "office", "post.office")
+        return
+    # `Он назначен на должность заместителя главы`, after a sentence that names him.
+    pronoun = next((i for i in range(office) if _subject_pronoun(view.tokens[i])), None)
+    if pronoun is not None and (person := _pronoun_subject(view, pronoun)) is not None:
+        _give(post, person, "office", "post.pronoun")
+
+
+def _subject_pronoun(token: Token) -> bool:
+    best = parses(token.text)[0].tag
+    return best.POS == "NPRO" and best.case == "nomn" and best.person == "3per"
+
+
+def _pronoun_subject(view: View, index: int) -> Mention | None:
+    """`Он`, `она` at `index`, standing for the one person the sentence before names
+    (in the pronoun's gender, where the first name tells)."""
+    if not _subject_pronoun(view.tokens[index]) or view.per_start:
+        return None
+    tag = parses(view.tokens[index].text)[0].tag
+    named = [m for m in view.doc.mentions if m.type == "PER" and m.sent_idx == view.index - 1]
+    if len({m.normal for m in named}) != 1 or tag.number != "sing":
+        return None
+    first = person_name(named[0].normal).first
+    name = next((p.tag for p in parses(first or "") if "Name" in p.tag.grammemes), None)
+    return named[0] if name is None or name.gender == tag.gender else None
+
+
+def _before_clause(view: View, comma: int) -> Mention | None:
+    """The person before a clause set off by commas that ends at `comma` and names
+    nobody: `Иван Петров, ранее возглавлявший комитет, назначен министром`."""
+    tokens = view.tokens
+    start = max(comma - MAX_CLAUSE, 0)
+    opening = next((i for i in range(comma - 1, start, -1) if tokens[i].text == ","), None)
+    if opening is None or any(i in view.in_per for i in range(opening + 1, comma)):
+        return None
+    return view.per_end.get(opening - 1)
 
 
 def _object_pronoun(tokens: Sequence[Token]) -> bool:
@@ -211,6 +250,14 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
     if any(_appoints(token) for token in tokens[verbs + 1 : before + 1]):
         return
     person = view.per_end.get(verbs)
+    if person is None and 0 <= verbs < before:
+        # `Иван Петров, ранее возглавлявший комитет, назначен министром`; `Он назначен
+        # министром` after a sentence that names him.
+        if tokens[verbs].text == ",":
+            _give(post, _before_clause(view, verbs), "after", "post.copula")
+        else:
+            _give(post, _pronoun_subject(view, verbs), "after", "post.pronoun")
+        return
     if person is None:
         return
     if verbs < before:

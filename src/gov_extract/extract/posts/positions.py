@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pymorphy3.tagset import OpencorporaTag
+
+from gov_extract.extract.chain import NOMINAL
+from gov_extract.extract.posts.fuller import fill_shorter
 from gov_extract.extract.posts.grammar import Post, sentence_posts
 from gov_extract.extract.posts.holders import post_holders
 from gov_extract.extract.posts.lexicon import head_lemma, lexicon
@@ -19,7 +23,11 @@ from gov_extract.extract.posts.places import (
 )
 from gov_extract.extract.posts.view import View, views
 from gov_extract.link.entities import person_name
+from gov_extract.nlp.morph import cases_of, parses
 from gov_extract.records import Doc, Mention, Position
+
+# Prepositions of company: a post after them in the instrumental is whom one met.
+COMPANY = frozenset({"с", "со"})
 
 
 def read_positions(doc: Doc) -> None:
@@ -36,6 +44,7 @@ def read_positions(doc: Doc) -> None:
             elif not post.plural:  # a plural post without its list names a group
                 unnamed.append((view, post))
     positions += _posts_of_the_sole_person(doc, unnamed, positions)
+    fill_shorter(positions)
     add_home_territory(doc, positions)
     add_home_country(doc, positions)
     doc.positions = positions
@@ -67,9 +76,37 @@ def _posts_of_the_sole_person(
         if len(surnames) != 1 or None in surnames:
             continue
         person = earlier[-1]
+        if _someone_else(view, post, person):
+            continue
         if not any(person_name(p.person.normal).last in surnames for p in stated):
             found.append(_position(view, post, person, "post.sole_person"))
     return found
+
+
+def _someone_else(view: View, post: Post, person: Mention) -> bool:
+    """`встретились с председателем`: a post after `с` in the instrumental is whom the
+    person met; `председатель ТОС озвучила` after a man's name: a predicate of the
+    post (the nearest verb in the past or short participle after it, else before it)
+    in another gender than the person's first name is someone else's."""
+    tokens = view.tokens
+    head = tokens[post.groups[0].head].text
+    before = tokens[post.first - 1].text.lower() if post.first else ""
+    if before in COMPANY and "ablt" in cases_of(head, NOMINAL):
+        return True
+    around = [*tokens[post.last + 1 :], *reversed(tokens[: post.first])]
+    predicate = next((tag for t in around if (tag := _gendered(t.text)) is not None), None)
+    first = person_name(person.normal).first
+    name = next((p.tag for p in parses(first or "") if "Name" in p.tag.grammemes), None)
+    return predicate is not None and name is not None and predicate.gender != name.gender
+
+
+def _gendered(word: str) -> OpencorporaTag | None:
+    """The tag of a verb in the past singular or a short participle singular."""
+    tag = parses(word)[0].tag
+    past = tag.POS == "VERB" and tag.tense == "past"
+    if (past or tag.POS == "PRTS") and tag.number == "sing" and tag.gender:
+        return tag
+    return None
 
 
 def _position(view: View, post: Post, person: Mention, rule: str) -> Position:
