@@ -159,3 +159,34 @@ def test_no_publication_date_no_event_date() -> None:
     event = Event("meeting", "встретился", 0, 0, 0, doc.text, "asserted", "040", "test")
     dating.date(context, event, doc.text, sdoc[1])
     assert _when(event) == (None, None, None)
+
+
+# «Это вторая поездка министра в этом году.»
+TALLY = [
+    ("Это", "это", "PRON", 2, "nsubj"),
+    ("вторая", "второй", "ADJ", 2, "amod"),
+    ("поездка", "поездка", "NOUN", 2, "ROOT"),
+    ("министра", "министр", "NOUN", 2, "nmod"),
+    ("в", "в", "ADP", 6, "case"),
+    ("этом", "этот", "DET", 6, "det"),
+    ("году", "год", "NOUN", 2, "nmod"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+# «В апреле министр посетил завод.»
+APRIL = [
+    ("В", "в", "ADP", 1, "case"),
+    ("апреле", "апрель", "NOUN", 3, "obl"),
+    ("министр", "министр", "NOUN", 3, "nsubj"),
+    ("посетил", "посетить", "VERB", 3, "ROOT"),
+    ("завод", "завод", "NOUN", 3, "obj"),
+    (".", ".", "PUNCT", 3, "punct"),
+]
+
+
+def test_a_period_holding_the_publication_date_does_not_date_what_happened() -> None:
+    event = _dated(TALLY, 2, previous=[_earlier(date(2022, 8, 22))])
+    assert _when(event) == (date(2022, 8, 22), "context", "day")
+
+
+def test_a_past_month_dates_what_happened_in_it() -> None:
+    assert _when(_dated(APRIL, 3)) == (date(2022, 4, 1), "text", "month")

@@ -6,7 +6,8 @@ Of the times a sentence states, the event's is the one the dependency tree hangs
 nearest above its trigger: `договорились о проведении в 2023 году семинара` dates the
 seminar, not the agreement; `пригласил вчера посетить Калугу в сентябре` dates the visit
 by September. A time that gives no date (`в ближайшее время`, `осенью`) leaves the
-publication date, and no earlier event's date either. `накануне` counts from the day
+publication date, and no earlier event's date either. A month or year that holds the
+publication date dates no event that happened (`вторая поездка в этом году`). `накануне` counts from the day
 told before it in the sentence or by the event just before, else from publication.
 """
 
@@ -56,6 +57,10 @@ def date(context: Context, event: Event, sentence: str, token: Token) -> None:
         direction = None
     stated = find_dates(sentence, published.date(), future=direction)
     own = _own(context, stated, token)
+    if own is not None and event.modality == "asserted" and _holds(own, published.date()):
+        # `вторая поездка в этом году`: a period up to publication counts the event
+        # among others; the day it happened is that of its context or of publication.
+        own = None
     if own is not None and own.date is not None:
         own = own.counted_from(_anchor(context, event, stated, own) or published.date())
         event.date, event.date_source, event.date_precision = own.date, "text", own.precision
@@ -76,6 +81,14 @@ def date(context: Context, event: Event, sentence: str, token: Token) -> None:
             event.date, event.date_source = earlier.date, "context"
             event.date_precision = earlier.date_precision
             return
+
+
+def _holds(stated: Stated, day: Date) -> bool:
+    """Whether a month or year stated holds the day."""
+    if stated.date is None or stated.precision == DAY:
+        return False
+    month = stated.precision != "month" or stated.date.month == day.month
+    return stated.date.year == day.year and month
 
 
 def _own(context: Context, stated: list[Stated], trigger: Token) -> Stated | None:
