@@ -426,3 +426,53 @@ def test_a_side_named_again_in_another_role_keeps_its_first() -> None:
     later.participants[0].role = "destination"
     [event] = merge([first, later])
     assert [(p.role, p.name) for p in event.participants] == [("party", "Тула")]
+
+
+PAST_PL = "Aspect=Perf|Mood=Ind|Number=Plur|Tense=Past|VerbForm=Fin|Voice=Mid"
+# «Смирнов и Белова провели встречу.»
+TWO_MEET = [
+    ("Смирнов", "смирнов", "PROPN", 3, "nsubj", ANIM_M),
+    ("и", "и", "CCONJ", 2, "cc", ""),
+    ("Белова", "белова", "PROPN", 0, "conj", ANIM_F),
+    ("провели", "провести", "VERB", 3, "ROOT", PAST_PL),
+    ("встречу", "встреча", "NOUN", 3, "obj", "Animacy=Inan|Case=Acc|Gender=Fem|Number=Sing"),
+    (".", ".", "PUNCT", 3, "punct", ""),
+]
+TWO_NAMES = {(0, 0, 0): ("PER", "Олег Смирнов"), (0, 2, 2): ("PER", "Анна Белова")}
+
+
+def _agreed(subject: tuple[str, str, str, int, str, str]) -> list[list[tuple[str, str, str]]]:
+    """`Смирнов и Белова провели встречу.`, four sentences of nothing, then `<subject>
+    договорились.`: the agreements' signatories."""
+    agreed = [
+        subject,
+        ("договорились", "договориться", "VERB", 1, "ROOT", PAST_PL),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    doc = extract(*release(TWO_MEET, NEWS, NEWS, NEWS, NEWS, agreed, names=TWO_NAMES))
+    return [
+        sorted((p.role, p.name, p.via) for p in e.participants)
+        for e in doc.events
+        if e.type == "agreement"
+    ]
+
+
+def test_a_plural_post_as_doer_is_the_people_of_the_event_before() -> None:
+    heads = (
+        "Руководители",
+        "руководитель",
+        "NOUN",
+        1,
+        "nsubj",
+        "Animacy=Anim|Case=Nom|Gender=Masc|Number=Plur",
+    )
+    assert _agreed(heads) == [
+        [("signatory", "Анна Белова", "implicit"), ("signatory", "Олег Смирнов", "implicit")]
+    ]
+
+
+def test_we_of_a_quoted_speaker_are_the_sides_named_before() -> None:
+    we = ("Мы", "мы", "PRON", 1, "nsubj", "Case=Nom|Number=Plur|Person=1")
+    assert _agreed(we) == [
+        [("signatory", "Анна Белова", "implicit"), ("signatory", "Олег Смирнов", "implicit")]
+    ]

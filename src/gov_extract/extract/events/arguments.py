@@ -40,6 +40,11 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
         if current in seen:
             continue
         seen.add(current)
+        sides = _sides_by_post(context, context.sdoc[current])
+        if sides:
+            # `Руководители субъектов договорились` after the two governors' meeting.
+            found.extend(_as_sides(sides, role, type))
+            continue
         participant = _expand(context, current, depth=0)
         if participant is None and role == "target":
             participant = _site(context, context.sdoc[current])
@@ -53,7 +58,7 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
         if participant is not None:
             participant.role = role_of(role, participant.type, type)
             found.append(participant)
-        elif context.sdoc[current].lemma_ in lexicon().anaphoric:
+        elif _refers_back(context.sdoc[current]):
             # `стороны`, `коллеги`: the sides named before, else a group of people
             # (`с коллегами встретились` at a release's start).
             earlier = _antecedents(context, role, type)
@@ -72,6 +77,33 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
     return found
 
 
+def _refers_back(token: Token) -> bool:
+    """`стороны`, `участники`, and `мы` of a quoted speaker (`«Мы договорились…»`):
+    the sides named before."""
+    morph = token.morph
+    we = token.pos_ == "PRON" and "1" in morph.get("Person") and "Plur" in morph.get("Number")
+    return we or token.lemma_ in lexicon().anaphoric
+
+
+def _sides_by_post(context: Context, token: Token) -> list[Participant]:
+    """A plural post as the doer, naming nobody (`Главы правительств условились`): the
+    people of the latest event before that has two or more, however far back."""
+    # The tagger may take a capitalised plural at a sentence's start for an adjective
+    # (`Руководители субъектов`): the post's lemma is what counts.
+    if token.dep_ != "nsubj" or "Plur" not in token.morph.get("Number"):
+        return []
+    if token.pos_ not in ("NOUN", "ADJ") or not referents.is_post(token.lemma_):
+        return []
+    named = (c for c in token.children if c.dep_ in ("appos", "flat:name"))
+    if any(context.mentions[c.i] is not None for c in named):
+        return []
+    for event in reversed(context.previous):
+        people = [p for p in event.participants if p.type == "PER"]
+        if len(people) >= 2:
+            return people
+    return []
+
+
 def _antecedents(context: Context, role: str, type: str) -> list[Participant]:
     """`стороны`, `участники`: the participants of the event named just before that
     has any (`По итогам переговоров стороны договорились`: not the bare `переговоров`),
@@ -79,19 +111,17 @@ def _antecedents(context: Context, role: str, type: str) -> list[Participant]:
     for event in reversed(context.previous):
         near = context.sent_idx - event.sent_idx <= MAX_MERGE_DISTANCE
         if (near or event.sent_idx == 0) and event.participants:
-            return [
-                Participant(
-                    role_of(role, p.type, type),
-                    p.type,
-                    p.start,
-                    p.stop,
-                    p.mention,
-                    p.name,
-                    via="implicit",
-                )
-                for p in event.participants
-            ]
+            return _as_sides(event.participants, role, type)
     return []
+
+
+def _as_sides(participants: list[Participant], role: str, type: str) -> list[Participant]:
+    return [
+        Participant(
+            role_of(role, p.type, type), p.type, p.start, p.stop, p.mention, p.name, via="implicit"
+        )
+        for p in participants
+    ]
 
 
 def _covered(context: Context, participant: Participant | None, index: int) -> list[int]:
@@ -119,7 +149,7 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
     referent = _referent(context, token)
     if referent is not None:
         return referent
-    if token.lemma_ in lex.anaphoric:
+    if _refers_back(token):
         context.anaphoric = True
         return None
     if token.lemma_ in lex.groups | lex.facilities and depth < MAX_CLIMB:

@@ -81,6 +81,8 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
     # The headline (sentence 0) may name the event the whole release is about, but
     # not one far below on a date of its own (`Ранее, 3 апреля, …`).
     other_date = later.date_source == "text" and later.date != first.date
+    if _told_again(first, later) and not other_date:
+        return True
     if not near and (first.sent_idx != 0 or other_date):
         return False
     if not later.participants or later.rule.endswith("+joined"):
@@ -109,6 +111,18 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
 # The roles that tell one event of a person's from another: whom or where they
 # visited, whom they met, with whom they agreed; the doer alone tells nothing.
 _SIDES = {"visit": ("host", "destination"), "meeting": ("participant",), "agreement": ("party",)}
+
+
+def _told_again(first: Event, later: Event) -> bool:
+    """`Руководители субъектов обсудили …` of the governors' meeting, however far below:
+    a mention of the same kind whose sides were all taken from before, all the first's."""
+    return (
+        first.type == later.type
+        and first.modality == later.modality
+        and bool(later.participants)
+        and all(p.via == "implicit" for p in later.participants)
+        and all(any(_same_side(p, q) for q in first.participants) for p in later.participants)
+    )
 
 
 def _other_side(first: Event, later: Event) -> bool:

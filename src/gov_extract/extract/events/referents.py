@@ -115,7 +115,7 @@ def post_holder(doc: Doc, lemma: str, before: int, doer: str | bool | None) -> M
     post does (None when the verb states none), False for a post that is no subject:
     a subject post nobody else holds in the release (`глава региона`, `российский
     премьер`) is the protagonist too, when the verb agrees."""
-    if lemma not in post_lexicon().heads:
+    if not is_post(lemma):
         return None
     held = [p for p in doc.positions if p.head == lemma]
     stated = [p for p in held if p.start < before]
@@ -130,6 +130,10 @@ def post_holder(doc: Doc, lemma: str, before: int, doer: str | bool | None) -> M
     if doer is not False and nobody_else and agrees(main, doer or None):
         return main
     return None
+
+
+def is_post(lemma: str) -> bool:
+    return lemma in post_lexicon().heads
 
 
 def named_before(doc: Doc, word: str) -> Mention | None:
