@@ -190,3 +190,17 @@ def test_a_body_line_starting_with_a_date_stays() -> None:
     doc = _clean(f"Встреча с жителями\n{line}")
     assert doc.published_at is None
     assert doc.text == f"Встреча с жителями\n{line}"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Новости | 18.05.2018 07:05", (2018, 5, 18, 7, 5)),
+        ("Дата публикации: 18.05.2018 Дата изменения: 19.05.2018", (2018, 5, 18, 0, 0)),
+        ("Размещено: 18.05.2018 | Просмотров: 120", (2018, 5, 18, 0, 0)),
+    ],
+)
+def test_more_trimmings(line: str, expected: tuple[int, ...]) -> None:
+    stamp = date_line(line)
+    assert stamp is not None and stamp.date is not None
+    assert datetime.combine(stamp.date, stamp.time or time(0, 0)) == datetime(*expected)

@@ -32,6 +32,7 @@ MIN_PARAGRAPH_WORDS = 8
 MAX_RUBRIC_WORDS = 2
 MAX_SITE_CHARS = 60
 _SITE_BAR = "|•·/"
+_RUBRIC_BAR = re.compile(r"^[^|•·\d]{1,30}\s[|•·]\s+(?=\S)")
 _PUNCT = " ,.;:–—-"
 # `Сухум. 27 октября 2025.`, `МОСКВА, 27 октября. /ТАСС/.`: a place, the date, maybe
 # the agency, then the first paragraph or nothing.
@@ -86,6 +87,10 @@ def date_line(line: str) -> Stamp | None:
     """The stamp of a line that is a date line as sites print it, None for any other:
     a label before the date (`Опубликовано:`), counters, a rubric or the site's name
     after it. A decoy's line dates nothing (an empty stamp)."""
+    # `Новости | 18.05.2018`: a rubric behind a bar before the date.
+    bar = _RUBRIC_BAR.match(line)
+    if bar:
+        line = line[bar.end() :]
     lowered = line.casefold()
     decoy = next((d for d in words().decoys if _starts_with_word(lowered, d)), None)
     label = decoy or next((w for w in words().labels if _starts_with_word(lowered, w)), "")
@@ -186,11 +191,14 @@ def _take(lines: list[str], index: int, header: bool) -> tuple[Stamp, int, str] 
 
 
 def _trimmings(rest: str) -> bool:
-    """Whether what follows a date on its line is only what sites print there."""
+    """Whether what follows a date on its line is only what sites print there: counters,
+    another date line (`Дата изменения: …`), a rubric, or the site's name behind a bar."""
     rest = words().counters.sub(" ", rest).strip(_PUNCT)
-    if not rest:
+    barred = rest[:1] in _SITE_BAR
+    rest = rest.lstrip(_SITE_BAR + _PUNCT)
+    if not rest or date_line(rest) is not None:
         return True
-    if rest[0] in _SITE_BAR:
+    if barred:
         return len(rest) <= MAX_SITE_CHARS
     parts = rest.split()
     return len(parts) <= MAX_RUBRIC_WORDS and all(p[:1].isupper() for p in parts)
