@@ -74,7 +74,7 @@ def _new_date(sentence: SpacyDoc) -> bool:
             continue
         target = word.head
         words = [target, *(c for c in target.children if c.dep_ in DATE_PARTS)]
-        if any(w.like_num or w.lemma_ in lexicon().new_date for w in words):
+        if any(w.text[:1].isdigit() or w.lemma_ in lexicon().new_date for w in words):
             return True
     return False
 
