@@ -385,6 +385,10 @@ def test_a_body_named_again_more_fully_is_the_same_side() -> None:
     assert len(same) == 1
     other = merge([_event(1, ("ORG", "правительство")), _event(2, ("ORG", "правительство края"))])
     assert len(other) == 2
+    short = ("ORG", "правительство Чукотского АО")
+    full = ("ORG", "правительство Чукотского автономного округа")
+    assert len(merge([_event(1, short), _event(2, full)])) == 1
+    assert len(merge([_event(1, ("ORG", "правительство Чукотского ГО")), _event(2, full)])) == 2
 
 
 # «Тула встретила делегацию из Орла.»

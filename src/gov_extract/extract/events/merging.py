@@ -29,21 +29,39 @@ def _key(participant: Participant) -> str:
 
 def _same_side(a: Participant, b: Participant) -> bool:
     """Whether two mentions of events name the same side, the later often more fully
-    (`Росатом` and `Госкорпорация «Росатом»`, `Минск` twice): a body or place whose
-    words all recur in the other's name, if they are two or more or a proper name."""
+    (`Росатом` and `Госкорпорация «Росатом»`, `правительство Чукотского АО` and
+    `правительство Чукотского автономного округа`): a body or place whose words all
+    recur in the other's name, an abbreviation standing for the words it is made of,
+    if they are two or more or a proper name."""
     if _key(a) == _key(b):
         return True
     if a.type == "PER" or b.type == "PER":
         return False
-    small, large = sorted((a, b), key=lambda p: len(_words(p)))
-    words = _words(small)
-    if not words or not words <= _words(large):
+    small, large = sorted((_words(a), _words(b)), key=len)
+    if not small:
         return False
-    return len(words) > 1 or small.name.strip("«»\"' ")[:1].isupper()
+    inside = set(_lemmas(large))
+    rest = [word for word in small if lemma(word) not in inside]
+    if any(not _abbreviates(word, large) for word in rest):
+        return False
+    return len(small) > 1 or small[0][:1].isupper()
 
 
-def _words(participant: Participant) -> frozenset[str]:
-    return frozenset(lemma(word) for word in re.findall(r"\w+", participant.name.lower()))
+def _words(participant: Participant) -> list[str]:
+    return re.findall(r"\w+", participant.name)
+
+
+def _lemmas(words: list[str]) -> list[str]:
+    return [lemma(word) for word in words]
+
+
+def _abbreviates(word: str, words: list[str]) -> bool:
+    """`АО` in `автономного округа`: an all-capital word spelt by the initials of
+    consecutive words of the other name."""
+    if len(word) < 2 or not word.isupper():
+        return False
+    initials = "".join(w[0] for w in words).lower()
+    return word.lower() in initials
 
 
 def merge(events: list[Event]) -> list[Event]:
