@@ -21,7 +21,7 @@ from gov_extract import lexicons
 from gov_extract.inputs.dates import Stamp, parse_stamp, read_stamp
 
 # Header lines stand around the headline: menus, the rubric, a subtitle, the date.
-MAX_HEADER_LINES = 8
+MAX_HEADER_LINES = 15
 # Lines after the last paragraph where a site prints the date, a source, tags.
 MAX_TRAILER_LINES = 6
 # A paragraph of the body: the header ends with the first, the trailer starts after
@@ -36,7 +36,7 @@ _RUBRIC_BAR = re.compile(r"^[^|•·\d]{1,30}\s[|•·]\s+(?=\S)")
 _PUNCT = " ,.;:–—-"
 # `Сухум. 27 октября 2025.`, `МОСКВА, 27 октября. /ТАСС/.`: a place, the date, maybe
 # the agency, then the first paragraph or nothing.
-_PLACE = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё-]+(?:[ -][А-ЯЁ][А-ЯЁа-яё-]+){0,2}[.,]\s+")
+_PLACE = re.compile(r"^(?:г\.\s*)?[А-ЯЁ][А-ЯЁа-яё-]+(?:[ -][А-ЯЁ][А-ЯЁа-яё-]+){0,2}[.,]\s+")
 _AGENCY = re.compile(r"^(?:[.,]?\s*[/(][^/()]{1,30}[/)])?\s*(?:[.–—]|$)")
 
 
@@ -105,14 +105,18 @@ def dateline(line: str) -> tuple[Stamp, str] | None:
     place = _PLACE.match(line)
     if place is None:
         return None
-    found = read_stamp(line[place.end() :])
+    tail = line[place.end() :]
+    found = read_stamp(tail)
     if found is None:
         return None
     stamp, rest = found
     agency = _AGENCY.match(rest)
-    if agency is None:
-        return None
-    return stamp, rest[agency.end() :].strip()
+    if agency is not None:
+        return stamp, rest[agency.end() :].strip()
+    # `г. Калуга, 3 марта 2020 г. Глава …`: the full stop of `г.` ends the dateline.
+    if tail[: len(tail) - len(rest)].rstrip().endswith(".") and rest[:1].isupper():
+        return stamp, rest
+    return None
 
 
 def glued(line: str) -> tuple[Stamp, str] | None:
@@ -201,7 +205,8 @@ def _trimmings(rest: str) -> bool:
     if barred:
         return len(rest) <= MAX_SITE_CHARS
     parts = rest.split()
-    return len(parts) <= MAX_RUBRIC_WORDS and all(p[:1].isupper() for p in parts)
+    # A rubric (`Политика`), or a bare count of views.
+    return len(parts) <= MAX_RUBRIC_WORDS and all(p[:1].isupper() or p.isdigit() for p in parts)
 
 
 def _starts_with_word(lowered: str, word: str) -> bool:
