@@ -209,3 +209,9 @@ def test_more_trimmings(line: str, expected: tuple[int, ...]) -> None:
     stamp = date_line(line)
     assert stamp is not None and stamp.date is not None
     assert datetime.combine(stamp.date, stamp.time or time(0, 0)) == datetime(*expected)
+
+
+def test_a_date_before_the_web_is_a_captions() -> None:
+    doc = _clean(f"Памятник поэту\nОткрытие памятника, 17 ноября 1875 года.\n{BODY}")
+    assert doc.published_at is None
+    assert date_line("17 ноября 1875 года") is None

@@ -31,6 +31,8 @@ MIN_PARAGRAPH_WORDS = 8
 # behind a bar, the site's name.
 MAX_RUBRIC_WORDS = 2
 MAX_SITE_CHARS = 60
+# No release on the web is older; a date line before it is a caption's.
+FIRST_WEB_YEAR = 1991
 _SITE_BAR = "|•·/"
 _RUBRIC_BAR = re.compile(r"^[^|•·\d]{1,30}\s[|•·]\s+(?=\S)")
 _PUNCT = " ,.;:–—-"
@@ -95,7 +97,7 @@ def date_line(line: str) -> Stamp | None:
     decoy = next((d for d in words().decoys if _starts_with_word(lowered, d)), None)
     label = decoy or next((w for w in words().labels if _starts_with_word(lowered, w)), "")
     found = read_stamp(line[len(label) :].lstrip(_PUNCT))
-    if found is None or not _trimmings(found[1]):
+    if found is None or not _trimmings(found[1]) or _historic(found[0]):
         return None
     return Stamp() if decoy else found[0]
 
@@ -110,6 +112,8 @@ def dateline(line: str) -> tuple[Stamp, str] | None:
     if found is None:
         return None
     stamp, rest = found
+    if _historic(stamp):
+        return None
     agency = _AGENCY.match(rest)
     if agency is not None:
         return stamp, rest[agency.end() :].strip()
@@ -207,6 +211,11 @@ def _trimmings(rest: str) -> bool:
     parts = rest.split()
     # A rubric (`Политика`), or a bare count of views.
     return len(parts) <= MAX_RUBRIC_WORDS and all(p[:1].isupper() or p.isdigit() for p in parts)
+
+
+def _historic(stamp: Stamp) -> bool:
+    """A date before web pages: a caption's (`Перезахоронение. 17 ноября 1875 года.`)."""
+    return stamp.date is not None and stamp.date.year < FIRST_WEB_YEAR
 
 
 def _starts_with_word(lowered: str, word: str) -> bool:
