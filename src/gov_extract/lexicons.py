@@ -386,6 +386,7 @@ POSTS = Record(
                     "serving",
                     "relatives",
                     "after_person",
+                    "list_openers",
                     "address",
                     "compound",
                     "copulas",
