@@ -318,3 +318,24 @@ def test_a_bodys_short_name_in_brackets_is_in_the_post() -> None:
             "post.before_name",
         )
     ]
+
+
+def test_a_list_after_a_phrase_that_opens_it_belongs_to_both_plural_posts() -> None:
+    doc = _doc(
+        "Приехали известные писатели и критики, среди которых – Иван Петров и Олег Орлов.",
+        _per(IVAN),
+        _per(OLEG),
+    )
+    assert sorted(_posts(doc)) == [
+        (IVAN, "критик", "post.list"),
+        (IVAN, "писатель", "post.list"),
+        (OLEG, "критик", "post.list"),
+        (OLEG, "писатель", "post.list"),
+    ]
+
+
+@pytest.mark.parametrize("profession", ["инженер", "волонтёр", "переводчица", "рэпер"])
+def test_trades_and_professions_are_posts(profession: str) -> None:
+    assert _posts(_doc(f"Выступил {profession} Иван Петров.", _per(IVAN))) == [
+        (IVAN, profession, "post.before_name")
+    ]

@@ -41,6 +41,8 @@ class PostLexicon:
     relatives: frozenset[str]
     serving: frozenset[str]
     after_person: frozenset[str]
+    # Phrases between a plural post and its list of names: `среди которых`.
+    list_openers: tuple[tuple[str, ...], ...]
     # Words of address between a post and a name: `господином`, `г-н`.
     address: frozenset[str]
     compound: frozenset[str]
@@ -94,6 +96,7 @@ def lexicon() -> PostLexicon:
         relatives=_words(links["relatives"]),
         serving=_words(links["serving"]) | _words(data["dependent"]),
         after_person=frozenset(links["after_person"]),
+        list_openers=tuple(tuple(phrase.lower().split()) for phrase in links["list_openers"]),
         address=_words(links["address"]),
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),

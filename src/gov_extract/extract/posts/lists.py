@@ -11,7 +11,7 @@ from dataclasses import replace
 from gov_extract.extract.posts.grammar import Post
 from gov_extract.extract.posts.lexicon import key, lexicon
 from gov_extract.extract.posts.view import View
-from gov_extract.records import Mention
+from gov_extract.records import Mention, Token
 
 # A list opens after these, or with nothing between: `двух заместителей – А и Б`.
 OPENERS = frozenset({"–", "—", "-", ":"})
@@ -27,6 +27,10 @@ def attach_list(view: View, post: Post, posts: Sequence[Post]) -> list[Post]:
     copies for the others. A list is two names or more: one name next to a plural
     post is somebody else (`министры обсудили с Иваном Петровым`)."""
     people = _list_after(view, post.last + 1)
+    following = next((p for p in posts if p.plural and p.first == post.last + 2), None)
+    if len(people) < 2 and following and view.tokens[post.last + 1].text.lower() == "и":
+        # `писатели и критики А, Б и В`: the list is the next plural post's too.
+        people = [p.person for p in posts if p.groups is following.groups and p.person]
     if len(people) < 2:
         people = _list_before(view, post.first - 1, {p.last: p for p in posts if p is not post})
     if len(people) < 2:
@@ -38,8 +42,7 @@ def attach_list(view: View, post: Post, posts: Sequence[Post]) -> list[Post]:
 def _list_after(view: View, index: int) -> list[Mention]:
     tokens = view.tokens
     ends = {id(m): i for i, m in view.per_end.items()}
-    if index < len(tokens) and tokens[index].text in OPENERS:
-        index += 1
+    index = _past_opening(tokens, index)
     people: list[Mention] = []
     while index < len(tokens):
         if key(tokens[index]) in lexicon().address:
@@ -55,6 +58,17 @@ def _list_after(view: View, index: int) -> list[Mention]:
         if tokens[index - 1].text == "," and index < len(tokens) and tokens[index].text == "и":
             index += 1  # `А, Б, и В`
     return people
+
+
+def _past_opening(tokens: Sequence[Token], index: int) -> int:
+    """Past what opens a list: `–`, `:`, and `, среди которых –` (`list_openers`)."""
+    words = [t.text.lower() for t in tokens]
+    for phrase in lexicon().list_openers:
+        at = index + (index < len(words) and words[index] == ",")
+        if tuple(words[at : at + len(phrase)]) == phrase:
+            index = at + len(phrase)
+            break
+    return index + (index < len(words) and words[index] in OPENERS)
 
 
 def _past_aside(view: View, index: int) -> int:

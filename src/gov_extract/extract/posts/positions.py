@@ -38,6 +38,8 @@ def read_positions(doc: Doc) -> None:
     for view in views(doc):
         posts = sentence_posts(view)
         attach(view, posts)
+        # A plural post's copies come last from `attach`: rows go in the order of the text.
+        posts.sort(key=lambda post: (post.first, post.person.start if post.person else -1))
         for post in posts:
             if post.person is not None:
                 positions.append(_position(view, post, post.person, post.rule))
