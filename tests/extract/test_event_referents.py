@@ -480,3 +480,23 @@ def test_we_of_a_quoted_speaker_are_the_sides_named_before() -> None:
     assert _agreed(we) == [
         [("signatory", "Анна Белова", "implicit"), ("signatory", "Олег Смирнов", "implicit")]
     ]
+
+
+def test_our_district_is_the_district_the_release_names() -> None:
+    district = [
+        ("Магдагачинский", "магдагачинский", "ADJ", 1, "amod", ""),
+        ("район", "район", "NOUN", 1, "ROOT", ""),
+    ]
+    ours = [
+        ("В", "в", "ADP", 2, "case", ""),
+        ("нашем", "наш", "DET", 2, "det", ""),
+        ("районе", "район", "NOUN", 3, "obl", "Animacy=Inan|Case=Loc|Gender=Masc|Number=Sing"),
+        ("побывал", "побывать", "VERB", 3, "ROOT", PAST_M),
+        ("губернатор", "губернатор", "NOUN", 3, "nsubj", ANIM_M),
+        (".", ".", "PUNCT", 3, "punct", ""),
+    ]
+    doc = extract(*release(district, ours, names={(0, 0, 1): ("LOC", "Магдагачинский район")}))
+    [event] = doc.events
+    assert [(p.role, p.name, p.via) for p in event.participants] == [
+        ("destination", "Магдагачинский район", "pronoun")
+    ]

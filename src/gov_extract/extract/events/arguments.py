@@ -185,6 +185,8 @@ def _group(context: Context, token: Token) -> Participant:
 # `делегация во главе с губернатором`, `делегация в составе министра …`,
 # `делегация: министр …`: a group and the words after which its members are named.
 _LEADER, _COMPOSITION = ("во", "главе", "с"), ("в", "составе")
+# `в нашем районе`: the release's own territory.
+_OURS = frozenset({"наш"})
 _LIST_MARKS = frozenset({":", "—", "–", "-"})
 
 
@@ -257,6 +259,9 @@ def _referent(context: Context, token: Token) -> Participant | None:
             return None
         person = referents.antecedent(context.doc, start, referents.token_gender(token))
         return _named(person, "pronoun") if person is not None else None
+    if token.pos_ == "NOUN" and any(c.lemma_ in _OURS for c in token.children):
+        place = referents.own_territory(context.doc, token.lemma_)
+        return _named(place, "pronoun") if place is not None else None
     if token.pos_ == "NOUN" and "Sing" in morph.get("Number"):
         # Only the doer may be the protagonist by post alone: `встретился с министром`
         # may be with a minister the release never names.

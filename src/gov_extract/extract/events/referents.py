@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from gov_extract.extract.posts.lexicon import lexicon as post_lexicon
 from gov_extract.link.entities import person_name
-from gov_extract.nlp.morph import parses
+from gov_extract.nlp.morph import lemma, parses
 from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Doc, Mention
 
@@ -134,6 +134,21 @@ def post_holder(doc: Doc, lemma: str, before: int, doer: str | bool | None) -> M
 
 def is_post(lemma: str) -> bool:
     return lemma in post_lexicon().heads
+
+
+def own_territory(doc: Doc, noun: str) -> Mention | None:
+    """`в нашем районе` in a district's release: the first place it names whose name
+    has that noun (`Магдагачинский район`)."""
+    if noun not in post_lexicon().territory_nouns:
+        return None
+    return next(
+        (
+            m
+            for m in doc.mentions
+            if m.type == "LOC" and noun in {lemma(word) for word in m.normal.lower().split()}
+        ),
+        None,
+    )
 
 
 def named_before(doc: Doc, word: str) -> Mention | None:
