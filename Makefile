@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEV    := $(VENV)/.dev-stamp
 
-.PHONY: install dev run nightly test unit lint eval eval-heldout bench clean
+.PHONY: install dev run nightly test unit lint eval eval-heldout bench browser clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -55,6 +55,16 @@ eval-heldout: dev
 # Speed beside bare Natasha on ../shared/corpora; prints a table and writes bench.json.
 bench: dev
 	PYTHONPATH=evaluation $(PY) -m gov_extract_eval.bench --save bench.json
+
+# Chromium for the test that draws `show --html` (tests/views/test_page.py skips without
+# it): installed with apt-get where there is one and we are root, as in CI (~490 MB);
+# otherwise a note, and the browser test skips.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	       && timeout 300 apt-get update -qq \
+	       && timeout 600 apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+	  || echo "no Chromium, and no apt-get to run as root: the browser test of show --html will skip"
 
 clean:
 	rm -rf $(VENV) data/out/*/ build src/*.egg-info
