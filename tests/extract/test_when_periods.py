@@ -137,3 +137,20 @@ def test_find_date_gives_a_day_only() -> None:
     assert find_date("В апреле министр посетит область.", PUBLISHED, True) is None
     stated = find_date("18 мая министр посетил область.", PUBLISHED, False)
     assert stated is not None and stated.date == date(2022, 5, 18)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "future", "expected"),
+    [
+        ("Глава накануне Дня Победы посетил ветерана.", False, date(2022, 5, 8)),
+        ("В День знаний губернатор посетит школу.", True, date(2022, 9, 1)),
+        ("В канун Нового года мэр встретится с волонтёрами.", True, date(2022, 12, 31)),
+    ],
+)
+def test_holidays_of_a_fixed_day(sentence: str, future: bool, expected: date) -> None:
+    [(day, precision, _)] = _times(sentence, future)
+    assert (day, precision) == (expected, "day")
+
+
+def test_the_new_year_as_a_time_is_no_holiday() -> None:
+    assert _times("В новом году стороны встретятся снова.") == []

@@ -2,7 +2,8 @@
 against the publication date of the release.
 
 A day: `18 мая`, `18 мая 2018 года`, `в понедельник`, `вчера`, `сегодня`, `завтра`,
-`2 декабря прошлого года`, `в среду на следующей неделе`. A month: `в апреле`,
+`2 декабря прошлого года`, `в среду на следующей неделе`, `в День Победы`, `накануне
+Дня Победы`. A month: `в апреле`,
 `в начале мая`, `в первой половине месяца`, `в следующем месяце`, `на следующей
 неделе` (when the week lies in one month). A year: `в 2024 году`, `в начале следующего
 года`, `осенью 2024 года`. A time no calendar gives (`в ближайшее время`, `осенью`,
@@ -47,6 +48,20 @@ ANCHORED = {
     "на другой день": 1,
     "днём позже": 1,
     "днем позже": 1,
+}
+# Holidays of a fixed day, by the words that name them in any case.
+_DAY_OF = r"д(?:ень|ня|ню|нём|нем)\s+"
+HOLIDAYS = {
+    r"нов(?:ый|ого|ому|ым)\s+год(?:а|у|ом)?\b": (1, 1),
+    r"рождеств(?:о|а|у|ом)\b": (1, 7),
+    _DAY_OF + r"защитника\s+отечества": (2, 23),
+    r"международн\w+\s+женск\w+\s+д(?:ень|ня|ню|нём|нем)\b": (3, 8),
+    r"праздник\w*\s+весны\s+и\s+труда": (5, 1),
+    _DAY_OF + r"победы": (5, 9),
+    _DAY_OF + r"росси[ия]\b": (6, 12),
+    _DAY_OF + r"знаний": (9, 1),
+    _DAY_OF + r"народного\s+единства": (11, 4),
+    _DAY_OF + r"конституции": (12, 12),
 }
 _SHIFT = {
     "прошл": -1, "минувш": -1, "текущ": 0, "эт": 0, "нынешн": 0, "следующ": 1, "будущ": 1,
@@ -102,6 +117,13 @@ _THIS_YEAR = re.compile(
 _WEEK = re.compile(rf"\bна\s+(?:(?P<shift>{_SHIFT_WORD})\s+)?неделе\b", re.IGNORECASE)
 # `осенью`, `летом 2024 года`.
 _SEASON = re.compile(rf"\b(?:весной|летом|осенью|зимой){_OF_YEAR}", re.IGNORECASE)
+# `в День Победы`, `накануне Дня Победы`, `в канун Нового года` (the day before).
+_HOLIDAY = re.compile(
+    r"\b(?:(?P<eve>накануне|в\s+канун)|в|во|на)\s+(?P<name>"
+    + "|".join(f"(?:{pattern})" for pattern in HOLIDAYS)
+    + ")",
+    re.IGNORECASE,
+)
 # A time no calendar gives.
 _VAGUE = re.compile(
     r"\b(?:в\s+ближайш\w+\s+(?:время|дни|недели|месяцы|перспективе)"
@@ -208,6 +230,18 @@ def _anchored(sentence: str, published: date, future: bool | None) -> Iterator[S
         yield Stated(published + timedelta(days=shift), match.start(), match.end(), shift=shift)
 
 
+def _holiday(sentence: str, published: date, future: bool | None) -> Iterator[Stated]:
+    for match in _HOLIDAY.finditer(sentence):
+        name = match.group("name")
+        month, day = next(d for p, d in HOLIDAYS.items() if re.fullmatch(p, name, re.IGNORECASE))
+        eve = 1 if match.group("eve") else 0
+        candidates = [
+            date(year, month, day) - timedelta(days=eve)
+            for year in (published.year - 1, published.year, published.year + 1)
+        ]
+        yield Stated(_nearest(candidates, published, future), match.start(), match.end())
+
+
 def _month(sentence: str, published: date, future: bool | None) -> Iterator[Stated]:
     for match in _MONTH.finditer(sentence):
         month = month_number(match.group("in") or match.group("of") or match.group("on"))
@@ -277,6 +311,7 @@ def _vague(sentence: str, published: date, future: bool | None) -> Iterator[Stat
 # Longer readings first: a day inside `в среду на следующей неделе` before the week.
 _FINDERS: list[Finder] = [
     _day_month,
+    _holiday,
     _weekday,
     _month,
     _this_month,
