@@ -433,3 +433,66 @@ def test_the_village_of_a_visited_hospital_is_where_not_whom() -> None:
     [event] = _events(rows, HEADED_NAMES[:1])
     assert _roles(event) == {("visitor", "Олег Иванов")}
     assert event.location_name and event.location_name.lower().startswith("сел")
+
+
+def test_an_invitation_to_a_place_is_the_guest_s_planned_visit() -> None:
+    # «Олег Иванов пригласил коллегу Петра Сидорова в Тверь.»
+    rows = [
+        ("Олег", "олег", "PROPN", 2, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("пригласил", "пригласить", "VERB", 2, "ROOT", PAST),
+        ("коллегу", "коллега", "NOUN", 2, "obj"),
+        ("Петра", "пётр", "PROPN", 3, "appos"),
+        ("Сидорова", "сидоров", "PROPN", 4, "flat:name"),
+        ("в", "в", "ADP", 7, "case"),
+        ("Тверь", "тверь", "PROPN", 2, "obl"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    names = [(0, 1, "PER", "Олег Иванов"), (4, 5, "PER", "Пётр Сидоров"), (7, 7, "LOC", "Тверь")]
+    [event] = _events(rows, names)
+    assert (event.rule, event.modality) == ("visit.invite", "planned")
+    assert _roles(event) == {("visitor", "Пётр Сидоров"), ("destination", "Тверь")}
+
+
+def test_a_tour_of_a_place_is_a_visit_and_its_guide_the_host() -> None:
+    # «Олег Иванов провёл экскурсию по Твери для Петра Сидорова.»
+    rows = [
+        ("Олег", "олег", "PROPN", 2, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("провёл", "провести", "VERB", 2, "ROOT", PAST),
+        ("экскурсию", "экскурсия", "NOUN", 2, "obj"),
+        ("по", "по", "ADP", 5, "case"),
+        ("Твери", "тверь", "PROPN", 3, "nmod"),
+        ("для", "для", "ADP", 7, "case"),
+        ("Петра", "пётр", "PROPN", 3, "nmod"),
+        ("Сидорова", "сидоров", "PROPN", 7, "flat:name"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    names = [(0, 1, "PER", "Олег Иванов"), (5, 5, "LOC", "Тверь"), (7, 8, "PER", "Пётр Сидоров")]
+    [event] = _events(rows, names)
+    assert event.rule == "visit.tour"
+    assert _roles(event) == {
+        ("host", "Олег Иванов"),
+        ("destination", "Тверь"),
+        ("visitor", "Пётр Сидоров"),
+    }
+
+
+def test_a_body_s_coming_sitting_is_a_planned_meeting() -> None:
+    # «Олег Иванов обсудил повестку предстоящего Совета директоров.»
+    rows = [
+        ("Олег", "олег", "PROPN", 2, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("обсудил", "обсудить", "VERB", 2, "ROOT", PAST),
+        ("повестку", "повестка", "NOUN", 2, "obj"),
+        ("предстоящего", "предстоящий", "VERB", 5, "amod"),
+        ("Совета", "совет", "PROPN", 3, "nmod", GEN),
+        ("директоров", "директор", "NOUN", 5, "nmod"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    events = _events(rows, [(0, 1, "PER", "Олег Иванов"), (5, 6, "ORG", "Совет директоров")])
+    [sitting] = [e for e in events if e.rule == "meeting.held.attribute"]
+    assert (sitting.modality, _roles(sitting)) == (
+        "planned",
+        {("participant", "Совет директоров")},
+    )

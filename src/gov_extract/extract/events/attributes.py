@@ -43,6 +43,12 @@ def modality(sdoc: SpacyDoc, index: int) -> str:
             return "planned" if _new_date(sdoc) else "negated"
     if any(a.lemma_ in lex.planned for a in token.ancestors):
         return "planned"
+    # `пригласил коллегу в Тверь`: an inviting verb's own event is the invited one;
+    # `предстоящего Совета`: a word of the plan said of the event.
+    if token.lemma_ in lex.planned and token.lemma_ in lex.object_control:
+        return "planned"
+    if any(c.dep_ == "amod" and c.lemma_ in lex.planned for c in token.children):
+        return "planned"
     # `чтобы … приехать`: a purpose, not something that happened.
     if any(c.lemma_ in lex.purpose for item in near for c in item.children if c.dep_ == "mark"):
         return "planned"
