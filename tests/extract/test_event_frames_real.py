@@ -496,3 +496,42 @@ def test_a_body_s_coming_sitting_is_a_planned_meeting() -> None:
         "planned",
         {("participant", "Совет директоров")},
     )
+
+
+def test_a_visit_one_was_to_make_is_one_that_did_not_happen() -> None:
+    # «Олег Иванов должен был посетить Тверь.»
+    rows = [
+        ("Олег", "олег", "PROPN", 2, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("должен", "должный", "ADJ", 2, "ROOT", "Degree=Pos|Gender=Masc|Number=Sing|Variant=Short"),
+        (
+            "был",
+            "быть",
+            "AUX",
+            2,
+            "cop",
+            "Aspect=Imp|Gender=Masc|Number=Sing|Tense=Past|VerbForm=Fin",
+        ),
+        ("посетить", "посетить", "VERB", 2, "xcomp", "Aspect=Perf|VerbForm=Inf|Voice=Act"),
+        ("Тверь", "тверь", "PROPN", 4, "obj"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    [event] = _events(rows, [(0, 1, "PER", "Олег Иванов"), (5, 5, "LOC", "Тверь")])
+    assert event.modality == "negated"
+
+
+def test_as_planned_is_no_plan_that_failed() -> None:
+    # «Как и планировалось, Олег Иванов посетил Тверь.»
+    rows = [
+        ("Как", "как", "SCONJ", 2, "mark"),
+        ("и", "и", "PART", 2, "advmod"),
+        ("планировалось", "планироваться", "VERB", 6, "advcl", PAST),
+        (",", ",", "PUNCT", 2, "punct"),
+        ("Олег", "олег", "PROPN", 6, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 4, "flat:name"),
+        ("посетил", "посетить", "VERB", 6, "ROOT", PAST),
+        ("Тверь", "тверь", "PROPN", 6, "obj"),
+        (".", ".", "PUNCT", 6, "punct"),
+    ]
+    [event] = _events(rows, [(4, 5, "PER", "Олег Иванов"), (7, 7, "LOC", "Тверь")])
+    assert event.modality == "asserted"

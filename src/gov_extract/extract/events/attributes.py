@@ -38,6 +38,8 @@ def modality(sdoc: SpacyDoc, index: int) -> str:
             return "negated"
         if item.lemma_ in lex.negated:
             return "negated"
+        if item.lemma_ in lex.unfulfilled and _past(item) and not _compared(item):
+            return "negated"
         if item.lemma_ in lex.postponed:
             # `визит отложен`: called off; `перенесён на 18 марта`: still to come.
             return "planned" if _new_date(sdoc) else "negated"
@@ -58,6 +60,18 @@ def modality(sdoc: SpacyDoc, index: int) -> str:
         if _future(item):
             return "planned"
     return "asserted"
+
+
+def _past(token: Token) -> bool:
+    """`планировалось`, `должен был`: past, by the word or its auxiliary."""
+    if "Past" in token.morph.get("Tense"):
+        return True
+    return any(c.lemma_ == "быть" and "Past" in c.morph.get("Tense") for c in token.children)
+
+
+def _compared(token: Token) -> bool:
+    """`как и планировалось`: what happened was as expected."""
+    return any(c.dep_ == "mark" and c.lemma_ == "как" for c in token.children)
 
 
 def _future(token: Token) -> bool:

@@ -46,6 +46,7 @@ class Lexicon:
     negated: frozenset[str]
     negation_words: frozenset[str]
     postponed: frozenset[str]
+    unfulfilled: frozenset[str]
     new_date: frozenset[str]
     purpose: frozenset[str]
     groups: frozenset[str]
@@ -87,6 +88,7 @@ def lexicon() -> Lexicon:
         negated=frozenset(modality["negated"]),
         negation_words=frozenset(modality["negation_words"]),
         postponed=frozenset(modality["postponed"]),
+        unfulfilled=frozenset(modality["unfulfilled"]),
         new_date=frozenset(modality["new_date"]),
         purpose=frozenset(modality["purpose"]),
         groups=frozenset(participants["groups"]),
@@ -188,6 +190,7 @@ SCHEMA = Record(
                 "negated": _WORDS,
                 "negation_words": _WORDS,
                 "postponed": _WORDS,
+                "unfulfilled": _WORDS,
                 "new_date": _WORDS,
                 "purpose": _WORDS,
             }
