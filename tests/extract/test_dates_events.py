@@ -185,7 +185,7 @@ APRIL = [
 
 def test_a_period_holding_the_publication_date_does_not_date_what_happened() -> None:
     event = _dated(TALLY, 2, previous=[_earlier(date(2022, 8, 22))])
-    assert _when(event) == (date(2022, 8, 22), "context", "day")
+    assert _when(event) == (date(2022, 8, 24), "published", "day")
 
 
 def test_a_past_month_dates_what_happened_in_it() -> None:

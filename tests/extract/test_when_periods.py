@@ -154,3 +154,15 @@ def test_holidays_of_a_fixed_day(sentence: str, future: bool, expected: date) ->
 
 def test_the_new_year_as_a_time_is_no_holiday() -> None:
     assert _times("В новом году стороны встретятся снова.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Мэр отменил назначенную на этот четверг встречу.", date(2022, 8, 25)),
+        ("В следующий вторник мэр встретится с жителями.", date(2022, 8, 30)),
+        ("В прошлую пятницу мэр встретился с жителями.", date(2022, 8, 19)),
+    ],
+)
+def test_a_weekday_of_the_week_named(sentence: str, expected: date) -> None:
+    assert _times(sentence, None)[0][:2] == (expected, "day")

@@ -133,7 +133,11 @@ _VAGUE = re.compile(
 # A date after these is a bound, not when the event happens: `подписать до 1 июня`.
 _BOUND = re.compile(r"\b(?:до|к|ко|позднее|позже|после|не\s+ранее)\s+$", re.IGNORECASE)
 # `в среду`, and `на среду` for what is set for a day (`встреча назначена на среду`).
-_WEEKDAY = re.compile(r"\b(?:в|во|на)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+# `в этот четверг`, `в следующий вторник`, `в прошлую среду`: that week's day.
+_WEEKDAY = re.compile(
+    rf"\b(?:в|во|на)\s+(?:(?P<which>{_SHIFT_WORD})\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"\b(?P<word>" + "|".join(RELATIVE) + r")\b", re.IGNORECASE)
 _ANCHORED = re.compile(
     r"(?<![\w-])(?P<word>" + "|".join(w.replace(" ", r"\s+") for w in ANCHORED) + r")\b",
@@ -209,6 +213,9 @@ def _weekday(sentence: str, published: date, future: bool | None) -> Iterator[St
         return
     weekday = WEEKDAYS[match.group("weekday").lower()]
     monday = _week_of(sentence, published)
+    if match.group("which"):
+        shift = _SHIFT[_stem(match.group("which"))]
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
     if monday is not None:
         yield Stated(monday + timedelta(days=weekday), match.start(), match.end())
         return

@@ -7,7 +7,8 @@ nearest above its trigger: `договорились о проведении в 
 seminar, not the agreement; `пригласил вчера посетить Калугу в сентябре` dates the visit
 by September. A time that gives no date (`в ближайшее время`, `осенью`) leaves the
 publication date, and no earlier event's date either. A month or year that holds the
-publication date dates no event that happened (`вторая поездка в этом году`). `накануне` counts from the day
+publication date dates no event that happened (`вторая поездка в этом году`): it
+keeps the publication date too. `накануне` counts from the day
 told before it in the sentence or by the event just before, else from publication.
 """
 
@@ -57,17 +58,16 @@ def date(context: Context, event: Event, sentence: str, token: Token) -> None:
         direction = None
     stated = find_dates(sentence, published.date(), future=direction)
     own = _own(context, stated, token)
-    if own is not None and event.modality == "asserted" and _holds(own, published.date()):
-        # `вторая поездка в этом году`: a period up to publication counts the event
-        # among others; the day it happened is that of its context or of publication.
-        own = None
-    if own is not None and own.date is not None:
+    # `вторая поездка в этом году`: a period up to publication counts the event among
+    # others and says no more of its day than publication does.
+    counted = event.modality == "asserted" and own is not None and _holds(own, published.date())
+    if own is not None and own.date is not None and not counted:
         own = own.counted_from(_anchor(context, event, stated, own) or published.date())
         event.date, event.date_source, event.date_precision = own.date, "text", own.precision
         return
     event.date, event.date_source, event.date_precision = published.date(), "published", DAY
     if own is not None:
-        return  # a time that gives no date: the event's own, not an earlier one's
+        return  # the sentence's own time gives no day: an earlier event's is not it
     # `В ходе поездки министр встретился …`: what happens during a dated event
     # shares its date.
     for earlier in reversed(context.previous):
