@@ -348,6 +348,7 @@ ORGANIZATIONS = Record(
         "legal_forms": _WORDS,
         "event_modifiers": _WORDS,
         "chain_prepositions": Mapping(_CASE),
+        "place_nouns": _WORDS,
     }
 )
 _PLACE = Record({"names": _WORDS, "adjectives": _WORDS}, optional=("names", "adjectives"))
@@ -367,6 +368,7 @@ POSTS = Record(
                 "national",
                 "state_nouns",
                 "state_heads",
+                "generic_heads",
                 "territory_nouns",
                 "bodies",
                 "abbreviated",
