@@ -339,3 +339,35 @@ def test_trades_and_professions_are_posts(profession: str) -> None:
     assert _posts(_doc(f"Выступил {profession} Иван Петров.", _per(IVAN))) == [
         (IVAN, profession, "post.before_name")
     ]
+
+
+def test_a_generic_head_over_common_words_takes_the_persons_one_other_post() -> None:
+    doc = _doc(
+        "Министр иностранных дел России Иван Петров прибыл в Минск. Визит главы "
+        "российского ведомства Ивана Петрова продлится два дня.",
+        ("LOC", "России", "Россия"),
+        _per(IVAN),
+        ("LOC", "Минск", "Минск"),
+        _per("Ивана Петрова", IVAN),
+    )
+    full, generic = doc.positions
+    assert (generic.position, generic.title) == (full.position, full.title)
+    assert generic.position_text == "главы российского ведомства"
+
+
+def test_a_generic_head_with_a_named_body_or_two_other_posts_stays() -> None:
+    doc = _doc(
+        "Министр финансов Иван Петров и глава Росимущества Иван Петров выступили.",
+        _per(IVAN),
+        ("ORG", "Росимущества", "Росимущество"),
+        _per(IVAN),
+    )
+    assert [p.position for p in doc.positions] == ["министр финансов", "глава Росимущества"]
+    doc = _doc(
+        "Министр финансов Иван Петров, ректор университета Иван Петров и глава ведомства "
+        "Иван Петров выступили.",
+        _per(IVAN),
+        _per(IVAN),
+        _per(IVAN),
+    )
+    assert doc.positions[-1].position == "глава ведомства"

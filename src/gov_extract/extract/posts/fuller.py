@@ -20,6 +20,9 @@ def fill_shorter(positions: Sequence[Position]) -> None:
     Only when the release states one fuller form with those words: a person it calls
     `министр финансов` and `министр энергетики` keeps a bare `министр`; and not from a
     former post (`бывший губернатор`), which says nothing of the present one.
+
+    So too a generic head over common words for a body (`глава ведомства`) takes the
+    person's one other post (`министр иностранных дел России`), and its title.
     """
     for short in positions:
         words = _words(short.position)
@@ -32,12 +35,41 @@ def fill_shorter(positions: Sequence[Position]) -> None:
             and words < _words(p.position)
             and not _former(p.position)
         }
-        if len(fuller) != 1:
-            continue
-        (full,) = fuller.values()
-        short.position = full.position
-        if short.org is None and short.loc is None and (full.org or full.loc):
-            short.org, short.loc, short.where_source = full.org, full.loc, "inferred"
+        if len(fuller) == 1:
+            _take(short, *fuller.values())
+    for short in positions:
+        if _generic(short):
+            other = {
+                p.position: p
+                for p in positions
+                if _same_person(p.person, short.person)
+                and p.head != short.head
+                and not _generic(p)
+                and not _former(p.position)
+            }
+            if len(other) == 1:
+                _take(short, *other.values())
+                short.title = next(iter(other.values())).title
+
+
+def _take(short: Position, full: Position) -> None:
+    short.position = full.position
+    if short.org is None and short.loc is None and (full.org or full.loc):
+        short.org, short.loc, short.where_source = full.org, full.loc, "inferred"
+
+
+def _generic(position: Position) -> bool:
+    """`глава российского дипведомства`, `руководитель ведомства`: a head of whatever
+    (`generic_heads`) over common words only, which says which post the person holds
+    no better than their other statement does. Not the head of a territory: `глава
+    района`, `глава республики` are posts of their own."""
+    lex = lexicon()
+    return (
+        position.head in lex.generic_heads
+        and position.position == position.position.lower()
+        and not _words(position.position) & lex.territory_nouns
+        and not _former(position.position)
+    )
 
 
 def _words(post: str) -> frozenset[str]:

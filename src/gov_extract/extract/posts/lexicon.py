@@ -36,6 +36,8 @@ class PostLexicon:
     bodies: frozenset[str]
     state_nouns: frozenset[str]
     state_heads: frozenset[str]
+    # Heads of whatever body the words after them name: `глава ведомства`.
+    generic_heads: frozenset[str]
     offices: frozenset[str]
     candidacy: frozenset[str]
     relatives: frozenset[str]
@@ -91,6 +93,7 @@ def lexicon() -> PostLexicon:
         | _words(lexicons.load("organizations")["heads"]),
         state_nouns=_words(data["state_nouns"]),
         state_heads=_words(data["state_heads"]),
+        generic_heads=_words(data["generic_heads"]),
         offices=_words(links["offices"]),
         candidacy=_words(links["candidacy"]),
         relatives=_words(links["relatives"]),
