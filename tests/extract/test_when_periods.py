@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from gov_extract.extract.when import find_date, find_dates
+from gov_extract.extract.when import find_dates
 
 PUBLISHED = date(2022, 8, 24)  # a Wednesday
 
@@ -131,12 +131,6 @@ def test_the_eve_counts_back_one_day_and_says_so() -> None:
     assert eve.counted_from(date(2022, 8, 25)).date == date(2022, 8, 24)
     [after] = find_dates("На следующий день делегация посетила завод.", PUBLISHED, False)
     assert after.counted_from(date(2022, 8, 25)).date == date(2022, 8, 26)
-
-
-def test_find_date_gives_a_day_only() -> None:
-    assert find_date("В апреле министр посетит область.", PUBLISHED, True) is None
-    stated = find_date("18 мая министр посетил область.", PUBLISHED, False)
-    assert stated is not None and stated.date == date(2022, 5, 18)
 
 
 @pytest.mark.parametrize(

@@ -183,11 +183,6 @@ def find_dates(sentence: str, published: date, future: bool | None = False) -> l
     return sorted(found, key=lambda s: s.start)
 
 
-def find_date(sentence: str, published: date, future: bool | None = False) -> Stated | None:
-    """The first day the sentence states, if any."""
-    return next((s for s in find_dates(sentence, published, future) if s.precision == DAY), None)
-
-
 def _day_month(sentence: str, published: date, future: bool | None) -> Iterator[Stated]:
     for match in _DAY_MONTH.finditer(sentence):
         month = month_number(match.group("month"))

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, time
 from functools import cache
 
 from gov_extract import lexicons
 from gov_extract.inputs.datelines import take_date_lines
-from gov_extract.inputs.dates import Stamp
+from gov_extract.inputs.dates import Stamp, combine
 from gov_extract.records import Doc, Source
 
 # A headline is one short line without a full stop at its end.
@@ -85,8 +84,8 @@ def clean(source: Source) -> Doc:
     doc.title = " ".join(_visible(doc.title).split()) or None if doc.title else None
     if doc.title and lines and _key(lines[0]) == _key(doc.title):
         lines = lines[1:]
-    if doc.published_at is None and stamp is not None and stamp.date is not None:
-        doc.published_at = datetime.combine(stamp.date, stamp.time or time(0, 0))
+    if doc.published_at is None and stamp is not None:
+        doc.published_at = combine([stamp])
     if not lines:
         doc.status = "empty"
         doc.error = (
