@@ -45,12 +45,13 @@ def render(figures: dict[str, Any]) -> Table:
     table.add_column("target", no_wrap=True)
     met = targets_met(figures)
 
-    def target(name: str) -> str:
+    def target(name: str, unit: str = "{:g}") -> str:
+        """The target in the figure's unit, and whether it is met."""
         if name not in met:
             return ""
         _, goal, ok = met[name]
         sign = "≤" if name in AT_MOST else "≥"
-        return f"{sign} {goal:g} {'met' if ok else 'MISSED'}"
+        return f"{sign} {unit.format(goal)} {'met' if ok else 'MISSED'}"
 
     def rounds(name: str) -> str:
         by_round = figures.get("by_round", {}).get(name)
@@ -74,14 +75,14 @@ def render(figures: dict[str, Any]) -> Table:
         ),
         ("seconds, 1 worker", f"{seconds['e2e_1_worker']:.1f} s", ""),
         ("seconds, 2 workers", f"{seconds['e2e_2_workers']:.1f} s", ""),
-        ("model start-up", f"{seconds['startup']:.2f} s", target("startup_seconds")),
+        ("model start-up", f"{seconds['startup']:.2f} s", target("startup_seconds", "{:g} s")),
         (
             "unchanged re-run ÷ first run",
             f"{ratios['rerun_share_of_first']:.1%}",
-            target("rerun_share_of_first"),
+            target("rerun_share_of_first", "{:.0%}"),
         ),
         ("peak RSS, 1 worker in-process", f"{rss['1_worker_in_process']} MB", ""),
-        ("peak RSS per worker of 2", f"{rss['2_workers_per_worker']} MB", target("peak_rss_mb_per_worker")),
+        ("peak RSS per worker of 2", f"{rss['2_workers_per_worker']} MB", target("peak_rss_mb_per_worker", "{:g} MB")),
         ("peak RSS, parent of 2", f"{rss['2_workers_parent']} MB", ""),
     ]  # fmt: skip
     for row in rows:
