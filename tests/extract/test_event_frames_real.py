@@ -535,3 +535,24 @@ def test_as_planned_is_no_plan_that_failed() -> None:
     ]
     [event] = _events(rows, [(4, 5, "PER", "Олег Иванов"), (7, 7, "LOC", "Тверь")])
     assert event.modality == "asserted"
+
+
+def test_a_room_is_where_without_the_clause_after_it() -> None:
+    # «Олег Иванов провёл встречу в зале администрации, где собрались главы.»
+    rows = [
+        ("Олег", "олег", "PROPN", 2, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("провёл", "провести", "VERB", 2, "ROOT", PAST),
+        ("встречу", "встреча", "NOUN", 2, "obj"),
+        ("в", "в", "ADP", 5, "case"),
+        ("зале", "зал", "NOUN", 2, "obl"),
+        ("администрации", "администрация", "NOUN", 5, "nmod", GEN),
+        (",", ",", "PUNCT", 9, "punct"),
+        ("где", "где", "ADV", 9, "advmod"),
+        ("собрались", "собраться", "VERB", 5, "acl:relcl", PAST),
+        ("главы", "глава", "NOUN", 9, "nsubj"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    [event] = _events(rows, [(0, 1, "PER", "Олег Иванов")])
+    assert event.location_name and "собрались" not in event.location_name
+    assert event.location_name.lower().startswith("зал")

@@ -13,6 +13,8 @@ from gov_extract.extract.events.paths import follow
 from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Event
 
+# Clauses and lists that follow a place's name and are no part of it.
+CLAUSES = ("acl", "acl:relcl", "parataxis", "conj", "cc", "advcl")
 # The words of `на 18 марта` besides its head.
 DATE_PARTS = ("nummod", "amod", "nmod", "flat")
 PLANNED_CAMEO = "036"  # express intent to meet or visit
@@ -135,15 +137,28 @@ def place(
             # `в Доме правительства`: a named place that is no entity; `в здании
             # Правительства на площади …`, `в селе …`: a building or settlement.
             if token.text[:1].isupper() or token.lemma_ in lexicon().places:
-                phrase = _subtree_text(context, token, skip_case=True)
+                phrase = _subtree_text(context, _place_words(token), skip_case=token)
                 event.location_name = normalize_text(phrase, "LOC")
                 return
 
 
-def _subtree_text(context: Context, token: Token, skip_case: bool = False) -> str:
+def _place_words(token: Token) -> list[Token]:
+    """The place's name without the clauses after it (`в зале заседаний администрации,
+    где собрались …`)."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ not in CLAUSES:
+            found.extend(_place_words(child))
+    return found
+
+
+def _subtree_text(
+    context: Context, words: Token | list[Token], skip_case: Token | None = None
+) -> str:
+    """The words' span as written (a token: its whole subtree), without the
+    preposition of `skip_case` nor a final punctuation mark."""
     tokens = context.doc.sentences[context.sent_idx].tokens
-    indices = [
-        t.i for t in token.subtree if not (skip_case and t.dep_ == "case" and t.head == token)
-    ]
+    found = list(words.subtree) if isinstance(words, Token) else words
+    indices = [t.i for t in found if not (t.dep_ == "case" and t.head == skip_case)]
     indices = [i for i in indices if context.sdoc[i].dep_ != "punct" or i != max(indices)]
     return context.doc.text[tokens[min(indices)].start : tokens[max(indices)].stop]
