@@ -61,13 +61,16 @@ def _take(short: Position, full: Position) -> None:
 def _generic(position: Position) -> bool:
     """`глава российского дипведомства`, `руководитель ведомства`: a head of whatever
     (`generic_heads`) over common words only, which says which post the person holds
-    no better than their other statement does. Not the head of a territory: `глава
-    района`, `глава республики` are posts of their own."""
+    no better than their other statement does. Not the head of a territory or state
+    (`глава района`, `глава государства` are posts of their own), nor one with no
+    words after it (`французский лидер`)."""
     lex = lexicon()
+    chain = _words(position.position.removeprefix(position.title))
     return (
         position.head in lex.generic_heads
         and position.position == position.position.lower()
-        and not _words(position.position) & lex.territory_nouns
+        and bool(chain)
+        and not chain & (lex.territory_nouns | lex.state_nouns)
         and not _former(position.position)
     )
 
