@@ -80,10 +80,14 @@ SOON = [
 
 
 def _dated(
-    rows: list, trigger: int, modality: str = "asserted", previous: list[Event] | None = None
+    rows: list,
+    trigger: int,
+    modality: str = "asserted",
+    previous: list[Event] | None = None,
+    published: datetime = PUBLISHED,
 ) -> Event:
     doc = document(rows, [])
-    doc.published_at = PUBLISHED
+    doc.published_at = published
     sdoc = parsed(rows)
     context = Context(doc, 4, sdoc, [None] * len(sdoc), {}, previous or [])
     context.doc.sentences = [doc.sentences[0]] * 5  # the sentence as the fifth of the release
@@ -190,3 +194,24 @@ def test_a_period_holding_the_publication_date_does_not_date_what_happened() -> 
 
 def test_a_past_month_dates_what_happened_in_it() -> None:
     assert _when(_dated(APRIL, 3)) == (date(2022, 4, 1), "text", "month")
+
+
+# «В пятницу, 13 ноября, губернатор посетил завод.»
+WEEKDAY_AND_DATE = [
+    ("В", "в", "ADP", 1, "case"),
+    ("пятницу", "пятница", "NOUN", 7, "obl"),
+    (",", ",", "PUNCT", 4, "punct"),
+    ("13", "13", "ADJ", 4, "amod"),
+    ("ноября", "ноябрь", "NOUN", 1, "appos"),
+    (",", ",", "PUNCT", 4, "punct"),
+    ("губернатор", "губернатор", "NOUN", 7, "nsubj"),
+    ("посетил", "посетить", "VERB", 7, "ROOT"),
+    ("завод", "завод", "NOUN", 7, "obj"),
+    (".", ".", "PUNCT", 7, "punct"),
+]
+
+
+def test_a_date_beside_a_weekday_is_told_in_numbers() -> None:
+    # Published on Friday 20 November 2020: `в пятницу` alone would be that day.
+    event = _dated(WEEKDAY_AND_DATE, 7, published=datetime(2020, 11, 20, 10, 0))
+    assert _when(event) == (date(2020, 11, 13), "text", "day")

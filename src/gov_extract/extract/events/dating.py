@@ -93,24 +93,30 @@ def _holds(stated: Stated, day: Date) -> bool:
 
 def _own(context: Context, stated: list[Stated], trigger: Token) -> Stated | None:
     """The stated time that dates the trigger: the one hung nearest above it, the
-    most precise of equals."""
+    most precise of equals, and of days the one told in numbers (`в пятницу, 13
+    ноября`: the 13th, whichever Friday is nearer publication)."""
+    text = context.doc.text
+    start = context.doc.sentences[context.sent_idx].start
     ranked = []
     for item in stated:
         distance = _distance(context, item, trigger)
+        if distance is None:
+            # `в понедельник, 16 ноября`: a date set beside another hangs on it.
+            host = next((o for o in stated if o is not item and _hangs_on(context, item, o)), None)
+            distance = _distance(context, host, trigger) if host is not None else None
         if distance is not None:
-            ranked.append((distance, _PRECISION_RANK[item.precision], item.start, item))
-    return min(ranked, key=lambda r: r[:3])[3] if ranked else None
+            words = text[start + item.start : start + item.stop]
+            numbered = not any(c.isdigit() for c in words)
+            ranked.append((distance, _PRECISION_RANK[item.precision], numbered, item.start, item))
+    return min(ranked, key=lambda r: r[:4])[4] if ranked else None
 
 
 def _distance(context: Context, item: Stated, trigger: Token) -> int | None:
     """Steps in the tree from the trigger to the word the time hangs on: up through
     its heads, or down through relative clauses; None when it hangs elsewhere."""
-    head = _head(context, item)
-    if head is None:
+    attach = _attach(context, item)
+    if attach is None:
         return 0  # no tree for it: as the sentence states it
-    if head.dep_ == "case":
-        head = head.head  # `накануне подписания`: the eve hangs where the signing does
-    attach = head.head if head.head.i != head.i else head
     up = [trigger, *trigger.ancestors]
     if attach in up:
         return up.index(attach)
@@ -122,18 +128,30 @@ def _distance(context: Context, item: Stated, trigger: Token) -> int | None:
     return steps
 
 
-def _head(context: Context, item: Stated) -> Token | None:
-    """The word of the time's span whose head lies outside it."""
-    sentence = context.doc.sentences[context.sent_idx]
-    start, stop = sentence.start + item.start, sentence.start + item.stop
-    inside = [i for i, t in enumerate(sentence.tokens) if start <= t.start < stop]
+def _hangs_on(context: Context, item: Stated, other: Stated) -> bool:
+    attach = _attach(context, item)
+    return attach is not None and attach.i in _indices(context, other)
+
+
+def _attach(context: Context, item: Stated) -> Token | None:
+    """The word outside the time's span that the time hangs on."""
+    inside = _indices(context, item)
     if not inside or inside[-1] >= len(context.sdoc):
         return None
     span = set(inside)
-    return next(
+    head = next(
         (context.sdoc[i] for i in inside if context.sdoc[i].head.i not in span),
         context.sdoc[inside[0]],
     )
+    if head.dep_ == "case":
+        head = head.head  # `накануне подписания`: the eve hangs where the signing does
+    return head.head if head.head.i != head.i else head
+
+
+def _indices(context: Context, item: Stated) -> list[int]:
+    sentence = context.doc.sentences[context.sent_idx]
+    start, stop = sentence.start + item.start, sentence.start + item.stop
+    return [i for i, t in enumerate(sentence.tokens) if start <= t.start < stop]
 
 
 def _anchor(context: Context, event: Event, stated: list[Stated], own: Stated) -> Date | None:
