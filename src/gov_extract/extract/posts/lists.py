@@ -29,7 +29,7 @@ def attach_list(view: View, post: Post, posts: Sequence[Post]) -> list[Post]:
     people = _list_after(view, post.last + 1)
     following = next((p for p in posts if p.plural and p.first == post.last + 2), None)
     if len(people) < 2 and following and view.tokens[post.last + 1].text.lower() == "и":
-        # `писатели и критики А, Б и В`: the list is the next plural post's too.
+        # `писатели и поэты А, Б и В`: the list is the next plural post's too.
         people = [p.person for p in posts if p.groups is following.groups and p.person]
     if len(people) < 2:
         people = _list_before(view, post.first - 1, {p.last: p for p in posts if p is not post})

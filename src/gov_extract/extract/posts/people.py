@@ -45,7 +45,7 @@ def attach(view: View, found: list[Post]) -> None:
     for post in posts:
         if post.person is None:
             _attach_office(view, post)
-    # From the last: in `писатели и критики А и Б` the second post finds the list first.
+    # From the last: in `писатели и поэты А и Б` the second post finds the list first.
     for post in reversed([post for post in found if post.plural]):
         found.extend(attach_list(view, post, found))
 
