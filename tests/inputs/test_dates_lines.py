@@ -215,3 +215,19 @@ def test_a_date_before_the_web_is_a_captions() -> None:
     doc = _clean(f"Памятник поэту\nОткрытие памятника, 17 ноября 1875 года.\n{BODY}")
     assert doc.published_at is None
     assert date_line("17 ноября 1875 года") is None
+
+
+def test_a_dateline_opening_the_paragraph_after_a_lead() -> None:
+    lead = "Глава округа подвёл итоги недели и рассказал о планах на зиму."
+    doc = _clean(f"Итоги недели\n{lead}\nСухум, 27 октября 2025. {BODY}")
+    assert doc.published_at == datetime(2025, 10, 27)
+    assert doc.text == f"Итоги недели\n{lead}\n{BODY}"
+
+
+def test_a_date_line_after_the_body_and_before_a_copyright() -> None:
+    copyright = (
+        "Все права защищены. При использовании материалов сайта ссылка на источник обязательна."
+    )
+    doc = _clean(f"Совещание в округе\n{BODY}\n{BODY}\n11.02.2013\n{copyright}")
+    assert doc.published_at == datetime(2013, 2, 11)
+    assert "11.02.2013" not in doc.text

@@ -14,6 +14,7 @@ A widget's day (`Сегодня: суббота, 20 апреля 2024 года`)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -85,6 +86,9 @@ class Found:
         return None
 
 
+Reader = Callable[[str], "tuple[Stamp, str] | None"]
+
+
 def date_line(line: str) -> Stamp | None:
     """The stamp of a line that is a date line as sites print it, None for any other:
     a label before the date (`Опубликовано:`), counters, a rubric or the site's name
@@ -148,22 +152,27 @@ def take_date_lines(lines: list[str]) -> Found:
     """Take the date lines out of the header and of the lines after the body."""
     found = Found([])
     paragraphs = [i for i, line in enumerate(lines) if _is_paragraph(line)]
-    # The header runs to the first paragraph, which may open with a dateline.
+    # The header runs to the first paragraph, which may open with a dateline; a
+    # dateline may also open the paragraph after a lead.
     header_to = min(MAX_HEADER_LINES, paragraphs[0] + 1 if paragraphs else len(lines))
-    trailer_from = max(paragraphs[-1] + 1 if paragraphs else 0, len(lines) - MAX_TRAILER_LINES)
+    last = paragraphs[-1] if paragraphs else -1
     index = 0
     while index < len(lines):
-        line = lines[index]
-        zone = found.header if index < header_to else None
-        if zone is None and index >= trailer_from:
-            zone = found.trailer
-        if zone is None:
-            found.lines.append(line)
-            index += 1
-            continue
-        taken = _take(lines, index, zone is found.header)
+        taken, zone = None, found.header
+        if index < header_to:
+            taken = _take(lines, index, (glued, dateline))
+        elif index < MAX_HEADER_LINES:
+            opening = dateline(lines[index])
+            if opening is not None and opening[1]:
+                taken = opening[0], 1, opening[1]
+        # Right after the last paragraph, or among the last lines (after a copyright).
+        trailer = (
+            last < index <= last + MAX_TRAILER_LINES or index >= len(lines) - MAX_TRAILER_LINES
+        )
+        if taken is None and index >= header_to and trailer:
+            taken, zone = _take(lines, index, ()), found.trailer
         if taken is None:
-            found.lines.append(line)
+            found.lines.append(lines[index])
             index += 1
             continue
         stamp, used, rest = taken
@@ -174,7 +183,9 @@ def take_date_lines(lines: list[str]) -> Found:
     return found
 
 
-def _take(lines: list[str], index: int, header: bool) -> tuple[Stamp, int, str] | None:
+def _take(
+    lines: list[str], index: int, readers: tuple[Reader, ...]
+) -> tuple[Stamp, int, str] | None:
     """The date line at `index`: its stamp, how many lines it takes, and what is left of
     them that is no date line (the headline before a glued date, the paragraph after a
     dateline)."""
@@ -188,10 +199,8 @@ def _take(lines: list[str], index: int, header: bool) -> tuple[Stamp, int, str] 
     if single is not None:
         # A views counter printed under the date (`2000`) goes with it.
         counter = index + 1 < len(lines) and lines[index + 1].replace(" ", "").isdigit()
-        return single, 2 if header and counter else 1, ""
-    if not header:
-        return None
-    for reader in (glued, dateline):
+        return single, 2 if readers and counter else 1, ""
+    for reader in readers:
         found = reader(line)
         if found is not None:
             return found[0], 1, found[1]
