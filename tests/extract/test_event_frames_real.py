@@ -441,7 +441,7 @@ def test_an_invitation_to_a_place_is_the_guest_s_planned_visit() -> None:
         ("Олег", "олег", "PROPN", 2, "nsubj"),
         ("Иванов", "иванов", "PROPN", 0, "flat:name"),
         ("пригласил", "пригласить", "VERB", 2, "ROOT", PAST),
-        ("коллегу", "коллега", "NOUN", 2, "obj"),
+        ("коллегу", "коллега", "NOUN", 2, "obj", "Animacy=Anim|Case=Acc|Gender=Masc|Number=Sing"),
         ("Петра", "пётр", "PROPN", 3, "appos"),
         ("Сидорова", "сидоров", "PROPN", 4, "flat:name"),
         ("в", "в", "ADP", 7, "case"),
@@ -556,3 +556,28 @@ def test_a_room_is_where_without_the_clause_after_it() -> None:
     [event] = _events(rows, [(0, 1, "PER", "Олег Иванов")])
     assert event.location_name and "собрались" not in event.location_name
     assert event.location_name.lower().startswith("зал")
+
+
+def test_a_talk_beside_an_agreement_is_no_plan() -> None:
+    # «Олег Иванов и Пётр Сидоров договорились о встрече, а также обсудили туризм.»
+    rows = [
+        ("Олег", "олег", "PROPN", 5, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("и", "и", "CCONJ", 3, "cc"),
+        ("Пётр", "пётр", "PROPN", 0, "conj"),
+        ("Сидоров", "сидоров", "PROPN", 3, "flat:name"),
+        ("договорились", "договориться", "VERB", 5, "ROOT", PAST),
+        ("о", "о", "ADP", 7, "case"),
+        ("сотрудничестве", "сотрудничество", "NOUN", 5, "obl"),
+        (",", ",", "PUNCT", 11, "punct"),
+        ("а", "а", "CCONJ", 11, "cc"),
+        ("также", "также", "ADV", 9, "fixed"),
+        ("обсудили", "обсудить", "VERB", 5, "conj", PAST),
+        ("туризм", "туризм", "NOUN", 11, "obj"),
+        (".", ".", "PUNCT", 5, "punct"),
+    ]
+    events = _events(rows, [(0, 1, "PER", "Олег Иванов"), (3, 4, "PER", "Пётр Сидоров")])
+    assert {(e.type, e.modality) for e in events} == {
+        ("agreement", "asserted"),
+        ("meeting", "asserted"),
+    }

@@ -45,7 +45,7 @@ def modality(sdoc: SpacyDoc, index: int) -> str:
         if item.lemma_ in lex.postponed:
             # `визит отложен`: called off; `перенесён на 18 марта`: still to come.
             return "planned" if _new_date(sdoc) else "negated"
-    if any(a.lemma_ in lex.planned for a in token.ancestors):
+    if any(a.lemma_ in lex.planned for a in _governors(token)):
         return "planned"
     # `пригласил коллегу в Тверь`: an inviting verb's own event is the invited one;
     # `предстоящего Совета`: a word of the plan said of the event.
@@ -62,6 +62,17 @@ def modality(sdoc: SpacyDoc, index: int) -> str:
         if _future(item):
             return "planned"
     return "asserted"
+
+
+def _governors(token: Token) -> list[Token]:
+    """The words above the token that govern it: a conjunct's head is its peer, not its
+    governor (`договорились о …, а также обсудили …`: the talk is no plan)."""
+    found = []
+    while token.head.i != token.i:
+        if token.dep_ != "conj":
+            found.append(token.head)
+        token = token.head
+    return found
 
 
 def _past(token: Token) -> bool:

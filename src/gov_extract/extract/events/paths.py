@@ -297,7 +297,8 @@ def _subject(token: Token) -> list[int]:
             break
         current = current.head
         if current.lemma_ in lexicon().object_control:
-            return [c.i for c in current.children if c.dep_ == "obj"]
+            # `пригласил коллег`, `поручил замам`
+            return [c.i for c in current.children if c.dep_ in ("obj", "iobj")]
         found = [c.i for c in _subjects_and_objects(current)[0]]
         if found:
             return found
