@@ -215,3 +215,10 @@ def test_a_date_beside_a_weekday_is_told_in_numbers() -> None:
     # Published on Friday 20 November 2020: `в пятницу` alone would be that day.
     event = _dated(WEEKDAY_AND_DATE, 7, published=datetime(2020, 11, 20, 10, 0))
     assert _when(event) == (date(2020, 11, 13), "text", "day")
+
+
+def test_the_eve_far_below_counts_from_the_event_of_the_lead() -> None:
+    # The lead's event is four sentences up: too far to pass its date on, not to
+    # count the eve from.
+    event = _dated(EVE, 2, previous=[_earlier(date(2022, 8, 22), sent_idx=0)])
+    assert _when(event) == (date(2022, 8, 21), "text", "day")

@@ -156,19 +156,18 @@ def _indices(context: Context, item: Stated) -> list[int]:
 
 def _anchor(context: Context, event: Event, stated: list[Stated], own: Stated) -> Date | None:
     """The day `накануне` counts from: a day stated before it in the sentence, else
-    that of the event just before (one that happened, for one that happened)."""
+    that of the event just before, else that of the release's own event told in its
+    lead (of events that happened, for one that happened)."""
     if own.shift is None:
         return None
     before = [s for s in stated if s.stop <= own.start and s.precision == DAY and s.shift is None]
     if before:
         return before[-1].date
-    for earlier in reversed(context.previous):
-        near = context.sent_idx - earlier.sent_idx <= MAX_MERGE_DISTANCE
-        if (
-            near
-            and earlier.date_source in _DATED
-            and earlier.date_precision == DAY
-            and earlier.modality == event.modality
-        ):
-            return earlier.date
-    return None
+    dated = [
+        e
+        for e in context.previous
+        if e.date_source in _DATED and e.date_precision == DAY and e.modality == event.modality
+    ]
+    near = [e for e in dated if context.sent_idx - e.sent_idx <= MAX_MERGE_DISTANCE]
+    lead = [e for e in dated if e.sent_idx <= MAX_MERGE_DISTANCE]
+    return near[-1].date if near else lead[0].date if lead else None
