@@ -123,3 +123,23 @@ def test_characters_without_a_unicode_name_are_read_as_unknown() -> None:
     [unknown] = parses("\U00017000")
     assert "UNKN" in unknown.tag
     assert parses("ab\U00017000")[0].tag.POS is None
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        # Every adjective before the head agrees with it, though one reads as a surname
+        # (`Могилевским`) or a noun (`Главного`) too.
+        (
+            "Витебским областным исполнительным комитетом",
+            "Витебский областной исполнительный комитет",
+        ),
+        ("Главного управления МВД России", "Главное управление МВД России"),
+        # A body's head noun before its own proper name is written as part of the name.
+        ("правительством Тверской области", "Правительство Тверской области"),
+        ("министерству культуры Республики Алтай", "Министерство культуры Республики Алтай"),
+        ("администрации поселка", "администрация поселка"),
+    ],
+)
+def test_organisations_reach_the_nominative(written: str, normal: str) -> None:
+    assert normalize_text(written, "ORG") == normal

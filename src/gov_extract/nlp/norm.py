@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pymorphy3.analyzer import Parse
 from pymorphy3.tagset import OpencorporaTag
 
-from gov_extract.nlp.morph import inflect, is_abbreviation, parses
+from gov_extract import lexicons
+from gov_extract.nlp.morph import inflect, is_abbreviation, lemma, parses
+from gov_extract.nlp.person import NAME_TAGS, nominatives
 
-NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+__all__ = ["NAME_TAGS", "Piece", "normal_form", "normalize_text"]
+
+OPEN_QUOTES = '«"“„'
 MODIFIER_POS = frozenset({"ADJF", "PRTF"})
-CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,106 +34,107 @@ class Piece:
     text: str
 
 
-def normal_form(text: str, pieces: Sequence[Piece], type: str, gender: str | None = None) -> str:
+def normal_form(
+    text: str,
+    pieces: Sequence[Piece],
+    type: str,
+    gender: str | None = None,
+    cases: frozenset[str] | None = None,
+) -> str:
     """`gender` (`masc`, `femn`) settles a personal name that reads both ways:
-    `Самойлова` is a man's genitive or a woman's nominative."""
-    return _normal_form(text, tuple(pieces), type, gender)
+    `Самойлова` is a man's genitive or a woman's nominative; `cases` are the cases
+    the words around a personal name admit (`Маэхара сказал`: the nominative)."""
+    return _normal_form(text, tuple(pieces), type, gender, cases)
 
 
 # Releases name the same people and bodies over and over.
 @lru_cache(maxsize=100_000)
-def _normal_form(text: str, pieces: tuple[Piece, ...], type: str, gender: str | None) -> str:
+def _normal_form(
+    text: str,
+    pieces: tuple[Piece, ...],
+    type: str,
+    gender: str | None,
+    cases: frozenset[str] | None,
+) -> str:
     words = [piece for piece in pieces if _declinable(piece.text)]
     if not words:
         return text
-    changes = _person(words, gender) if type == "PER" else _phrase(words)
+    if type == "PER":
+        changes = _person(words, gender, cases)
+    else:
+        changes = {piece: _recase(piece.text, form) for piece, form in _phrase(words).items()}
+        if type == "ORG" and _names_a_body(text, words):
+            head = words[0]
+            form = changes.get(head, head.text)
+            changes[head] = form[:1].upper() + form[1:]
     return _apply(text, changes)
 
 
-def _person(words: list[Piece], gender: str | None = None) -> dict[Piece, str]:
-    """Every part of a personal name is a head: all take the nominative, in one gender."""
-    options = [_name_readings(word.text) for word in words]
-    known = [readings for readings in options if readings]
-    if not known:
-        return {}
-    shared = set(known[0]).intersection(*known[1:])
-    if gender:
-        shared = {key for key in shared if key[0] == gender}
-    if not shared:
-        return {}
-    # Ties are broken by the grammemes themselves so that every run gives the same form.
-    gender, case = max(shared, key=lambda key: (sum(r[key].score for r in known), key))
-    if case == "nomn":
-        return {}
+def _person(
+    words: list[Piece], gender: str | None, cases: frozenset[str] | None
+) -> dict[Piece, str]:
+    """Every part of a personal name is a head: all take the nominative, in one case
+    (`nlp.person`). Particles written in lowercase (`бен`, `ибн`) keep their form, and a
+    part in capitals is written as a name (`ИСМАИЛОВ` → `Исмаилов`)."""
+    parts = [word for word in words if word.text[:1].isupper()]
+    forms = nominatives([word.text for word in parts], gender, cases)
     changes = {}
-    for word, readings in zip(words, options, strict=True):
-        parse = readings.get((gender, case)) if readings else None
-        form = None
-        if parse is None or not NAME_TAGS & parse.tag.grammemes:
-            form = _surname(word.text, gender, case)
-        if form is None and parse is not None:
-            form = inflect(parse, frozenset({"nomn", "sing"}))
-        if form:
-            changes[word] = form
+    for word, form in zip(parts, forms, strict=True):
+        if _in_capitals(word.text):
+            lower = word.text.lower()
+            changes[word] = _capitalised(_recase(lower, form or lower))
+        elif form is not None:
+            changes[word] = _recase(word.text, form)
     return changes
 
 
-# How surnames in -ов, -ев, -ин, -ын decline: (gender, case) → ending after the suffix.
-SURNAME_ENDINGS = {
-    ("masc", "gent"): "а", ("masc", "datv"): "у", ("masc", "accs"): "а",
-    ("masc", "ablt"): "ым", ("masc", "loct"): "е",
-    ("femn", "gent"): "ой", ("femn", "datv"): "ой", ("femn", "accs"): "у",
-    ("femn", "ablt"): "ой", ("femn", "loct"): "ой",
-}  # fmt: skip
-_SURNAME_SUFFIXES = ("ов", "ев", "ёв", "ин", "ын")
+def _in_capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
-def _surname(word: str, gender: str, case: str) -> str | None:
-    """The nominative of a surname pymorphy3 does not know as one: it reads
-    `Травниковым` as the adjective `травниковый`, a form no surname takes."""
-    ending = SURNAME_ENDINGS.get((gender, case))
-    if ending is None or not word.lower().endswith(ending):
-        return None
-    stem = word[: len(word) - len(ending)]
-    if not stem.lower().endswith(_SURNAME_SUFFIXES):
-        return None
-    return stem + ("а" if gender == "femn" else "")
-
-
-def _name_readings(word: str) -> dict[tuple[str, str], Parse]:
-    """(gender, case) → the best singular analysis of a name part with them."""
-    # Only the six cases: pymorphy3 guesses unknown words (`Паслером`) as vocative
-    # names, which would hide their instrumental reading.
-    found = [p for p in parses(word) if p.tag.number != "plur" and p.tag.case in CASES]
-    named = [p for p in found if NAME_TAGS & p.tag.grammemes]
-    readings: dict[tuple[str, str], Parse] = {}
-    for parse in named or found:
-        tag = parse.tag
-        common = tag.gender is None or "ms-f" in tag.grammemes
-        # A person is a man or a woman: a neuter reading is an adjective's.
-        genders = ("masc", "femn") if common else (tag.gender,)
-        for gender in set(genders) - {"neut"}:
-            key = (gender, tag.case)
-            if key not in readings or readings[key].score < parse.score:
-                readings[key] = parse
-    return readings
+def _capitalised(form: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in form.split("-"))
 
 
 def _phrase(words: list[Piece]) -> dict[Piece, str]:
-    """The first noun is the head; the adjectives before it agree with it."""
-    modifiers: list[Piece] = []
-    for word in words:
+    """The head is the noun after the longest run of adjectives that agree with it:
+    `Могилевским областным исполнительным комитетом`, where `Могилевским` is a
+    surname too, and `Главного управления`, where `Главного` is a noun too."""
+    heads = []
+    for index, word in enumerate(words):
         if is_abbreviation(word.text):
-            return {}
-        best = parses(word.text)[0]
-        if best.tag.POS in MODIFIER_POS and word is not words[-1]:
-            modifiers.append(word)
-            continue
-        return _inflect_group(word, modifiers)
+            break
+        heads.append(index)
+        if not any(p.tag.POS in MODIFIER_POS for p in parses(word.text)):
+            break
+    for index in reversed(heads):
+        changes = _inflect_group(words[index], words[:index])
+        if changes is not None:
+            return changes
     return {}
 
 
-def _inflect_group(head: Piece, modifiers: list[Piece]) -> dict[Piece, str]:
+def _names_a_body(text: str, words: list[Piece]) -> bool:
+    """`правительство Калужской области` names the body as `Правительство …` does: a
+    body's head noun, written in lowercase, before a proper name of its own (not a
+    quoted one: `ассоциация «Совет …»`)."""
+    first, rest = words[0].text, words[1:]
+    if not first[:1].islower() or lemma(first) not in _body_heads():
+        return False
+    for word in rest:
+        if word.text[:1].isupper() and not is_abbreviation(word.text):
+            return not any(quote in text[: word.start] for quote in OPEN_QUOTES)
+    return False
+
+
+@cache
+def _body_heads() -> frozenset[str]:
+    return frozenset(lexicons.load("organizations")["heads"])
+
+
+def _inflect_group(head: Piece, modifiers: list[Piece]) -> dict[Piece, str] | None:
+    """The head and its modifiers in the nominative; None when the word cannot head
+    them (no noun reading that they agree with)."""
     best: tuple[tuple[bool, bool, float], Parse, list[Parse]] | None = None
     for parse in parses(head.text):
         tag = parse.tag
@@ -144,7 +148,9 @@ def _inflect_group(head: Piece, modifiers: list[Piece]) -> dict[Piece, str]:
         rank = (tag.number == "sing" or "Pltm" in tag.grammemes, tag.case == "nomn", parse.score)
         if best is None or rank > best[0]:
             best = (rank, parse, [found for found in agreeing if found is not None])
-    if best is None or best[1].tag.case == "nomn":
+    if best is None:
+        return None
+    if best[1].tag.case == "nomn":
         return {}
     _, parse, agreeing = best
     number = parse.tag.number or "sing"
@@ -178,7 +184,7 @@ def _apply(text: str, changes: dict[Piece, str]) -> str:
     position = 0
     for piece in sorted(changes, key=lambda p: p.start):
         out.append(text[position : piece.start])
-        out.append(_recase(piece.text, changes[piece]))
+        out.append(changes[piece])
         position = piece.stop
     out.append(text[position:])
     return "".join(out)
@@ -207,9 +213,11 @@ def _declinable(text: str) -> bool:
     return len(text) > 1 and any("а" <= char <= "я" or char == "ё" for char in text.lower())
 
 
-def normalize_text(text: str, type: str, gender: str | None = None) -> str:
+def normalize_text(
+    text: str, type: str, gender: str | None = None, cases: frozenset[str] | None = None
+) -> str:
     """`normal_form` of a phrase given as a string (for notebooks, tests and `link`)."""
     from razdel import tokenize
 
     pieces = [Piece(t.start, t.stop, t.text) for t in tokenize(text)]
-    return normal_form(text, pieces, type, gender)
+    return normal_form(text, pieces, type, gender, cases)

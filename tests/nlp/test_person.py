@@ -1,0 +1,59 @@
+"""Personal names reach the nominative as a whole: one case for every part."""
+
+import pytest
+
+from gov_extract.nlp.norm import normalize_text
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        # Parts the dictionary does not know, declined by their endings.
+        ("Абдаллой бен Заидом Аль Нахайяном", "Абдалла бен Заид Аль Нахайян"),
+        ("Касым Жомартом Токаевым", "Касым Жомарт Токаев"),
+        ("Махмадтоиром Зоиром Зокирзода", "Махмадтоир Зоир Зокирзода"),
+        ("Стивена Уиткоффа", "Стивен Уиткофф"),
+        ("Владимиру Макею", "Владимир Макей"),
+        ("Юрию Долгорукому", "Юрий Долгорукий"),
+        ("Аксары Кердпола", "Аксара Кердпол"),
+        # A part that cannot be in the case of the others does not decline.
+        ("Юй Цзянем", "Юй Цзянь"),
+        ("Ли Цяном", "Ли Цян"),
+        ("Ирину Колесник", "Ирина Колесник"),
+        ("Бадрой Гунба", "Бадра Гунба"),
+        # Initials after the surname, and a woman's name with her patronymic.
+        ("Гречишниковой Е.С.", "Гречишникова Е.С."),
+        ("Галиной Петровной Смирновой", "Галина Петровна Смирнова"),
+    ],
+)
+def test_oblique_names_reach_the_nominative(written: str, normal: str) -> None:
+    assert normalize_text(written, "PER") == normal
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Чжан Ханьхуэй",
+        "Ли Цян",
+        "Бадра Гунба",
+        "Сэйдзи Маэхара",
+        "Саломе Зурабишвили",
+        "Горшков В.А.",
+        "Ирина Валентиновна Колесник",
+    ],
+)
+def test_nominative_names_stay(name: str) -> None:
+    assert normalize_text(name, "PER") == name
+
+
+def test_surname_in_capitals_is_written_as_a_name() -> None:
+    assert normalize_text("Тахир ИСМАИЛОВ", "PER") == "Тахир Исмаилов"
+    assert normalize_text("ТАХИРОМ ИСМАИЛОВЫМ", "PER") == "Тахир Исмаилов"
+
+
+def test_context_settles_a_name_that_reads_both_ways() -> None:
+    # `Маэхара` is a nominative or a man's genitive (`Маэхар`); the words around say which.
+    assert normalize_text("Сэйдзи Маэхара", "PER", cases=frozenset({"gent"})) == "Сэйдзи Маэхар"
+    assert normalize_text("Сэйдзи Маэхара", "PER", cases=frozenset({"nomn"})) == "Сэйдзи Маэхара"
+    # A part only an oblique case gives outweighs the context.
+    assert normalize_text("Заидом", "PER", cases=frozenset({"nomn"})) == "Заид"
