@@ -1,3 +1,5 @@
+import pytest
+
 from gov_extract.link.entities import link, person_name, read_names, settle_gender
 from gov_extract.records import Doc, Mention
 
@@ -120,3 +122,64 @@ def test_a_company_with_and_without_its_legal_form_is_one() -> None:
     assert _ids(second)[0] == tula != _ids(second)[1]
     [entity] = [e for e in entities if e.entity_id == nlmk]
     assert entity.n_mentions == 2
+
+
+def test_a_foreign_surname_alone_is_the_person_named_in_full() -> None:
+    # pymorphy3 guesses an unknown surname as a first name; alone it is a surname.
+    doc = _doc("a", ("PER", "Джеральд Уиткофф"), ("PER", "Уиткофф"))
+    [entity] = link([doc])
+    assert _ids(doc)[0] == _ids(doc)[1] == entity.entity_id
+
+
+def test_first_name_and_patronymic_join_the_person_and_complete_the_name() -> None:
+    doc = _doc("a", ("PER", "Владимир Бутенко"), ("PER", "Владимир Юрьевич"))
+    [entity] = link([doc])
+    assert _ids(doc)[0] == _ids(doc)[1]
+    assert entity.name == "Владимир Юрьевич Бутенко"
+    assert (entity.first, entity.middle, entity.last) == ("Владимир", "Юрьевич", "Бутенко")
+
+
+def test_a_first_name_alone_is_not_everyone_with_its_initial() -> None:
+    a = _doc("a", ("PER", "Гор"))
+    b = _doc("b", ("PER", "Г. Гаранин"))
+    link([a, b])
+    assert _ids(a)[0] != _ids(b)[0]
+
+
+def test_one_woman_named_in_two_cases_is_one_entity() -> None:
+    doc = _written(
+        "a",
+        "Ирину Колесник поздравили коллеги. Ирина Валентиновна Колесник поблагодарила их.",
+        ("Ирину Колесник", "Ирина Колесник"),
+        ("Ирина Валентиновна Колесник", "Ирина Валентиновна Колесник"),
+    )
+    settle_gender(doc)
+    read_names(doc)
+    [entity] = link([doc])
+    assert entity.name == "Ирина Валентиновна Колесник"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "normal"),
+    [
+        ("Как отметил Сэйдзи Маэхара, визит состоится.", "Сэйдзи Маэхара", "Сэйдзи Маэхара"),
+        ("Сэйдзи Маэхара отметил, что визит состоится.", "Сэйдзи Маэхара", "Сэйдзи Маэхара"),
+        ("Рядом стоит дом Мануэла Ларрионда.", "Мануэла Ларрионда", "Мануэл Ларрионд"),
+        ("Встреча с министром Бадрой Гунба прошла в Сухуме.", "Бадрой Гунба", "Бадра Гунба"),
+    ],
+)
+def test_the_words_around_a_name_settle_its_case(text: str, written: str, normal: str) -> None:
+    doc = _written("a", text, (written, written))
+    settle_gender(doc)
+    assert doc.mentions[0].normal == normal
+
+
+def test_names_in_a_list_share_their_case() -> None:
+    doc = _written(
+        "a",
+        "Награды вручили Кими Лахтинена и Марка Уэббера.",
+        ("Кими Лахтинена", "Кими Лахтинена"),
+        ("Марка Уэббера", "Марк Уэббер"),
+    )
+    settle_gender(doc)
+    assert doc.mentions[0].normal == "Кими Лахтинен"

@@ -15,14 +15,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from pymorphy3.analyzer import Parse
+from pymorphy3.tagset import OpencorporaTag
+
 from gov_extract.extract.aliases import expansion
 from gov_extract.extract.orgs import lexicon as org_lexicon
-from gov_extract.nlp.morph import WORDS_CACHED, fold, parses
+from gov_extract.nlp.morph import WORDS_CACHED, cases_of, fold, parses
 from gov_extract.nlp.norm import normalize_text
+from gov_extract.nlp.person import oblique_cases, readings
 from gov_extract.records import Doc, Entity, Mention, PersonName, is_initial
 
+_WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]+)*")
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]")
 _PUNCTUATION = '.,;:!?«»"()—–-'
+# Grammemes of proper names and abbreviations: such a word before a name is no post.
+PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
 @lru_cache(maxsize=WORDS_CACHED)
@@ -44,11 +51,16 @@ def _parts(parts: list[str]) -> tuple[str | None, str | None, str | None]:
             return words[0], words[1], words[-1]
         return words[1], words[2], words[0]
     if len(words) == 2:
+        if kinds[1] == "Patr":
+            return words[0], words[1], None  # `Владимир Юрьевич`
         if kinds[1] == "Name" and kinds[0] != "Name":
             return words[1], None, words[0]
         return words[0], None, words[1]
     if len(words) == 1:
-        return (words[0], None, None) if kinds[0] == "Name" else (None, None, words[0])
+        # pymorphy3 guesses unknown words (`Макартур`, `Гиффордс`) as first names, and a
+        # surname alone would read as one.
+        known = _name_kind(words[0], known=True) == "Name"
+        return (words[0], None, None) if known else (None, None, words[0])
     return None, None, None
 
 
@@ -105,22 +117,137 @@ def settle_gender(doc: Doc) -> None:
     """Part of normalising a document, here beside the name parsing it needs; it runs
     once per document in the annotator, not at every linking of the corpus.
 
+    A name none of whose parts only an oblique case gives (`Сэйдзи Маэхара`, `Бадра
+    Гунба`, `Самойлова`) is read in the case its neighbours give it (`_context_cases`):
+    `госсекретаря Мэтью Брайза`, `Маэхара отметил`.
+
     A woman's surname alone or with initials (`Самойлова`, `Лебедева О.В.`) reads as a
     man's genitive too, and the normal form takes the likelier man's reading. It is
     a woman's when a past-tense verb beside it says so (`Рудакова сообщила`), or,
     without one, when the document names a woman with that surname (and those
     initials) in full and no man."""
     people = [m for m in doc.mentions if m.type == "PER"]
+    written = {word.lower() for m in people for word in _name_words(m.text)}
+    for index, mention in enumerate(people):
+        cases = _cases(doc.text, people, index, written)
+        if cases:
+            mention.normal = normalize_text(mention.text, "PER", None, cases)
     full = [person_name(m.normal) for m in people if person_name(m.normal).is_full]
-    for mention in people:
+    for index, mention in enumerate(people):
         name = person_name(mention.normal)
-        feminine = normalize_text(mention.text, "PER", "femn")
+        cases = _cases(doc.text, people, index, written)
+        feminine = normalize_text(mention.text, "PER", "femn", cases)
         if name.is_full or feminine == mention.normal:
             continue
         verb = _verb_gender(doc.text, mention)
         namesakes = {_gender(n.first) for n in full if _same_surname(n, name)}
         if verb == "femn" or (verb is None and namesakes == {"femn"}):
             mention.normal = feminine
+
+
+def _cases(
+    text: str, people: list[Mention], index: int, written: set[str]
+) -> frozenset[str] | None:
+    """The cases a name is in by the document: how it writes the name elsewhere, the
+    words beside it, a name in a list with it."""
+    mention = people[index]
+    return (
+        _attested_cases(_name_words(mention.text), written)
+        or _context_cases(text, mention)
+        or _coordinated_cases(text, people, index)
+    )
+
+
+def _attested_cases(words: list[str], written: set[str]) -> frozenset[str] | None:
+    """A release names a person more than once: `Ли Цяна` is a genitive where `Цян`
+    is written too, `Маэхара` a nominative where `Маэхары` is."""
+    cases: set[str] = set()
+    for word in words:
+        lower = word.lower()
+        found = readings(word)
+        cases.update(c for (_, c), r in found.items() if r.form != lower and r.form in written)
+        if any(
+            r.form == lower and c != "nomn"
+            for other in written - {lower}
+            for (_, c), r in readings(other).items()
+        ):
+            cases.add("nomn")
+    return frozenset(cases) if len(cases) == 1 or "nomn" not in cases else None
+
+
+def _name_words(text: str) -> list[str]:
+    return [word for word in _WORD.findall(text) if word[:1].isupper()]
+
+
+def _context_cases(text: str, mention: Mention) -> frozenset[str] | None:
+    """The cases the words right beside a name admit it in. After a common noun: the
+    cases of a person noun (a post, which the name stands beside in its case), the
+    genitive after any other (`дом Самойлова`). Else the nominative before a finite
+    verb or short form in the singular (`Самойлова сообщила`)."""
+    before, after = _neighbour(text, mention.start, -1), _neighbour(text, mention.stop, 1)
+    best = parses(before)[0] if before else None
+    if best and _common_noun(best, before, text[: mention.start].rstrip()[: -len(before)]):
+        nouns = [p.tag for p in parses(before) if p.tag.POS == "NOUN" and "anim" in p.tag]
+        if nouns:
+            return frozenset(tag.case for tag in nouns if tag.case)
+        # `дом Самойлова`; after a genitive (`глава района Анжелика …`) the name may
+        # stand beside a post further back.
+        if not cases_of(before, frozenset({"NOUN"})) & {"gent"}:
+            return frozenset({"gent"})
+        return None
+    verb = parses(after)[0].tag if after else None
+    if verb and verb.number == "sing" and _predicate(verb):
+        return frozenset({"nomn"})
+    return None
+
+
+def _common_noun(best: Parse, word: str, preceding: str) -> bool:
+    """A noun the dictionary knows, not a name (`Совфеда` is guessed as one), in
+    lowercase unless it opens a sentence."""
+    opens = not preceding.strip() or preceding.rstrip()[-1] in ".!?"
+    return (
+        best.is_known
+        and best.tag.POS == "NOUN"
+        and not PROPER & best.tag.grammemes
+        and (word[:1].islower() or opens)
+    )
+
+
+def _coordinated_cases(text: str, people: list[Mention], index: int) -> frozenset[str] | None:
+    """Names in a list share their case: `Кими Райкконена и Марка Уэббера` is a
+    genitive or accusative by `Марка`."""
+    mention = people[index]
+    neighbours = [people[i] for i in (index - 1, index + 1) if 0 <= i < len(people)]
+    for other in neighbours:
+        first, second = sorted((mention, other), key=lambda m: m.start)
+        if text[first.stop : second.start].strip() not in (",", "и"):
+            continue
+        cases = oblique_cases(_name_words(other.text))
+        if cases:
+            return cases
+    return None
+
+
+def _predicate(tag: OpencorporaTag) -> bool:
+    if tag.POS in ("ADJS", "PRTS"):
+        return True
+    return tag.POS == "VERB" and (tag.tense == "past" or tag.person == "3per")
+
+
+def _neighbour(text: str, at: int, step: int) -> str:
+    """The word right before (`step` -1) or after (1) `at`, with nothing but spaces
+    between; empty where punctuation comes first."""
+    if step < 0:
+        words = text[:at].rsplit(maxsplit=1)
+        gap = text[:at][len(text[:at].rstrip()) :]
+        word = words[-1] if words else ""
+    else:
+        words = text[at:].split(maxsplit=1)
+        gap = text[at:][: len(text[at:]) - len(text[at:].lstrip())]
+        word = words[0] if words else ""
+    if "\n" in gap or (step < 0 and not gap) or not word.isalpha():
+        return ""
+    return word
 
 
 def _same_surname(full: PersonName, name: PersonName) -> bool:
@@ -172,7 +299,7 @@ def _person_keys(docs: Sequence[Doc]) -> list[str]:
         names = [_name(m) for m in doc.mentions if m.type == "PER"]
         for index, name in enumerate(names):
             # The person named in full before, else after (a headline may use the surname).
-            earlier, later = reversed(names[:index]), names[index + 1 :]
+            earlier, later = names[:index][::-1], names[index + 1 :]
             resolved = name
             if not name.is_full:
                 resolved = _match(name, earlier) or _match(name, later) or name
@@ -193,20 +320,42 @@ def _person_keys(docs: Sequence[Doc]) -> list[str]:
         }
         if resolved.last and len(candidates) == 1:
             keys.append("|".join(candidates.pop()))
-        else:
+        elif name.last or not name.first:
             keys.append("|".join(filter(None, [name.surname, name.initial])))
+        else:
+            # A first name alone (`Гор`, `Владимир Юрьевич`) is not everyone with its initial.
+            keys.append("first|" + name_key(" ".join(filter(None, [name.first, name.middle]))))
     return keys
 
 
 def _match(name: PersonName, candidates: Iterable[PersonName]) -> PersonName | None:
     if not name.last:
-        return None
+        return _match_first(name, candidates)
     for candidate in candidates:
         if not candidate.is_full or candidate.surname != name.surname:
             continue
         if name.initial is None or candidate.initial == name.initial:
             return candidate
     return None
+
+
+def _match_first(name: PersonName, candidates: Iterable[PersonName]) -> PersonName | None:
+    """`Владимир Юрьевич` is the one person of the document named in full with that
+    first name (and patronymic); with two such people it is neither."""
+    if not name.first or is_initial(name.first):
+        return None
+    found = {
+        _full_key(candidate): candidate
+        for candidate in candidates
+        if candidate.is_full
+        and name_key(candidate.first or "") == name_key(name.first)
+        and (not name.middle or not candidate.middle or _same_middle(candidate, name))
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _same_middle(one: PersonName, other: PersonName) -> bool:
+    return name_key(one.middle or "") == name_key(other.middle or "")
 
 
 def _name(mention: Mention) -> PersonName:
@@ -233,8 +382,10 @@ def _surname_key(last: str | None) -> str:
 def _entity(entity_id: str, members: list[tuple[Doc, Mention]]) -> Entity:
     forms = Counter(mention.normal for _, mention in members)
     type = members[0][1].type
-    # The fullest form names the entity: most words, then most frequent, then alphabetical.
-    name = max(forms, key=lambda form: (len(form.split()), forms[form], form))
+    # The fullest form names the entity: a person's with a surname, most words, then
+    # most frequent, then alphabetical.
+    surnamed = {m.normal for _, m in members if m.name is not None and m.name.last}
+    name = max(forms, key=lambda form: (form in surnamed, len(form.split()), forms[form], form))
     # `ассоциация «Совет …»` is known by its quoted name alone too.
     aliases = {form for form in forms if form != name}
     aliases.update(quoted for form in forms for quoted in _QUOTED.findall(form) if quoted != name)
@@ -248,12 +399,33 @@ def _entity(entity_id: str, members: list[tuple[Doc, Mention]]) -> Entity:
     )
     if type == "PER":
         parts = next(_name(m) for _, m in members if m.normal == name)
-        entity.first, entity.middle, entity.last = parts.first, parts.middle, parts.last
+        middle = parts.middle or _patronymic(parts, [_name(m) for _, m in members])
+        if middle and not parts.middle:
+            # `Владимир Бутенко` and `Владимир Юрьевич` in one release: the full name.
+            entity.name = f"{parts.first} {middle} {parts.last}"
+            entity.aliases = sorted({*aliases, name})
+        entity.first, entity.middle, entity.last = parts.first, middle, parts.last
     return entity
 
 
-def _name_kind(word: str) -> str | None:
+def _patronymic(parts: PersonName, names: list[PersonName]) -> str | None:
+    """The patronymic the entity's other mentions give its first name, when its name
+    has none and one patronymic is given."""
+    if not parts.is_full:
+        return None
+    given = {
+        name.middle
+        for name in names
+        if name.middle and not is_initial(name.middle) and name.first == parts.first
+    }
+    return given.pop() if len(given) == 1 else None
+
+
+def _name_kind(word: str, known: bool = False) -> str | None:
+    """What the word is read as; with `known`, only what the dictionary knows it as."""
     for parse in parses(word):
+        if known and not parse.is_known:
+            continue
         for kind in ("Name", "Patr", "Surn"):
             if kind in parse.tag.grammemes:
                 return kind
