@@ -21,7 +21,11 @@ def _orgs(annotator, text: str) -> list[str]:
         ("Соглашение подписали с Министерством промышленности и торговли Российской Федерации.",
          "Министерство промышленности и торговли Российской Федерации"),
         ("Депутаты Законодательного собрания Санкт-Петербурга приняли закон.", "Законодательное собрание Санкт-Петербурга"),
-        ("Глава администрации города Ялты провёл совещание.", "администрация города Ялты"),
+        # The body's head noun is written as part of its name.
+        ("Глава администрации города Ялты провёл совещание.", "Администрация города Ялты"),
+        ("Глава администрации Н.Новгорода провёл совещание.", "Администрация Н.Новгорода"),
+        # A common noun before a legal form is no part of the name.
+        ("Договор подписан с предприятием ПАО «Звезда» вчера.", "ПАО «Звезда»"),
         ("Он возглавляет ассоциацию «Совет муниципальных образований города Москвы».",
          "ассоциация «Совет муниципальных образований города Москвы»"),
         ("Договор заключили с ПАО «Газпром» в прошлом году.", "ПАО «Газпром»"),
@@ -150,3 +154,20 @@ def test_a_quoted_name_is_found_again_without_quotes(annotator) -> None:
 def test_a_quoted_place_name_is_not_spread(annotator) -> None:
     mentions = _mentions(annotator, "Сюжет показал телеканал «Россия». Россия ответит на санкции.")
     assert ("LOC", "Россия") in mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A street or square is named with its noun, not as a territory of its own.
+        ("Митинг прошёл на площади Лазарева в центре Чебоксар.", "площадь Лазарева"),
+        ("Праздник прошёл на улице Гагарина в Саранске.", "улица Гагарина"),
+        # A kremlin is a place, not a body.
+        ("Гости осмотрели Нижегородский кремль и музей.", "Нижегородский кремль"),
+    ],
+)
+def test_places_in_a_town(annotator, text: str, place: str) -> None:
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    annotator([doc])
+    assert ("LOC", place) in [(m.type, m.normal) for m in doc.mentions]
+    assert not [m for m in doc.mentions if m.type == "ORG"]

@@ -37,6 +37,7 @@ class OrgLexicon:
     legal_forms: frozenset[str]
     prepositions: dict[str, str]
     event_modifiers: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @cache
@@ -47,6 +48,7 @@ def lexicon() -> OrgLexicon:
         frozenset(data["legal_forms"]),
         dict(data["chain_prepositions"]),
         frozenset(data["event_modifiers"]),
+        frozenset(data["place_nouns"]),
     )
 
 
@@ -68,6 +70,7 @@ def repair_organizations(doc: Doc) -> None:
         ]
         doc.mentions = kept + found
     _attach_places(doc)
+    _places_in_towns(doc)
     _tag_dictionary_names(doc)
     _spread_quoted_names(doc)
     doc.mentions.sort(key=lambda m: (m.start, -m.stop))
@@ -87,6 +90,34 @@ def _attach_places(doc: Doc) -> None:
             text = doc.text[mention.start : place.stop]
             mention = Mention(mention.start, place.stop, "ORG", text, mention.sent_idx)
         doc.mentions[position] = mention
+
+
+def _places_in_towns(doc: Doc) -> None:
+    """Streets, squares and the like are places, named with their noun: LOC `Лазарева`
+    after `площади` becomes LOC `площади Лазарева`, and ORG `Нижегородский кремль` a
+    LOC. The noun keeps the name from reading as a territory (`губернатор Лазарева`)."""
+    nouns = lexicon().place_nouns
+    for position, mention in enumerate(doc.mentions):
+        tokens = doc.sentences[mention.sent_idx].tokens
+        inside = tokens_within(tokens, mention.start, mention.stop)
+        if mention.type == "ORG" and len(inside) > 1 and _head_lemma(inside) in nouns:
+            doc.mentions[position] = Mention(
+                mention.start, mention.stop, "LOC", mention.text, mention.sent_idx
+            )
+            continue
+        before = [t for t in tokens if t.stop <= mention.start][-1:]
+        if mention.type == "LOC" and before and before[0].lemma in nouns:
+            start = before[0].start
+            text = doc.text[start : mention.stop]
+            doc.mentions[position] = Mention(start, mention.stop, "LOC", text, mention.sent_idx)
+
+
+def _head_lemma(tokens: Sequence[Token]) -> str | None:
+    """The first noun of a name, after the adjectives before it."""
+    for token in tokens:
+        if parses(token.text)[0].tag.POS == "NOUN":
+            return token.lemma
+    return None
 
 
 def _place_after(
@@ -207,7 +238,7 @@ def _organization_spans(tokens: Sequence[Token], blocked: set[int]) -> list[tupl
         if index not in blocked:
             if token.text in lex.legal_forms:
                 span = _legal_form(tokens, index)
-            elif token.lemma in lex.heads:
+            elif token.lemma in lex.heads and not _names_a_legal_form(tokens, index):
                 span = _headed(tokens, index, blocked)
                 if span and _is_place(tokens[span[0] : index + 1]):
                     span = None
@@ -217,6 +248,17 @@ def _organization_spans(tokens: Sequence[Token], blocked: set[int]) -> list[tupl
         else:
             index += 1
     return spans
+
+
+def _names_a_legal_form(tokens: Sequence[Token], head: int) -> bool:
+    """`предприятие ПАО «Звезда»`: a common noun before a legal form says what kind of
+    body it is and is no part of its name, which starts at the legal form."""
+    following = tokens[head + 1] if head + 1 < len(tokens) else None
+    return (
+        tokens[head].text[:1].islower()
+        and following is not None
+        and following.text in lexicon().legal_forms
+    )
 
 
 def _is_place(words: Sequence[Token]) -> bool:
@@ -264,6 +306,9 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
             return Whole(close, ends=True) if close is not None else Mark.END
         if is_abbreviation(text):
             return Whole(index)
+        if _abbreviated_name(tokens, index):
+            # `Администрации Н.Новгорода`: an initial, a stop and the rest of the name.
+            return Whole(index + 2)
         if lower in lex.prepositions:
             return Governs(lex.prepositions[lower])
         if lower == "и":
@@ -288,6 +333,22 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
     # Quoted names and abbreviations name something; so does a word with a capital.
     named = bool(chain.wholes) or any(tokens[i].text[:1].isupper() for i in chain.words)
     return chain.last, named
+
+
+def _abbreviated_name(tokens: Sequence[Token], index: int) -> bool:
+    """`Н.Новгорода`, `С.Петербурга`: a capital, a stop and a capitalised word, written
+    together."""
+    if index + 2 >= len(tokens):
+        return False
+    initial, stop, rest = tokens[index : index + 3]
+    return (
+        len(initial.text) == 1
+        and initial.text.isupper()
+        and stop.text == "."
+        and initial.stop == stop.start
+        and stop.stop == rest.start
+        and rest.text[:1].isupper()
+    )
 
 
 def _quoted(tokens: Sequence[Token], index: int) -> int | None:
