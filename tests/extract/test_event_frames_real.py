@@ -578,3 +578,31 @@ def test_a_talk_beside_an_agreement_is_no_plan() -> None:
         ("agreement", "asserted"),
         ("meeting", "asserted"),
     }
+
+
+def test_what_was_to_happen_during_a_meeting_is_not_the_meeting() -> None:
+    # «Вопрос должен был подниматься во время встречи Олега Иванова и Петра Сидорова.»
+    rows = [
+        ("Вопрос", "вопрос", "NOUN", 1, "nsubj"),
+        ("должен", "должный", "ADJ", 1, "ROOT", "Degree=Pos|Gender=Masc|Number=Sing|Variant=Short"),
+        (
+            "был",
+            "быть",
+            "AUX",
+            1,
+            "cop",
+            "Aspect=Imp|Gender=Masc|Number=Sing|Tense=Past|VerbForm=Fin",
+        ),
+        ("подниматься", "подниматься", "VERB", 1, "xcomp", "Aspect=Imp|VerbForm=Inf|Voice=Mid"),
+        ("во", "во", "ADP", 6, "case"),
+        ("время", "время", "NOUN", 4, "fixed"),
+        ("встречи", "встреча", "NOUN", 3, "obl"),
+        ("Олега", "олег", "PROPN", 6, "nmod"),
+        ("Иванова", "иванов", "PROPN", 7, "flat:name"),
+        ("и", "и", "CCONJ", 10, "cc"),
+        ("Петра", "пётр", "PROPN", 7, "conj"),
+        ("Сидорова", "сидоров", "PROPN", 10, "flat:name"),
+        (".", ".", "PUNCT", 1, "punct"),
+    ]
+    [event] = _events(rows, [(7, 8, "PER", "Олег Иванов"), (10, 11, "PER", "Пётр Сидоров")])
+    assert event.modality == "asserted"

@@ -35,12 +35,15 @@ def modality(sdoc: SpacyDoc, index: int) -> str:
     lex = lexicon()
     token = sdoc[index]
     near = [token, *list(token.ancestors)[:2]]
+    # Said of the event itself (`должен был встретиться`, `предполагалась встреча`), not
+    # of something during it (`вопрос должен был подниматься во время встречи`).
+    above = token.head
+    if above.lemma_ in lex.unfulfilled and _past(above) and not _compared(above):
+        return "negated"
     for item in near:
         if any(child.text.lower() in lex.negation_words for child in item.children):
             return "negated"
         if item.lemma_ in lex.negated:
-            return "negated"
-        if item.lemma_ in lex.unfulfilled and _past(item) and not _compared(item):
             return "negated"
         if item.lemma_ in lex.postponed:
             # `визит отложен`: called off; `перенесён на 18 марта`: still to come.
