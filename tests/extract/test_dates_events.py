@@ -222,3 +222,21 @@ def test_the_eve_far_below_counts_from_the_event_of_the_lead() -> None:
     # count the eve from.
     event = _dated(EVE, 2, previous=[_earlier(date(2022, 8, 22), sent_idx=0)])
     assert _when(event) == (date(2022, 8, 21), "text", "day")
+
+
+# «Вчера жители узнали о планах губернатора посетить район.»
+PLANS = [
+    ("Вчера", "вчера", "ADV", 2, "advmod"),
+    ("жители", "житель", "NOUN", 2, "nsubj"),
+    ("узнали", "узнать", "VERB", 2, "ROOT"),
+    ("о", "о", "ADP", 4, "case"),
+    ("планах", "план", "NOUN", 2, "obl"),
+    ("губернатора", "губернатор", "NOUN", 4, "nmod"),
+    ("посетить", "посетить", "VERB", 4, "acl"),
+    ("район", "район", "NOUN", 6, "obj"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+
+
+def test_a_time_above_the_noun_a_trigger_belongs_to_is_not_its() -> None:
+    assert _when(_dated(PLANS, 6, "planned")) == (date(2022, 8, 24), "published", "day")

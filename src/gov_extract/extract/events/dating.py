@@ -30,6 +30,7 @@ _DOWN = frozenset({"acl", "acl:relcl", "xcomp"})
 # Context dates come from these, and pass on to the events that belong to them.
 _DATED = frozenset({"text", "context"})
 _PRECISION_RANK = {DAY: 0, "month": 1, "year": 2, None: 3}
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 # A year dates a tally (`в прошлом году регион посетили …`) more often than a trip that
 # the next sentences tell of: it does not pass on.
 _CONTEXT_PRECISION = frozenset({DAY, "month"})
@@ -117,7 +118,7 @@ def _distance(context: Context, item: Stated, trigger: Token) -> int | None:
     attach = _attach(context, item)
     if attach is None:
         return 0  # no tree for it: as the sentence states it
-    up = [trigger, *trigger.ancestors]
+    up = _above(trigger)
     if attach in up:
         return up.index(attach)
     steps, node = 0, attach
@@ -126,6 +127,18 @@ def _distance(context: Context, item: Stated, trigger: Token) -> int | None:
             return None
         node, steps = node.head, steps + 1
     return steps
+
+
+def _above(trigger: Token) -> list[Token]:
+    """The trigger and its heads up to the first noun: a time above `о планах
+    посетить` (`вчера мог узнать о планах губернатора посетить`) dates the learning of
+    the plan, not the visit."""
+    up = [trigger]
+    for head in trigger.ancestors:
+        up.append(head)
+        if head.pos_ in _NOMINAL:
+            break
+    return up
 
 
 def _hangs_on(context: Context, item: Stated, other: Stated) -> bool:
