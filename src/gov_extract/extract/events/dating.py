@@ -2,14 +2,15 @@
 resolved against the publication date, else the date of the dated event it belongs to
 (`context`), else the publication date.
 
-Of the times a sentence states, the event's is the one the dependency tree hangs
-nearest above its trigger: `договорились о проведении в 2023 году семинара` dates the
-seminar, not the agreement; `пригласил вчера посетить Калугу в сентябре` dates the visit
-by September. A time that gives no date (`в ближайшее время`, `осенью`) leaves the
-publication date, and no earlier event's date either. A month or year that holds the
-publication date dates no event that happened (`вторая поездка в этом году`): it
-keeps the publication date too. `накануне` counts from the day
-told before it in the sentence or by the event just before, else from publication.
+Of the times a sentence states (`extract.when`), the event's is the one the dependency
+tree hangs nearest above its trigger, up to the first noun: `договорились о проведении
+в 2023 году семинара` dates the seminar, not the agreement; `пригласил вчера посетить
+Калугу в сентябре` dates the visit by September. A time that gives no date (`в
+ближайшее время`, `осенью`), or a month or year that holds the publication date for an
+event that happened (`вторая поездка в этом году`), leaves the publication date and
+takes no earlier event's. `накануне` counts from the day told before it in the
+sentence, else from the event just before or the one the release's lead tells of, else
+from publication.
 """
 
 from __future__ import annotations
