@@ -500,3 +500,35 @@ def test_our_district_is_the_district_the_release_names() -> None:
     assert [(p.role, p.name, p.via) for p in event.participants] == [
         ("destination", "Магдагачинский район", "pronoun")
     ]
+
+
+def test_a_signing_that_names_no_side_is_signed_by_the_sides_of_the_talks() -> None:
+    """`Смирнов и Белова провели встречу. … Подписано соглашение.`"""
+    signed = [
+        (
+            "Подписано",
+            "подписать",
+            "VERB",
+            0,
+            "ROOT",
+            "Aspect=Perf|Gender=Neut|Number=Sing|Tense=Past|Variant=Short|VerbForm=Part|Voice=Pass",
+        ),
+        (
+            "соглашение",
+            "соглашение",
+            "NOUN",
+            0,
+            "nsubj:pass",
+            "Animacy=Inan|Case=Nom|Gender=Neut|Number=Sing",
+        ),
+        (".", ".", "PUNCT", 0, "punct", ""),
+    ]
+    doc = extract(*release(TWO_MEET, NEWS, signed, names=TWO_NAMES))
+    agreements = [
+        sorted((p.role, p.name, p.via) for p in e.participants)
+        for e in doc.events
+        if e.type == "agreement"
+    ]
+    assert agreements == [
+        [("signatory", "Анна Белова", "implicit"), ("signatory", "Олег Смирнов", "implicit")]
+    ]

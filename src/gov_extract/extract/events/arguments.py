@@ -104,6 +104,15 @@ def _sides_by_post(context: Context, token: Token) -> list[Participant]:
     return []
 
 
+def sides_before(context: Context, type: str) -> list[Participant]:
+    """The sides of the latest event before with two or more, as the sides of an
+    event of `type` (`party`, a person `signatory`)."""
+    for event in reversed(context.previous):
+        if len(event.participants) >= 2:
+            return _as_sides(event.participants, "party", type)
+    return []
+
+
 def _antecedents(context: Context, role: str, type: str) -> list[Participant]:
     """`стороны`, `участники`: the participants of the event named just before that
     has any (`По итогам переговоров стороны договорились`: not the bare `переговоров`),

@@ -21,6 +21,7 @@ from gov_extract.extract.events.arguments import (
     expand_all,
     persons_by_post,
     role_of,
+    sides_before,
     token_mentions,
 )
 from gov_extract.extract.events.frames import Arg, lexicon
@@ -123,6 +124,11 @@ def _build(context: Context, found: Found) -> Event | None:
                     participants.append(participant)
     if missing is not None:
         participants += _implicit(context, sdoc[trigger], missing, frame.type, participants)
+    unnamed = all(p.via == "implicit" for p in participants)
+    if frame.type == "agreement" and sdoc[trigger].pos_ == "VERB" and unnamed:
+        # `Будет подписан меморандум`, `планируется подписать соглашение`: signed by
+        # the sides of the visit or talks the release is telling.
+        participants = sides_before(context, frame.type) or participants
     modality = attributes.modality(sdoc, trigger)
     sentence = context.doc.sentences[context.sent_idx]
     text = context.doc.text[sentence.start : sentence.stop]
