@@ -606,3 +606,18 @@ def test_what_was_to_happen_during_a_meeting_is_not_the_meeting() -> None:
     ]
     [event] = _events(rows, [(7, 8, "PER", "Олег Иванов"), (10, 11, "PER", "Пётр Сидоров")])
     assert event.modality == "asserted"
+
+
+def test_the_people_of_a_named_place_are_that_place() -> None:
+    # «Губернатор Олег Иванов встретился с населением Тверского района.»
+    rows = [
+        *HEADED[:3],
+        ("встретился", "встретиться", "VERB", 3, "ROOT", PAST),
+        ("с", "с", "ADP", 5, "case"),
+        ("населением", "население", "NOUN", 3, "obl"),
+        ("Тверского", "тверской", "ADJ", 7, "amod"),
+        ("района", "район", "NOUN", 5, "nmod", GEN),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    [event] = _events(rows, [(1, 2, "PER", "Олег Иванов"), (6, 7, "LOC", "Тверской район")])
+    assert _roles(event) == {("participant", "Олег Иванов"), ("participant", "Тверской район")}
