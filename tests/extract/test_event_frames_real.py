@@ -621,3 +621,21 @@ def test_the_people_of_a_named_place_are_that_place() -> None:
     ]
     [event] = _events(rows, [(1, 2, "PER", "Олег Иванов"), (6, 7, "LOC", "Тверской район")])
     assert _roles(event) == {("participant", "Олег Иванов"), ("participant", "Тверской район")}
+
+
+def test_a_document_reference_is_no_agreement() -> None:
+    # «В соответствии с Соглашением между Тверью и Псковом выделены средства.»
+    rows = [
+        ("В", "в", "ADP", 3, "case"),
+        ("соответствии", "соответствие", "NOUN", 0, "fixed"),
+        ("с", "с", "ADP", 0, "fixed"),
+        ("Соглашением", "соглашение", "NOUN", 9, "obl"),
+        ("между", "между", "ADP", 5, "case"),
+        ("Тверью", "тверь", "PROPN", 3, "nmod"),
+        ("и", "и", "CCONJ", 7, "cc"),
+        ("Псковом", "псков", "PROPN", 5, "conj"),
+        ("выделены", "выделить", "VERB", 9, "aux:pass"),
+        ("средства", "средство", "NOUN", 9, "ROOT"),
+        (".", ".", "PUNCT", 9, "punct"),
+    ]
+    assert _events(rows, [(5, 5, "LOC", "Тверь"), (7, 7, "LOC", "Псков")]) == []

@@ -35,7 +35,8 @@ class Frame:
     args: tuple[Arg, ...]
     topic: tuple[tuple[str, ...], ...]
     place: tuple[tuple[str, ...], ...]
-    # Lemmas of heads the trigger must not hang on (`зал заседаний`, `сайт`).
+    # Lemmas of words the trigger must not hang on or be introduced by (`зал
+    # заседаний`, `в соответствии с Соглашением`).
     not_under: frozenset[str] = frozenset()
 
 

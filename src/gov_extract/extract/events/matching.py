@@ -73,14 +73,15 @@ class Triggers:
 def without_nested(sdoc: SpacyDoc, matches: list[Found]) -> list[Found]:
     """One match per trigger word and type (`принял` a person: a visit and a meeting);
     a noun under a trigger of the same type (`посетила с рабочим визитом`) belongs to
-    that event, unless coordinated with it; a trigger under one of its frame's `not_under` heads (`зал
-    заседаний`) is none."""
+    that event, unless coordinated with it; a trigger under or introduced by one of
+    its frame's `not_under` words (`зал заседаний`, `в соответствии с Соглашением`) is
+    none."""
     taken: set[tuple[str, int]] = set()
     kept = []
     # Longer matches first: `телефонный разговор` before `разговор`,
     # `подписали соглашение` before `соглашение`.
     for match in sorted(matches, key=lambda m: (-len(m.trigger), -len(m.nodes))):
-        if sdoc[path_start(match)].head.lemma_ in match.frame.not_under:
+        if match.frame.not_under & _governing_words(sdoc[path_start(match)]):
             continue
         words = {(match.frame.type, i) for i in match.trigger}
         if not taken & words:
@@ -98,6 +99,15 @@ def without_nested(sdoc: SpacyDoc, matches: list[Found]) -> list[Found]:
         ),
         key=lambda m: m.trigger[0],
     )
+
+
+def _governing_words(token: Token) -> set[str]:
+    """The lemmas of the word the token hangs on and of the words that introduce it
+    (`в соответствии с Соглашением`: `в`, `соответствие`, `с`)."""
+    words = {token.head.lemma_} if token.head.i != token.i else set()
+    for case in (c for c in token.children if c.dep_ == "case"):
+        words |= {case.lemma_, *(f.lemma_ for f in case.children if f.dep_ == "fixed")}
+    return words
 
 
 def path_start(found: Found) -> int:
