@@ -639,3 +639,19 @@ def test_a_document_reference_is_no_agreement() -> None:
         (".", ".", "PUNCT", 9, "punct"),
     ]
     assert _events(rows, [(5, 5, "LOC", "Тверь"), (7, 7, "LOC", "Псков")]) == []
+
+
+def test_a_number_of_agreements_signed_is_a_signing() -> None:
+    # «Тверь и Псков подписали ряд соглашений.»
+    rows = [
+        ("Тверь", "тверь", "PROPN", 3, "nsubj"),
+        ("и", "и", "CCONJ", 2, "cc"),
+        ("Псков", "псков", "PROPN", 0, "conj"),
+        ("подписали", "подписать", "VERB", 3, "ROOT", PAST),
+        ("ряд", "ряд", "NOUN", 3, "obj"),
+        ("соглашений", "соглашение", "NOUN", 4, "nmod"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    [event] = _events(rows, [(0, 0, "LOC", "Тверь"), (2, 2, "LOC", "Псков")])
+    assert (event.type, event.rule) == ("agreement", "agreement.sign.several")
+    assert _roles(event) == {("party", "Тверь"), ("party", "Псков")}
