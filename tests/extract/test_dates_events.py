@@ -240,3 +240,40 @@ PLANS = [
 
 def test_a_time_above_the_noun_a_trigger_belongs_to_is_not_its() -> None:
     assert _when(_dated(PLANS, 6, "planned")) == (date(2022, 8, 24), "published", "day")
+
+
+# «Губернатор пригласил гостей посетить форум, который состоится 10 декабря.»
+FORUM = [
+    ("Губернатор", "губернатор", "NOUN", 1, "nsubj"),
+    ("пригласил", "пригласить", "VERB", 1, "ROOT", "Tense=Past"),
+    ("гостей", "гость", "NOUN", 1, "obj"),
+    ("посетить", "посетить", "VERB", 1, "xcomp", "VerbForm=Inf"),
+    ("форум", "форум", "NOUN", 3, "obj"),
+    (",", ",", "PUNCT", 7, "punct"),
+    ("который", "который", "PRON", 7, "nsubj"),
+    ("состоится", "состояться", "VERB", 4, "acl:relcl", "Tense=Fut"),
+    ("10", "10", "ADJ", 9, "amod"),
+    ("декабря", "декабрь", "NOUN", 7, "obl"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+# «Губернатор посетил площадку, где пройдёт форум 10 декабря.»
+SITE = [
+    ("Губернатор", "губернатор", "NOUN", 1, "nsubj"),
+    ("посетил", "посетить", "VERB", 1, "ROOT", "Tense=Past"),
+    ("площадку", "площадка", "NOUN", 1, "obj"),
+    (",", ",", "PUNCT", 5, "punct"),
+    ("где", "где", "ADV", 5, "advmod"),
+    ("пройдёт", "пройти", "VERB", 2, "acl:relcl", "Tense=Fut"),
+    ("форум", "форум", "NOUN", 5, "nsubj"),
+    ("10", "10", "ADJ", 8, "amod"),
+    ("декабря", "декабрь", "NOUN", 5, "obl"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_a_visit_to_come_is_dated_by_what_it_goes_to() -> None:
+    assert _when(_dated(FORUM, 3, "planned")) == (date(2022, 12, 10), "text", "day")
+
+
+def test_a_visit_that_was_is_not_dated_by_what_is_to_come_there() -> None:
+    assert _when(_dated(SITE, 1)) == (date(2022, 8, 24), "published", "day")

@@ -32,6 +32,8 @@ _DOWN = frozenset({"acl", "acl:relcl", "xcomp"})
 _DATED = frozenset({"text", "context"})
 _PRECISION_RANK = {DAY: 0, "month": 1, "year": 2, None: 3}
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+# What a visit or meeting goes to: `посетить форум`, `участвовать в форуме`.
+_GOES_TO = frozenset({"obj", "obl"})
 # A year dates a tally (`в прошлом году регион посетили …`) more often than a trip that
 # the next sentences tell of: it does not pass on.
 _CONTEXT_PRECISION = frozenset({DAY, "month"})
@@ -124,10 +126,27 @@ def _distance(context: Context, item: Stated, trigger: Token) -> int | None:
         return up.index(attach)
     steps, node = 0, attach
     while node.i != trigger.i:
+        if _coming(node, trigger):
+            return steps + 2
         if node.dep_ not in _DOWN or node.head.i == node.i:
             return None
         node, steps = node.head, steps + 1
     return steps
+
+
+def _coming(clause: Token, trigger: Token) -> bool:
+    """`посетить форум, который пройдёт 10 декабря`: what a visit still to come goes to
+    is dated by its own clause in the future; not so for a visit that was (`посетил
+    площадку, где пройдёт форум`)."""
+    place = clause.head
+    return (
+        clause.dep_ in _DOWN
+        and "Fut" in clause.morph.get("Tense")
+        and place.dep_ in _GOES_TO
+        # `пригласил … посетить форум`: the parser may hang the forum on the invitation.
+        and place.head in _above(trigger)
+        and "Past" not in trigger.morph.get("Tense")
+    )
 
 
 def _above(trigger: Token) -> list[Token]:
