@@ -30,7 +30,7 @@ from gov_extract.errors import UsageError
 
 OVERRIDE = "GOV_EXTRACT_MODELS"
 # The lexicons every run reads: a folder without one of them is not a rule folder.
-NAMES = ("abbreviations", "chrome", "events", "organizations", "posts")
+NAMES = ("abbreviations", "chrome", "events", "gazetteer", "organizations", "posts")
 # The layout of the files this code reads, written in each as `format = 1`: a file made
 # for another layout is refused rather than half understood.
 FORMAT = 1
@@ -313,6 +313,7 @@ SCHEMAS = {
     "abbreviations": "gov_extract.lexicons:ABBREVIATIONS",
     "chrome": "gov_extract.lexicons:CHROME",
     "events": "gov_extract.extract.events.frames:SCHEMA",
+    "gazetteer": "gov_extract.link.regions:SCHEMA",
     "organizations": "gov_extract.lexicons:ORGANIZATIONS",
     "posts": "gov_extract.lexicons:POSTS",
 }
