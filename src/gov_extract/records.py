@@ -122,6 +122,20 @@ def overlaps_any(start: int, stop: int, mentions: Iterable[Mention]) -> bool:
     return any(m.start < stop and start < m.stop for m in mentions)
 
 
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a place, body, post or event is (`link.regions`): a region code (ISO
+    3166-2, or the project's own), a country code (ISO 3166-1 alpha-2), and how they
+    were found: `name`, `context` or `publisher`."""
+
+    region: str | None = None
+    country: str | None = None
+    source: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.region is not None or self.country is not None
+
+
 @dataclass(slots=True)
 class Position:
     """A statement that a person holds a post: `губернатор Севастополя Дмитрий Овсянников`."""
@@ -145,6 +159,8 @@ class Position:
     where_source: str | None = None
     # The rule that tied the post to the person (`positions.rule`).
     rule: str = ""
+    # The region and country of its place or body, set by `link.regions`.
+    where: Where = Where()
 
 
 @dataclass(slots=True)
@@ -183,6 +199,9 @@ class Event:
     location: Mention | None = None
     location_name: str | None = None
     topic: str | None = None
+    # Where it took place, and where a visitor came from; set by `link.regions`.
+    where: Where = Where()
+    origin: Where = Where()
 
 
 @dataclass(slots=True)
@@ -225,3 +244,5 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     n_mentions: int = 0
     n_docs: int = 0
+    # Where the place or body is, set by `link.regions`.
+    where: Where = Where()
