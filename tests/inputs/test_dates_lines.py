@@ -231,3 +231,15 @@ def test_a_date_line_after_the_body_and_before_a_copyright() -> None:
     doc = _clean(f"Совещание в округе\n{BODY}\n{BODY}\n11.02.2013\n{copyright}")
     assert doc.published_at == datetime(2013, 2, 11)
     assert "11.02.2013" not in doc.text
+
+
+def test_a_label_on_the_line_before_its_date() -> None:
+    doc = _clean(f"Совещание в округе\nОпубликовано:\n21.06.2024 10:00\n{BODY}")
+    assert doc.published_at == datetime(2024, 6, 21, 10, 0)
+    assert doc.text == f"Совещание в округе\n{BODY}"
+
+
+def test_a_decoy_on_the_line_before_its_date() -> None:
+    doc = _clean(f"Сегодня:\n20 апреля 2024 года\nСовещание в округе\n{BODY}")
+    assert doc.published_at is None
+    assert doc.text == f"Совещание в округе\n{BODY}"

@@ -192,9 +192,10 @@ def _take(
     line = lines[index]
     single = date_line(line)
     if (single is None or single.date is None) and index + 1 < len(lines):
-        # `Пятница, 21 июня` / `2024`: a date line broken in two.
+        # `Пятница, 21 июня` / `2024`, `Опубликовано:` / `21.06.2024`: a date line
+        # broken in two; `Сегодня:` / `20 апреля 2024 года` a decoy's.
         joined = date_line(f"{line} {lines[index + 1]}")
-        if joined is not None and joined.date:
+        if joined is not None and (joined.date or single is None):
             return joined, 2, ""
     if single is not None:
         # A views counter printed under the date (`2000`) goes with it.
