@@ -655,3 +655,26 @@ def test_a_number_of_agreements_signed_is_a_signing() -> None:
     [event] = _events(rows, [(0, 0, "LOC", "Тверь"), (2, 2, "LOC", "Псков")])
     assert (event.type, event.rule) == ("agreement", "agreement.sign.several")
     assert _roles(event) == {("party", "Тверь"), ("party", "Псков")}
+
+
+def test_the_heads_of_a_named_place_stand_for_it() -> None:
+    # «Олег Иванов встретился с руководителями провинции Хэнань.»
+    rows = [
+        ("Олег", "олег", "PROPN", 2, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("встретился", "встретиться", "VERB", 2, "ROOT", PAST),
+        ("с", "с", "ADP", 4, "case"),
+        (
+            "руководителями",
+            "руководитель",
+            "NOUN",
+            2,
+            "obl",
+            "Animacy=Anim|Case=Ins|Gender=Masc|Number=Plur",
+        ),
+        ("провинции", "провинция", "NOUN", 4, "nmod", GEN),
+        ("Хэнань", "хэнань", "PROPN", 5, "appos"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    [event] = _events(rows, [(0, 1, "PER", "Олег Иванов"), (5, 6, "LOC", "провинция Хэнань")])
+    assert _roles(event) == {("participant", "Олег Иванов"), ("participant", "провинция Хэнань")}
