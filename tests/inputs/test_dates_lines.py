@@ -243,3 +243,21 @@ def test_a_decoy_on_the_line_before_its_date() -> None:
     doc = _clean(f"Сегодня:\n20 апреля 2024 года\nСовещание в округе\n{BODY}")
     assert doc.published_at is None
     assert doc.text == f"Совещание в округе\n{BODY}"
+
+
+def test_a_date_before_the_headline_on_its_line() -> None:
+    doc = _clean(f"21.06.2024 Совещание в округе\n{BODY}")
+    assert doc.published_at == datetime(2024, 6, 21)
+    assert doc.title == "Совещание в округе"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "27 мая 2021 года Михаил Мишустин прибыл в Минск с рабочим визитом.",
+        "27 мая 2021 года Михаил Мишустин подписал указ, которым постановил",
+    ],
+)
+def test_a_paragraph_opening_with_its_date_stays(line: str) -> None:
+    doc = _clean(f"Визит в Минск\n{line}")
+    assert doc.text == f"Визит в Минск\n{line}"

@@ -3,8 +3,9 @@
 A date line stands near the headline (`Пятница, 21 июня 2024`, `15 мая 2019, 16:22 |
 Мой город Чебоксары`, `21.11.2010 в 18:51 просмотров: 2802`), at the end of the body
 (`11.02.2013`), on two lines (`16 октября 2024` / `05:00`, `Пятница, 21 июня` / `2024`),
-glued to the headline behind a label (`… области date 2025-10-22`), or as an agency's
-dateline before the first paragraph (`Сухум. 27 октября 2025. Президент …`). All of
+glued to the headline behind a label (`… области date 2025-10-22`) or before it
+(`21.06.2024 Россия и Китай …`), or as an agency's dateline before the first paragraph
+(`Сухум. 27 октября 2025. Президент …`). All of
 them leave the text; the release's date is the first dated line of the header, else the
 one date the lines after the body agree on (several dates there list other articles).
 A widget's day (`Сегодня: суббота, 20 апреля 2024 года`) and a day without a year
@@ -141,6 +142,21 @@ def glued(line: str) -> tuple[Stamp, str] | None:
     return None
 
 
+def leading(line: str) -> tuple[Stamp, str] | None:
+    """A dated stamp that opens a header line of another kind (`21.06.2024 Россия и
+    Китай укрепляют …`): its stamp and the rest, which starts as a headline does."""
+    found = read_stamp(line)
+    if found is None or found[0].date is None or _historic(found[0]):
+        return None
+    stamp_text = line[: len(line) - len(found[1])].rstrip(_PUNCT)
+    rest = found[1].lstrip(_SITE_BAR + _PUNCT)
+    # Not a paragraph that opens with its date (`27 мая 2021 года Михаил Мишустин
+    # прибыл в Минск:`): running text writes `года`, a headline ends without a stop.
+    headline = rest[:1].isupper() and not rest.endswith((".", "…", ":", ";"))
+    running = stamp_text.casefold().endswith(("года", "г"))
+    return (found[0], rest) if headline and not running else None
+
+
 def _label_starts(lowered: str, at: int, label: str) -> bool:
     """A label starts a word, or is glued to one in another script (`областиdate`), not
     the end of a word (`кандидата`)."""
@@ -160,7 +176,7 @@ def take_date_lines(lines: list[str]) -> Found:
     while index < len(lines):
         taken, zone = None, found.header
         if index < header_to:
-            taken = _take(lines, index, (glued, dateline))
+            taken = _take(lines, index, (glued, dateline, leading))
         elif index < MAX_HEADER_LINES:
             opening = dateline(lines[index])
             if opening is not None and opening[1]:
