@@ -61,6 +61,10 @@ ENTITIES = pa.schema([
     _field("aliases", pa.list_(_STR)),
     _field("n_mentions", _I32),
     _field("n_docs", _I32),
+    # Beyond contract version 2: where a place or body is (`link.regions`).
+    _field("region", _STR, True),
+    _field("country", _STR, True),
+    _field("region_source", _STR, True),
 ])  # fmt: skip
 
 POSITIONS = pa.schema([
@@ -79,6 +83,9 @@ POSITIONS = pa.schema([
     _field("end", _I32),
     _field("where_source", _STR, True),
     _field("rule", _STR),
+    # Beyond contract version 2: the region and country of the post's place or body.
+    _field("region", _STR, True),
+    _field("country", _STR, True),
 ])  # fmt: skip
 
 EVENTS = pa.schema([
@@ -99,6 +106,11 @@ EVENTS = pa.schema([
     _field("cameo", _STR),
     _field("rule", _STR),
     _field("date_precision", _STR, True),
+    # Beyond contract version 2: where it took place, and where a visitor came from.
+    _field("region", _STR, True),
+    _field("country", _STR, True),
+    _field("origin_region", _STR, True),
+    _field("origin_country", _STR, True),
 ])  # fmt: skip
 
 EVENT_PARTICIPANTS = pa.schema([

@@ -56,6 +56,9 @@ def entity_row(entity: Entity) -> dict:
         "aliases": entity.aliases,
         "n_mentions": entity.n_mentions,
         "n_docs": entity.n_docs,
+        "region": entity.where.region,
+        "country": entity.where.country,
+        "region_source": entity.where.source,
     }
 
 
@@ -79,6 +82,8 @@ def position_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
             "end": found.stop,
             "where_source": found.where_source if org or loc else None,
             "rule": found.rule,
+            "region": found.where.region,
+            "country": found.where.country,
         }
 
 
@@ -116,6 +121,10 @@ def event_rows(doc: Doc, names: dict[str, str]) -> Iterator[dict]:
             "cameo": event.cameo,
             "rule": event.rule,
             "date_precision": event.date_precision if event.date else None,
+            "region": event.where.region,
+            "country": event.where.country,
+            "origin_region": event.origin.region,
+            "origin_country": event.origin.country,
         }
 
 
