@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from gov_extract.extract.posts.mentions import drop_post_mentions
 from gov_extract.extract.posts.positions import read_positions
 from gov_extract.link.entities import read_names
 from gov_extract.nlp.annotate import lemmatize, segment
@@ -371,3 +372,17 @@ def test_a_generic_head_with_a_named_body_or_two_other_posts_stays() -> None:
         _per(IVAN),
     )
     assert doc.positions[-1].position == "глава ведомства"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("Император Акихито", "Акихито"), ("Папа Франциск", "Франциск")],
+)
+def test_a_person_tagged_with_the_post_before_it_is_the_person(written: str, name: str) -> None:
+    doc = Doc("d", "d.txt", None, "txt", "x", text=f"Вчера {written} выступил с обращением.")
+    segment(doc)
+    lemmatize(doc)
+    start = doc.text.index(written)
+    doc.mentions = [Mention(start, start + len(written), "PER", written, 0)]
+    drop_post_mentions(doc)
+    assert [m.text for m in doc.mentions] == [name]
