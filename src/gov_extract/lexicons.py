@@ -379,6 +379,7 @@ POSTS = Record(
         "short_heads": Mapping(Text()),
         "chain_prepositions": Mapping(_CASE),
         "named_prepositions": Mapping(_CASE),
+        "object_prepositions": Mapping(_CASE),
         "governs": Mapping(_CASE),
         "links": Record(
             {
