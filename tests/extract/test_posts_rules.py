@@ -386,3 +386,21 @@ def test_a_person_tagged_with_the_post_before_it_is_the_person(written: str, nam
     doc.mentions = [Mention(start, start + len(written), "PER", written, 0)]
     drop_post_mentions(doc)
     assert [m.text for m in doc.mentions] == [name]
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "заместитель министра по борьбе с коррупцией",
+        "начальник управления по контролю за оборотом наркотиков",
+        "советник по связям с общественностью",
+    ],
+)
+def test_a_po_phrase_takes_its_nouns_object(post: str) -> None:
+    doc = _doc(f"Слово взял {post} Иван Петров.", _per(IVAN))
+    assert _posts(doc) == [(IVAN, post, "post.before_name")]
+
+
+def test_with_after_a_post_outside_a_po_phrase_ends_it() -> None:
+    doc = _doc("Министр финансов с супругой Иван Петров прибыл.", _per(IVAN))
+    assert doc.positions == []

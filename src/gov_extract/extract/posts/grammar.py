@@ -185,6 +185,8 @@ def _chain(view: View, group: Group) -> Post:
             return Whole(index + 1)
         if lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
             return Governs(lex.chain_prepositions[lower])
+        if lower in lex.object_prepositions and _in_po_phrase(tokens, group.head, index):
+            return Governs(lex.object_prepositions[lower])
         if lower in lex.named_prepositions and (
             _names_place(view, index + 1) or _where_before_name(view, group, index + 1)
         ):
@@ -205,6 +207,17 @@ def _chain(view: View, group: Group) -> Post:
     case = lex.governs.get(head, "gent")
     post.last = walk(tokens, group.head, post.last, case, step, _is_noun, limit=MAX_CHAIN + 1).last
     return post
+
+
+def _in_po_phrase(tokens: Sequence[Token], head: int, index: int) -> bool:
+    """`по борьбе с коррупцией`, `по контролю за оборотом наркотиков`: right after the
+    noun of a phrase the post's chain opened with `по`, whose object follows."""
+    words = [t.text.lower() for t in tokens[head + 1 : index]]
+    return (
+        "по" in words
+        and _wordlike(tokens, index + 1)
+        and "datv" in cases_of(tokens[index - 1].text, frozenset({"NOUN"}))
+    )
 
 
 def _serves(view: View, group: Group, person: Mention) -> bool:

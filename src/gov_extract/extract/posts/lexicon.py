@@ -31,6 +31,8 @@ class PostLexicon:
     territorial: frozenset[str]
     chain_prepositions: dict[str, str]
     named_prepositions: dict[str, str]
+    # Prepositions of the object of a noun in a `по` phrase: `по борьбе с`.
+    object_prepositions: dict[str, str]
     territory_nouns: frozenset[str]
     # Nouns that refer back to a body or place named before: `шеф концерна`.
     bodies: frozenset[str]
@@ -87,6 +89,7 @@ def lexicon() -> PostLexicon:
         territorial=_words(data["territorial"]),
         chain_prepositions=dict(data["chain_prepositions"]),
         named_prepositions=dict(data["named_prepositions"]),
+        object_prepositions=dict(data["object_prepositions"]),
         territory_nouns=_words(data["territory_nouns"]),
         bodies=_words(data["bodies"])
         | _words(data["territory_nouns"])
