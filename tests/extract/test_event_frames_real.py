@@ -84,6 +84,12 @@ def test_a_participle_s_doer_is_the_noun_it_describes() -> None:
     ]
     [event] = _events(rows, [(1, 2, "PER", "Олег Иванов"), (6, 6, "LOC", "Тверь")])
     assert _roles(event) == {("visitor", "Олег Иванов"), ("destination", "Тверь")}
+    # Hung on a noun of another case, the participle is not that noun's.
+    wrong = [*rows]
+    wrong[0] = ("Министр", "министр", "NOUN", 9, "nsubj", "Animacy=Anim|Case=Nom")
+    wrong[4] = ("отправившимся", "отправиться", "VERB", 0, "acl", PART.replace("Nom", "Ins"))
+    [event] = _events(wrong, [(1, 2, "PER", "Олег Иванов"), (6, 6, "LOC", "Тверь")])
+    assert ("visitor", "Олег Иванов") not in _roles(event)
 
 
 def _works(verb: tuple[str, str, str]) -> list[tuple[str, ...]]:

@@ -283,8 +283,10 @@ def _subject(token: Token) -> list[int]:
     """The doer: the subject, or for an infinitive the subject (or, after an inviting
     verb, the object) of the verb that governs it, or the noun a participle describes."""
     if token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"):
-        # `Мишустин, отправившийся в Минск`
-        return [token.head.i]
+        # `Мишустин, отправившийся в Минск`; a participle agrees with its noun in case,
+        # so one that does not was hung on the wrong noun.
+        cases = (token.morph.get("Case"), token.head.morph.get("Case"))
+        return [token.head.i] if not all(cases) or cases[0] == cases[1] else []
     subjects = [c.i for c in _subjects_and_objects(token)[0]]
     if subjects and token.dep_ == "acl:relcl" and token.doc[subjects[0]].lemma_ == "который":
         # `Миллер и Озерец, которые … встречаются`: the relative stands for its antecedent.
