@@ -404,3 +404,14 @@ def test_a_po_phrase_takes_its_nouns_object(post: str) -> None:
 def test_with_after_a_post_outside_a_po_phrase_ends_it() -> None:
     doc = _doc("Министр финансов с супругой Иван Петров прибыл.", _per(IVAN))
     assert doc.positions == []
+
+
+def test_two_posts_joined_by_a_verb_of_holding_before_a_name_are_one_persons() -> None:
+    doc = _doc(
+        "Всё это время врио руководителя был сотрудник аппарата агентства Иван Петров.",
+        _per(IVAN),
+    )
+    assert _posts(doc) == [
+        (IVAN, "врио руководителя", "post.stacked"),
+        (IVAN, "сотрудник аппарата агентства", "post.before_name"),
+    ]

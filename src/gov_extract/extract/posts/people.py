@@ -192,7 +192,8 @@ def _same_person(view: View, post: Post, following: Post) -> bool:
     whose person was not named. Posts in different cases are in different parts of
     the sentence: `в беседе с корреспондентом «Вести» лидер движения Иван Петров`.
     The second post may have a place adjective of its own: `наблюдатель от ОБСЕ
-    португальский парламентарий Хуан Суареш`.
+    португальский парламентарий Хуан Суареш`; a verb of holding may join them, both in
+    the nominative: `врио руководителя был сотрудник аппарата Игорь Олейник`.
     """
     tokens = view.tokens
     place_adjectives = lexicon().adjectives
@@ -203,6 +204,10 @@ def _same_person(view: View, post: Post, following: Post) -> bool:
     ]
     if between in ([], ["и"]):
         return agree(view, post.groups[0], following.groups[0])
+    if all(key(t) in lexicon().copulas for t in tokens[post.last + 1 : following.first]):
+        # `врио руководителя был сотрудник аппарата Игорь Олейник`: both in the nominative.
+        cases = [group_cases(view, p.groups[0]) for p in (post, following)]
+        return all("nomn" in found or not found for found in cases)
     if between != [","]:
         return False
     opens_item = post.first > 0 and tokens[post.first - 1].text == ","
