@@ -277,3 +277,37 @@ def test_a_visit_to_come_is_dated_by_what_it_goes_to() -> None:
 
 def test_a_visit_that_was_is_not_dated_by_what_is_to_come_there() -> None:
     assert _when(_dated(SITE, 1)) == (date(2022, 8, 24), "published", "day")
+
+
+# «12 декабря состоялось заседание.»
+SITTING = [
+    ("12", "12", "ADJ", 1, "amod"),
+    ("декабря", "декабрь", "NOUN", 2, "obl"),
+    ("состоялось", "состояться", "VERB", 2, "ROOT", "Tense=Past"),
+    ("заседание", "заседание", "NOUN", 2, "nsubj"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+
+
+def _undated(rows: list, trigger: int, title: str) -> Event:
+    doc = document(rows, [])
+    offset = len(title) + 1
+    doc.published_at, doc.title, doc.text = None, title, f"{title}\n{doc.text}"
+    for token in doc.sentences[0].tokens:
+        token.start, token.stop = token.start + offset, token.stop + offset
+    doc.sentences[0].start, doc.sentences[0].stop = offset, len(doc.text)
+    sdoc = parsed(rows)
+    context = Context(doc, 0, sdoc, [None] * len(sdoc), {}, [])
+    sentence = doc.text[offset:]
+    event = Event("meeting", rows[trigger][0], 0, 0, 0, sentence, "asserted", "040", "test")
+    dating.date(context, event, sentence, sdoc[trigger])
+    return event
+
+
+def test_a_headline_date_gives_the_year_when_the_release_has_no_date() -> None:
+    title = "Исполком\nИтоги заседания совета (12 декабря 2017 года)"
+    assert _when(_undated(SITTING, 3, title)) == (date(2017, 12, 12), "text", "day")
+    # A day counted from a publication there is not, or no day at all: no date.
+    assert _when(_undated(EVE, 2, title)) == (None, None, None)
+    assert _when(_undated(MEETING, 1, title)) == (None, None, None)
+    assert _when(_undated(SITTING, 3, "Итоги заседания совета")) == (None, None, None)

@@ -28,6 +28,10 @@ from datetime import date, timedelta
 from gov_extract.inputs.dates import MONTH_FORMS, month_number
 
 DAY, MONTH, YEAR = "day", "month", "year"
+# Words of a time the calendar names, not one counted from publication (`вчера`).
+CALENDAR_WORDS = (
+    r"январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|\d{4}"
+)
 
 WEEKDAYS = {
     "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3,
@@ -181,6 +185,17 @@ def find_dates(sentence: str, published: date, future: bool | None = False) -> l
             if not any(s.start < stated.stop and stated.start < s.stop for s in found):
                 found.append(stated)
     return sorted(found, key=lambda s: s.start)
+
+
+def full_date(text: str) -> date | None:
+    """The first day the text states with its year (`12 декабря 2017 года`), if any."""
+    for match in _DAY_MONTH.finditer(text):
+        if match.group("year"):
+            day = int(match.group("first") or match.group("day"))
+            found = _safe_date(int(match.group("year")), month_number(match.group("month")), day)
+            if found:
+                return found
+    return None
 
 
 def _day_month(sentence: str, published: date, future: bool | None) -> Iterator[Stated]:

@@ -15,6 +15,7 @@ from publication.
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 
 from spacy.tokens import Token
@@ -22,7 +23,7 @@ from spacy.tokens import Token
 from gov_extract.extract.events.arguments import Context
 from gov_extract.extract.events.frames import lexicon
 from gov_extract.extract.events.merging import MAX_MERGE_DISTANCE
-from gov_extract.extract.when import DAY, Stated, find_dates
+from gov_extract.extract.when import CALENDAR_WORDS, DAY, Stated, find_dates, full_date
 from gov_extract.records import Event
 
 # Relations by which a time below the trigger still dates it: a relative clause
@@ -32,6 +33,9 @@ _DOWN = frozenset({"acl", "acl:relcl", "xcomp"})
 _DATED = frozenset({"text", "context"})
 _PRECISION_RANK = {DAY: 0, "month": 1, "year": 2, None: 3}
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+# Lines that may open a release before its body: a rubric, the headline, a subtitle.
+MAX_HEADLINES = 3
+_CALENDAR = re.compile(CALENDAR_WORDS, re.IGNORECASE)
 # What a visit or meeting goes to: `посетить форум`, `участвовать в форуме`.
 _GOES_TO = frozenset({"obj", "obl"})
 # A year dates a tally (`в прошлом году регион посетили …`) more often than a trip that
@@ -53,23 +57,31 @@ def _planned_in_past(token: Token) -> bool:
 
 def date(context: Context, event: Event, sentence: str, token: Token) -> None:
     published = context.doc.published_at
-    if published is None:
+    # A release without a date of its own may carry one in its headline (`Итоги
+    # заседания (12 декабря 2017 года)`): it gives the year of the days its sentences
+    # name, though no date to the events they name none for.
+    reference = published.date() if published else full_date(_headlines(context.doc.text))
+    if reference is None:
         return
     direction = {"planned": True, "asserted": False}.get(event.modality)
     if event.modality == "planned" and _planned_in_past(token):
         # `Ранее … планировал 18 апреля посетить`: a plan made before publication
         # may have been for a day on either side of it.
         direction = None
-    stated = find_dates(sentence, published.date(), future=direction)
+    stated = find_dates(sentence, reference, future=direction)
+    if published is None:
+        # Only what the calendar names: `вчера` counts from a publication there is not.
+        stated = [s for s in stated if _CALENDAR.search(sentence, s.start, s.stop)]
     own = _own(context, stated, token)
     # `вторая поездка в этом году`: a period up to publication counts the event among
     # others and says no more of its day than publication does.
-    counted = event.modality == "asserted" and own is not None and _holds(own, published.date())
+    counted = event.modality == "asserted" and own is not None and _holds(own, reference)
     if own is not None and own.date is not None and not counted:
-        own = own.counted_from(_anchor(context, event, stated, own) or published.date())
+        own = own.counted_from(_anchor(context, event, stated, own) or reference)
         event.date, event.date_source, event.date_precision = own.date, "text", own.precision
         return
-    event.date, event.date_source, event.date_precision = published.date(), "published", DAY
+    if published is not None:
+        event.date, event.date_source, event.date_precision = published.date(), "published", DAY
     if own is not None:
         return  # the sentence's own time gives no day: an earlier event's is not it
     # `В ходе поездки министр встретился …`: what happens during a dated event
@@ -85,6 +97,17 @@ def date(context: Context, event: Event, sentence: str, token: Token) -> None:
             event.date, event.date_source = earlier.date, "context"
             event.date_precision = earlier.date_precision
             return
+
+
+def _headlines(text: str) -> str:
+    """The lines that open a release before its first sentence that ends: the
+    headline, and the rubric or subtitle around it."""
+    opening = []
+    for line in text.split("\n")[:MAX_HEADLINES]:
+        if line.rstrip().endswith((".", "!", "?", "…", ":")):
+            break
+        opening.append(line)
+    return "\n".join(opening)
 
 
 def _holds(stated: Stated, day: Date) -> bool:
