@@ -415,3 +415,22 @@ def test_two_posts_joined_by_a_verb_of_holding_before_a_name_are_one_persons() -
         (IVAN, "врио руководителя", "post.stacked"),
         (IVAN, "сотрудник аппарата агентства", "post.before_name"),
     ]
+
+
+def test_an_age_between_post_and_name() -> None:
+    doc = _doc("Выступил действующий президент 89-летний Иван Петров.", _per(IVAN))
+    assert _posts(doc) == [(IVAN, "действующий президент", "post.before_name")]
+
+
+def test_adjectives_between_a_verb_of_holding_and_the_post() -> None:
+    doc = _doc("Иван Петров был профессиональным дипломатом.", _per(IVAN))
+    assert _posts(doc) == [(IVAN, "дипломат", "post.copula")]
+
+
+def test_an_office_held_by_the_name_after_its_verb() -> None:
+    doc = _doc(
+        "До Ивана Петрова пост генерального директора занимал Олег Орлов.",
+        _per("Ивана Петрова", IVAN),
+        _per(OLEG),
+    )
+    assert _posts(doc) == [(OLEG, "генеральный директор", "post.office")]

@@ -4,6 +4,7 @@ or the person of the sentence for a post named as an office (`занять по�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -18,6 +19,8 @@ from gov_extract.records import Mention, Token
 
 # Longest clause set off by commas between a person and the verb of holding a post.
 MAX_CLAUSE = 15
+# An age between a post and its name: `89-летний`, `97-летняя`.
+AGE = re.compile(r"^\d+-летн", re.IGNORECASE)
 
 
 def attach(view: View, found: list[Post]) -> None:
@@ -103,6 +106,8 @@ def _name_start(view: View, post: Post) -> tuple[int, str]:
     Баллак`, `губернатором назначен Иван Петров`)."""
     lex = lexicon()
     index = post.last + 1
+    while index < len(view.tokens) and AGE.match(view.tokens[index].text):
+        index += 1  # `действующий президент 89-летний Роберт Мугабе`
     if index < len(view.tokens) and key(view.tokens[index]) in lex.address:
         return index + 1, "post.before_name"
     head = view.tokens[post.groups[0].head].text
@@ -134,7 +139,8 @@ def _attach_office(view: View, post: Post) -> None:
     ]
     if before and _object_pronoun(view.tokens[max(before[-1] + 1, office - 2) : office]):
         return  # `Папа назначил его на должность архиепископа`: not the Pope's post
-    person = view.per_end[before[-1]] if before else next(iter(after), None)
+    holder = _after_verb_of_holding(view, post.last + 1)
+    person = holder or (view.per_end[before[-1]] if before else next(iter(after), None))
     if person is not None:
         _give(post, person, "office", "post.office")
         return
@@ -142,6 +148,16 @@ def _attach_office(view: View, post: Post) -> None:
     pronoun = next((i for i in range(office) if _subject_pronoun(view.tokens[i])), None)
     if pronoun is not None and (person := _pronoun_subject(view, pronoun)) is not None:
         _give(post, person, "office", "post.pronoun")
+
+
+def _after_verb_of_holding(view: View, index: int) -> Mention | None:
+    """`пост генерального директора занимал Иван Петров`: the office, a verb of holding
+    it, and the name of who holds it; the person before is someone else (`До Петрова
+    пост директора занимал …`)."""
+    tokens = view.tokens
+    if index >= len(tokens) or key(tokens[index]) not in lexicon().copulas:
+        return None
+    return view.per_start.get(index + 1)
 
 
 def _subject_pronoun(token: Token) -> bool:
@@ -250,6 +266,10 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         elif previous is not None and previous.last == before - 1 and previous.side == "after":
             _give(post, previous.person, "after", "post.second")
         return
+    # `Амано был профессиональным дипломатом`: adjectives of the post before it.
+    post_cases = group_cases(view, post.groups[0])
+    while before > post.first - 3 and _adjective_in(tokens[before].text, post_cases):
+        before -= 1
     verbs = before
     while verbs >= 0 and before - verbs < 2 and key(tokens[verbs]) in lex.copulas:
         verbs -= 1
@@ -272,6 +292,11 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         _give(post, person, "after", "post.signature")
     elif _named_as(view, post, person):
         _give(post, person, "after", "post.appointment")
+
+
+def _adjective_in(word: str, cases: frozenset[str]) -> bool:
+    best = parses(word)[0].tag
+    return best.POS == "ADJF" and best.case in cases
 
 
 def _appoints(token: Token) -> bool:
