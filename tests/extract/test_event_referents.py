@@ -532,3 +532,33 @@ def test_a_signing_that_names_no_side_is_signed_by_the_sides_of_the_talks() -> N
     assert agreements == [
         [("signatory", "Анна Белова", "implicit"), ("signatory", "Олег Смирнов", "implicit")]
     ]
+
+
+def test_who_joined_the_talks_joins_the_event_told_with_that_word() -> None:
+    """`Смирнов и Белова провели встречу. Иванов встретился с Петровым. Во встрече
+    участвовал Сидоров.`: Сидоров joins the `встреча`, not the nearest meeting."""
+    met = [
+        ("Иванов", "иванов", "PROPN", 1, "nsubj", ANIM_M),
+        ("встретился", "встретиться", "VERB", 1, "ROOT", PAST_M),
+        ("с", "с", "ADP", 3, "case", ""),
+        ("Петровым", "петров", "PROPN", 1, "obl", ANIM_M),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    joined = [
+        ("Во", "в", "ADP", 1, "case", ""),
+        ("встрече", "встреча", "NOUN", 2, "obl", "Animacy=Inan|Case=Loc|Gender=Fem|Number=Sing"),
+        ("участвовал", "участвовать", "VERB", 2, "ROOT", PAST_M),
+        ("Сидоров", "сидоров", "PROPN", 2, "nsubj", ANIM_M),
+        (".", ".", "PUNCT", 2, "punct", ""),
+    ]
+    names = {
+        **TWO_NAMES,
+        (1, 0, 0): ("PER", "Иванов"),
+        (1, 3, 3): ("PER", "Петров"),
+        (2, 3, 3): ("PER", "Сидоров"),
+    }
+    doc = extract(*release(TWO_MEET, met, joined, names=names))
+    assert [sorted(p.name for p in e.participants) for e in doc.events] == [
+        ["Анна Белова", "Олег Смирнов", "Сидоров"],
+        ["Иванов", "Петров"],
+    ]

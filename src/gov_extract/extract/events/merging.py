@@ -70,14 +70,23 @@ def merge(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     # The sentence of each merged event's latest mention: distances count from there.
     latest: dict[int, int] = {}
+    # The trigger words of each merged event's mentions: `В переговорах также приняли
+    # участие …` joins the event told as `переговоры`, not the last meeting.
+    words: dict[int, set[str]] = {}
     for event in events:
-        target = next((m for m in reversed(merged) if _same_event(m, event, latest[id(m)])), None)
+        candidates = [m for m in reversed(merged) if _same_event(m, event, latest[id(m)])]
+        lemma_ = _trigger_lemma(event)
+        target = next((m for m in candidates if lemma_ in words[id(m)]), None)
+        target = target or next(iter(candidates), None)
+        if target is not None:
+            words[id(target)].add(lemma_)
         if target is None:
             # A trigger with no named side is no event: `встреча выпускников` in a
             # list of plans, `Соглашением от 12.03.2019 № 45`, `Визиты` in a menu.
             if any(p.mention is not None for p in event.participants):
                 merged.append(event)
                 latest[id(event)] = event.sent_idx
+                words[id(event)] = {lemma_}
             continue
         latest[id(target)] = event.sent_idx
         for participant in event.participants:
