@@ -434,3 +434,12 @@ def test_an_office_held_by_the_name_after_its_verb() -> None:
         _per(OLEG),
     )
     assert _posts(doc) == [(OLEG, "генеральный директор", "post.office")]
+
+
+def test_a_post_after_a_name_with_a_post_before_it_ends_the_sentence() -> None:
+    doc = _doc("Слово взял академик Иван Петров, языковед и литературовед.", _per(IVAN))
+    assert _posts(doc) == [
+        (IVAN, "академик", "post.before_name"),
+        (IVAN, "языковед", "post.after_name"),
+        (IVAN, "литературовед", "post.second"),
+    ]

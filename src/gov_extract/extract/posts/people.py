@@ -261,7 +261,10 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         rule = "post.after_name"
         if person is None:
             person, rule = _before_apposition(view, post, before), "post.apposition"
-        if person is not None and id(person) not in prefixed:
+        # A person with a post before the name is an item of a list of posts and
+        # names, and the post after them opens the next item: unless no name follows.
+        last_item = not any(i in view.per_start for i in range(post.last + 1, len(view.tokens)))
+        if person is not None and (id(person) not in prefixed or last_item):
             _give(post, person, "after", rule)
         elif previous is not None and previous.last == before - 1 and previous.side == "after":
             _give(post, previous.person, "after", "post.second")
