@@ -684,3 +684,18 @@ def test_the_heads_of_a_named_place_stand_for_it() -> None:
     ]
     [event] = _events(rows, [(0, 1, "PER", "Олег Иванов"), (5, 6, "LOC", "провинция Хэнань")])
     assert _roles(event) == {("participant", "Олег Иванов"), ("participant", "провинция Хэнань")}
+
+
+def test_a_meeting_by_video_link_is_one_meeting() -> None:
+    # «Олег Иванов провёл совещание в режиме видеоконференции.»
+    rows = [
+        ("Олег", "олег", "PROPN", 2, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 0, "flat:name"),
+        ("провёл", "провести", "VERB", 2, "ROOT", PAST),
+        ("совещание", "совещание", "NOUN", 2, "obj"),
+        ("в", "в", "ADP", 5, "case"),
+        ("режиме", "режим", "NOUN", 3, "nmod"),
+        ("видеоконференции", "видеоконференция", "NOUN", 5, "nmod"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    assert _rules(rows) == ["meeting.noun"]
