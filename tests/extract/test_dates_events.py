@@ -311,3 +311,25 @@ def test_a_headline_date_gives_the_year_when_the_release_has_no_date() -> None:
     assert _when(_undated(EVE, 2, title)) == (None, None, None)
     assert _when(_undated(MEETING, 1, title)) == (None, None, None)
     assert _when(_undated(SITTING, 3, "Итоги заседания совета")) == (None, None, None)
+
+
+# «В ближайшие дни министр посетит Орск, где проведёт заседание.»
+SOON_THERE = [
+    ("В", "в", "ADP", 2, "case"),
+    ("ближайшие", "ближайший", "ADJ", 2, "amod"),
+    ("дни", "день", "NOUN", 4, "obl"),
+    ("министр", "министр", "NOUN", 4, "nsubj"),
+    ("посетит", "посетить", "VERB", 4, "ROOT", "Tense=Fut"),
+    ("Орск", "орск", "PROPN", 4, "obj"),
+    (",", ",", "PUNCT", 8, "punct"),
+    ("где", "где", "ADV", 8, "advmod"),
+    ("проведёт", "провести", "VERB", 5, "acl:relcl", "Tense=Fut"),
+    ("заседание", "заседание", "NOUN", 8, "obj"),
+    (".", ".", "PUNCT", 4, "punct"),
+]
+
+
+def test_a_time_no_calendar_gives_in_the_sentence_keeps_earlier_dates_off() -> None:
+    earlier = [_earlier(date(2022, 8, 23), modality="planned")]
+    event = _dated(SOON_THERE, 9, "planned", earlier)
+    assert _when(event) == (date(2022, 8, 24), "published", "day")

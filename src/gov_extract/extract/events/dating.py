@@ -82,8 +82,10 @@ def date(context: Context, event: Event, sentence: str, token: Token) -> None:
         return
     if published is not None:
         event.date, event.date_source, event.date_precision = published.date(), "published", DAY
-    if own is not None:
-        return  # the sentence's own time gives no day: an earlier event's is not it
+    if own is not None or any(s.date is None for s in stated):
+        # The sentence's own time gives no day (`в ближайшие дни … посетить Орск, где
+        # проведёт заседание`): an earlier event's is not it.
+        return
     # `В ходе поездки министр встретился …`: what happens during a dated event
     # shares its date.
     for earlier in reversed(context.previous):
