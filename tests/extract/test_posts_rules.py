@@ -443,3 +443,16 @@ def test_a_post_after_a_name_with_a_post_before_it_ends_the_sentence() -> None:
         (IVAN, "языковед", "post.after_name"),
         (IVAN, "литературовед", "post.second"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "post"),
+    [
+        ("председатели профильных комитетов", "председатель профильного комитета"),
+        ("главы районов", "глава района"),
+        ("министры финансов", "министр финансов"),
+    ],
+)
+def test_a_plural_posts_genitive_plural_is_each_ones(written: str, post: str) -> None:
+    doc = _doc(f"Выступили {written} Иван Петров и Олег Орлов.", _per(IVAN), _per(OLEG))
+    assert _posts(doc) == [(IVAN, post, "post.list"), (OLEG, post, "post.list")]

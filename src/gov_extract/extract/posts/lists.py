@@ -11,6 +11,7 @@ from dataclasses import replace
 from gov_extract.extract.posts.grammar import Post
 from gov_extract.extract.posts.lexicon import key, lexicon
 from gov_extract.extract.posts.view import View
+from gov_extract.nlp.morph import parses
 from gov_extract.records import Mention, Token
 
 # A list opens after these, or with nothing between: `двух заместителей – А и Б`.
@@ -26,7 +27,7 @@ def attach_list(view: View, post: Post, posts: Sequence[Post]) -> list[Post]:
     joined by a dash or a verb of holding it; the first person's in `post` itself,
     copies for the others. A list is two names or more: one name next to a plural
     post is somebody else (`министры обсудили с Иваном Петровым`)."""
-    people = _list_after(view, post.last + 1)
+    people = list_after(view, post.last + 1)
     following = next((p for p in posts if p.plural and p.first == post.last + 2), None)
     if len(people) < 2 and following and view.tokens[post.last + 1].text.lower() == "и":
         # `писатели и поэты А, Б и В`: the list is the next plural post's too.
@@ -39,7 +40,7 @@ def attach_list(view: View, post: Post, posts: Sequence[Post]) -> list[Post]:
     return [replace(post, person=person) for person in people[1:]]
 
 
-def _list_after(view: View, index: int) -> list[Mention]:
+def list_after(view: View, index: int) -> list[Mention]:
     tokens = view.tokens
     ends = {id(m): i for i, m in view.per_end.items()}
     index = _past_opening(tokens, index)
@@ -58,6 +59,23 @@ def _list_after(view: View, index: int) -> list[Mention]:
         if tokens[index - 1].text == "," and index < len(tokens) and tokens[index].text == "и":
             index += 1  # `А, Б, и В`
     return people
+
+
+def may_be_plural(view: View, post: Post) -> bool:
+    """`главы районов`: a head read in the singular (`главы` is a genitive too) that
+    may be the plural nominative, before a genitive in the plural."""
+    group = post.groups[0]
+    tokens = view.tokens
+    readings = [p.tag for p in parses(tokens[group.head].text)]
+    following = (
+        [p.tag for p in parses(tokens[group.head + 1].text)] if post.last > group.head else []
+    )
+    return (
+        len(post.groups) == 1
+        and group.acting_end == group.first
+        and any(tag.number == "plur" and tag.case == "nomn" for tag in readings)
+        and any(tag.number == "plur" and tag.case == "gent" for tag in following[:1])
+    )
 
 
 def _past_opening(tokens: Sequence[Token], index: int) -> int:

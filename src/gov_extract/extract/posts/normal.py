@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pymorphy3.analyzer import Parse
+
 from gov_extract.extract.posts.grammar import Group, Post, is_head
 from gov_extract.extract.posts.lexicon import (
     head_lemma,
@@ -30,6 +32,7 @@ def post_normal(view: View, post: Post) -> str:
     out: list[str] = []
     position = tokens[post.first].start
     groups = {group.first: group for group in post.groups}
+    singular = _each_ones(view, post) if post.plural else {}
     index = post.first
     while index <= post.last:
         token = tokens[index]
@@ -38,11 +41,41 @@ def post_normal(view: View, post: Post) -> str:
         if group is not None:
             out.append(_group_normal(view, group))
             index = group.head
+        elif index in singular:
+            out.append(singular[index])
         else:
             out.append(_chain_word(view, index))
         position = tokens[index].stop
         index += 1
     return "".join(out)
+
+
+def _each_ones(view: View, post: Post) -> dict[int, str]:
+    """`председатели профильных комитетов` → `председатель профильного комитета`: the
+    genitive plural right after a plural post is one each holds, in the singular; not
+    a word without a singular (`финансов`) nor a name."""
+    tokens = view.tokens
+    found: dict[int, str] = {}
+    index = post.groups[0].head + 1
+    adjectives: list[tuple[int, Parse]] = []
+    while index <= post.last and index not in view.named_end:
+        readings = [p for p in parses(tokens[index].text) if p.tag.case == "gent"]
+        plural = [p for p in readings if p.tag.number == "plur"]
+        if not plural or len(plural) < len(readings) or not tokens[index].text.islower():
+            return {}
+        if plural[0].tag.POS != "NOUN":
+            adjectives.append((index, plural[0]))
+            index += 1
+            continue
+        noun = plural[0]
+        if "Pltm" in noun.tag.grammemes or not (form := inflect(noun, frozenset({"sing", "gent"}))):
+            return {}
+        found[index] = form
+        gender = frozenset({"sing", "gent", noun.tag.gender or "masc"})
+        for at, adjective in adjectives:
+            found[at] = inflect(adjective, gender) or tokens[at].text
+        return found
+    return {}
 
 
 def _chain_word(view: View, index: int) -> str:

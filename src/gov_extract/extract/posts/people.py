@@ -11,7 +11,7 @@ from itertools import pairwise
 from gov_extract.extract.chain import NOMINAL
 from gov_extract.extract.posts.grammar import Post, agree, group_cases, name_words, person_cases
 from gov_extract.extract.posts.lexicon import key, lexicon, word_head_lemma
-from gov_extract.extract.posts.lists import attach_list
+from gov_extract.extract.posts.lists import attach_list, list_after, may_be_plural
 from gov_extract.extract.posts.view import View
 from gov_extract.link.entities import person_name
 from gov_extract.nlp.morph import cases_of, fold, is_word, parses
@@ -28,6 +28,9 @@ def attach(view: View, found: list[Post]) -> None:
     (`Post.rule`, documented in docs/schema.md); a post in the plural goes to each
     person of the list next to it, as copies added to `found`."""
     relatives = _relatives_posts(view, found)
+    for post in found:
+        if may_be_plural(view, post) and len(list_after(view, post.last + 1)) > 1:
+            post.groups[0].plural = True  # `главы районов А и Б`
     posts = [post for post in found if id(post) not in relatives and not post.plural]
     for post in posts:
         start, rule = _name_start(view, post)
