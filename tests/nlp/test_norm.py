@@ -139,6 +139,8 @@ def test_characters_without_a_unicode_name_are_read_as_unknown() -> None:
         ("правительством Тверской области", "Правительство Тверской области"),
         ("министерству культуры Республики Алтай", "Министерство культуры Республики Алтай"),
         ("администрации поселка", "администрация поселка"),
+        # A capital inside a word writes an abbreviation, which keeps its form.
+        ("ТвГУ им. Михаила Ломоносова", "ТвГУ им. Михаила Ломоносова"),
     ],
 )
 def test_organisations_reach_the_nominative(written: str, normal: str) -> None:

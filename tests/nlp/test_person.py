@@ -16,6 +16,8 @@ from gov_extract.nlp.norm import normalize_text
         ("Владимиру Макею", "Владимир Макей"),
         ("Юрию Долгорукому", "Юрий Долгорукий"),
         ("Аксары Кердпола", "Аксара Кердпол"),
+        # A first name in `-а` the guesser knows as a man's genitive.
+        ("Нурлана Ахметова", "Нурлан Ахметов"),
         # A part that cannot be in the case of the others does not decline.
         ("Юй Цзянем", "Юй Цзянь"),
         ("Ли Цяном", "Ли Цян"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from pymorphy3.analyzer import Parse
 from pymorphy3.tagset import OpencorporaTag
@@ -102,7 +103,7 @@ def _phrase(words: list[Piece]) -> dict[Piece, str]:
     surname too, and `Главного управления`, where `Главного` is a noun too."""
     heads = []
     for index, word in enumerate(words):
-        if is_abbreviation(word.text):
+        if is_abbreviation(word.text) or _mixed_case(word.text):
             break
         heads.append(index)
         if not any(p.tag.POS in MODIFIER_POS for p in parses(word.text)):
@@ -112,6 +113,12 @@ def _phrase(words: list[Piece]) -> dict[Piece, str]:
         if changes is not None:
             return changes
     return {}
+
+
+def _mixed_case(word: str) -> bool:
+    """`НовГУ`, `ЕвроХим`: a capital inside a word (not after a hyphen: `Санкт-Петербург`)
+    writes an abbreviation or a brand, which keeps its form."""
+    return any(b.isupper() and a.isalpha() for a, b in pairwise(word))
 
 
 def _names_a_body(text: str, words: list[Piece]) -> bool:

@@ -50,20 +50,20 @@ ADJECTIVE_SUFFIXES = ("ск", "цк")
 # Other names, by their ending: (oblique ending, nominative ending, genders, cases).
 # `-а`/`-я` names decline alike for men and women (`Абдалла`, `Никита`); names ending
 # in a consonant decline for men only. `…` in the nominative ending: `й` after a
-# vowel, else `ь` (`Макеем` → `Макей`, `Цзянем` → `Цзянь`).
+# vowel, else `ь` (`Макеем` → `Макей`, `Цзянем` → `Цзянь`). A name in `-е` is not
+# read as a dative or locative: names that do not decline end so far more often
+# (`Гачечиладзе`, `Саломе`, `Хорхе`).
 DECLENSIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("ой", "а", GENDERS, ("ablt",)),
     ("ей", "я", GENDERS, ("ablt",)),
     ("ы", "а", GENDERS, ("gent",)),
     ("и", "я", GENDERS, ("gent", "datv", "loct")),
-    ("е", "а", GENDERS, ("datv", "loct")),
     ("у", "а", GENDERS, ("accs",)),
     ("ю", "я", GENDERS, ("accs",)),
     ("а", "", ("masc",), ("gent", "accs")),
     ("у", "", ("masc",), ("datv",)),
     ("ом", "", ("masc",), ("ablt",)),
     ("ём", "", ("masc",), ("ablt",)),
-    ("е", "", ("masc",), ("loct",)),
     ("я", "…", ("masc",), ("gent", "accs")),
     ("ю", "…", ("masc",), ("datv",)),
     ("ем", "…", ("masc",), ("ablt",)),
@@ -93,6 +93,8 @@ def nominatives(
     its form. `gender` settles a name that reads both ways; `cases` are the cases
     the context admits."""
     options = [readings(word) for word in words]
+    if options and words[0].lower().endswith(("а", "я")) and not _dictionary(words[0].lower()):
+        options[0] = _as_first_name(words[0].lower(), options[0])
     candidates = {key for found in options for key in found}
     if gender:
         candidates = {key for key in candidates if key[0] == gender}
@@ -114,6 +116,19 @@ def nominatives(
     if chosen[1] == "nomn":
         return [None] * len(words)
     return [found[chosen].form if chosen in found else None for found in options]
+
+
+def _as_first_name(word: str, found: Readings) -> Readings:
+    """A first name in `-а` outside the dictionary (a nominative, or a genitive of a
+    name in a consonant), read with what pymorphy3's guesser makes of it as a first
+    name, learnt from the endings of the names it knows: `Ержана` is likelier the
+    genitive of `Ержан` than a woman's name, `Бадра` no name it knows."""
+    guessed: dict[tuple[str, str], float] = {}
+    for parse in parses(word):
+        if "Name" in parse.tag.grammemes and parse.tag.number == "sing":
+            key = (parse.tag.gender, parse.tag.case)
+            guessed[key] = max(guessed.get(key, 0.0), parse.score)
+    return {key: Reading(r.form, r.score + guessed.get(key, 0.0)) for key, r in found.items()}
 
 
 def oblique_cases(words: list[str]) -> frozenset[str]:
