@@ -24,6 +24,8 @@ def _orgs(annotator, text: str) -> list[str]:
         # The body's head noun is written as part of its name.
         ("Глава администрации города Ялты провёл совещание.", "Администрация города Ялты"),
         ("Глава администрации Н.Новгорода провёл совещание.", "Администрация Н.Новгорода"),
+        ("Студенты Тверского университета им. Михаила Ломоносова победили.",
+         "Тверской университет им. Михаила Ломоносова"),
         # A common noun before a legal form is no part of the name.
         ("Договор подписан с предприятием ПАО «Звезда» вчера.", "ПАО «Звезда»"),
         ("Он возглавляет ассоциацию «Совет муниципальных образований города Москвы».",
@@ -161,7 +163,7 @@ def test_a_quoted_place_name_is_not_spread(annotator) -> None:
     [
         # A street or square is named with its noun, not as a territory of its own.
         ("Митинг прошёл на площади Лазарева в центре Чебоксар.", "площадь Лазарева"),
-        ("Праздник прошёл на улице Гагарина в Саранске.", "улица Гагарина"),
+        ("Праздник прошёл на улице Полежаева в Саранске.", "улица Полежаева"),
         # A kremlin is a place, not a body.
         ("Гости осмотрели Нижегородский кремль и музей.", "Нижегородский кремль"),
     ],
@@ -171,3 +173,9 @@ def test_places_in_a_town(annotator, text: str, place: str) -> None:
     annotator([doc])
     assert ("LOC", place) in [(m.type, m.normal) for m in doc.mentions]
     assert not [m for m in doc.mentions if m.type == "ORG"]
+
+
+def test_a_municipality_named_before_a_person_is_no_part_of_the_name(annotator) -> None:
+    mentions = _mentions(annotator, "Глава МО Светлановское Лебедева О.В. провела приём граждан.")
+    assert ("ORG", "МО Светлановское") in mentions
+    assert ("PER", "Лебедева О.В.") in mentions

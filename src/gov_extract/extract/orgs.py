@@ -28,6 +28,8 @@ OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 MAX_QUOTED = 15
 MAX_MODIFIERS = 3
 NOMINAL_OR_PRONOUN = NOMINAL | frozenset({"NPRO"})
+VERBAL = frozenset({"VERB", "INFN", "GRND", "PRTS"})
+LIKELY_VERB = 0.2
 PROPER_NOT_ORG = frozenset({"Geox", "Name", "Surn", "Patr"})
 
 
@@ -70,6 +72,7 @@ def repair_organizations(doc: Doc) -> None:
         ]
         doc.mentions = kept + found
     _attach_places(doc)
+    _attach_municipal_names(doc)
     _places_in_towns(doc)
     _tag_dictionary_names(doc)
     _spread_quoted_names(doc)
@@ -92,6 +95,24 @@ def _attach_places(doc: Doc) -> None:
         doc.mentions[position] = mention
 
 
+def _attach_municipal_names(doc: Doc) -> None:
+    """ORG `МО` + `Светлановское` → ORG `МО Светлановское`: a body named by an
+    abbreviation keeps the name of its municipality after it."""
+    for position, mention in enumerate(doc.mentions):
+        tokens = doc.sentences[mention.sent_idx].tokens
+        inside = tokens_within(tokens, mention.start, mention.stop)
+        if mention.type != "ORG" or not inside or not is_abbreviation(inside[-1].text):
+            continue
+        after = next((i for i, t in enumerate(tokens) if t.start >= mention.stop), None)
+        if after is None or not _municipal_name(tokens, after):
+            continue
+        if overlaps_any(tokens[after].start, tokens[after].stop, doc.mentions):
+            continue
+        stop = tokens[after].stop
+        text = doc.text[mention.start : stop]
+        doc.mentions[position] = Mention(mention.start, stop, "ORG", text, mention.sent_idx)
+
+
 def _places_in_towns(doc: Doc) -> None:
     """Streets, squares and the like are places, named with their noun: LOC `Лазарева`
     after `площади` becomes LOC `площади Лазарева`, and ORG `Нижегородский кремль` a
@@ -106,10 +127,18 @@ def _places_in_towns(doc: Doc) -> None:
             )
             continue
         before = [t for t in tokens if t.stop <= mention.start][-1:]
-        if mention.type == "LOC" and before and before[0].lemma in nouns:
+        if mention.type == "LOC" and before and _names_the_place(before[0], inside, nouns):
             start = before[0].start
             text = doc.text[start : mention.stop]
             doc.mentions[position] = Mention(start, mention.stop, "LOC", text, mention.sent_idx)
+
+
+def _names_the_place(noun: Token, name: Sequence[Token], nouns: frozenset[str]) -> bool:
+    """`площади Лазарева`, not `улиц Бангкока` or `улицы Лондона`: one street or square,
+    and a name that is no town's."""
+    if noun.lemma not in nouns or "plur" in parses(noun.text)[0].tag:
+        return False
+    return not any(_is_place_name(token.text) for token in name)
 
 
 def _head_lemma(tokens: Sequence[Token]) -> str | None:
@@ -305,7 +334,10 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
             close = _quoted(tokens, index)
             return Whole(close, ends=True) if close is not None else Mark.END
         if is_abbreviation(text):
-            return Whole(index)
+            # `МО Светлановское`: a municipality's name after its abbreviation.
+            return Whole(index + 1 if _municipal_name(tokens, index + 1) else index)
+        if lower == "им" and index + 1 < len(tokens) and tokens[index + 1].text == ".":
+            return Whole(index + 1)  # `им.` for `имени`, the genitive after it
         if _abbreviated_name(tokens, index):
             # `Администрации Н.Новгорода`: an initial, a stop and the rest of the name.
             return Whole(index + 2)
@@ -333,6 +365,17 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
     # Quoted names and abbreviations name something; so does a word with a capital.
     named = bool(chain.wholes) or any(tokens[i].text[:1].isupper() for i in chain.words)
     return chain.last, named
+
+
+def _municipal_name(tokens: Sequence[Token], index: int) -> bool:
+    """A capitalised neuter adjective, the name a municipality (`муниципальное
+    образование`) takes: `Светлановское`."""
+    if index >= len(tokens) or not tokens[index].text[:1].isupper():
+        return False
+    return any(
+        p.tag.POS == "ADJF" and p.tag.gender == "neut" and p.tag.case == "nomn"
+        for p in parses(tokens[index].text)
+    )
 
 
 def _abbreviated_name(tokens: Sequence[Token], index: int) -> bool:
@@ -392,8 +435,11 @@ def _has_case(word: str, wanted: set[str]) -> bool:
 
 
 def _is_noun(word: str, _admitted: frozenset[str]) -> bool:
-    """By any of its readings, whatever case the chain admits."""
-    return any(p.tag.POS == "NOUN" for p in parses(word))
+    """By any of its readings, whatever case the chain admits; not a word as likely a
+    verb (`по Нижегородской области прибыли`: `прибыль` is a noun too)."""
+    found = parses(word)
+    verb = any(p.tag.POS in VERBAL and p.score >= LIKELY_VERB for p in found)
+    return not verb and any(p.tag.POS == "NOUN" for p in found)
 
 
 def _inside(token: Token, mentions: Sequence[Mention]) -> bool:

@@ -18,12 +18,13 @@ from slovnet.shape import word_shape
 
 from gov_extract.nlp.cnn import accelerate
 from gov_extract.nlp.embedding import news_tagger
-from gov_extract.nlp.morph import WORDS_CACHED, is_word
+from gov_extract.nlp.morph import WORDS_CACHED, is_word, parses
 from gov_extract.records import Doc, Mention, Sentence
 
 if TYPE_CHECKING:
     from navec import Navec
 
+NEUTER_ENDINGS = ("ое", "ее")
 # Padded tokens per call of the model: big enough for fast matrix products, small
 # enough that a long document does not pad many short ones.
 BATCH_TOKENS = 4000
@@ -49,8 +50,11 @@ class NER:
                 # The tagger sometimes runs on into a bracketed abbreviation:
                 # `Москвы (ДТОИВ)`; the brackets are read by `read_definitions`.
                 stop = span.start + len(doc.text[span.start : stop].split(" (")[0])
-                text = doc.text[span.start : stop]
-                doc.mentions.append(Mention(span.start, stop, span.type, text, index))
+                start = span.start
+                if span.type == "PER":
+                    start = _person_start(doc.sentences[index], start, stop)
+                text = doc.text[start:stop]
+                doc.mentions.append(Mention(start, stop, span.type, text, index))
 
     def tags(self, words: Sequence[list[str]]) -> list[list[str]]:
         """BIO tags of each document's words. slovnet's own batching pads every
@@ -88,6 +92,27 @@ class NER:
         encoder = self.tagger.infer.encoder
         shape = word_shape(word)
         return encoder.words_vocab.encode(word.lower()), encoder.shapes_vocab.encode(shape)
+
+
+def _person_start(sent: Sentence, start: int, stop: int) -> int:
+    """Where a person's name starts: the tagger runs a place's name before it into the
+    name (`МО Светлановское` + `Лебедева О.В.`)."""
+    tokens = [t for t in sent.tokens if start <= t.start and t.stop <= stop]
+    while len(tokens) > 1 and _not_a_name_part(tokens[0].text):
+        tokens = tokens[1:]
+    return tokens[0].start if tokens else start
+
+
+def _not_a_name_part(word: str) -> bool:
+    """A neuter adjective (`Светлановское`): a person is a man or a woman. Not an
+    unknown word pymorphy3 guesses as neuter (`Кэнтаро`), nor a plural (`Черных` is a
+    surname)."""
+    found = parses(word)
+    return (
+        word.lower().endswith(NEUTER_ENDINGS)
+        and bool(found)
+        and all(p.tag.gender == "neut" for p in found)
+    )
 
 
 def _within(sent: Sentence, start: int, stop: int) -> int:
