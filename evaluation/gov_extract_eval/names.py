@@ -55,6 +55,7 @@ class NameReport:
     score: Score = field(default_factory=Score)
     missed: int = 0  # gold persons none of whose mentions is a PER mention of ours
     split: int = 0  # found persons whose mentions went to more than one entity
+    splits: list[tuple[str, str, list[str]]] = field(default_factory=list)  # doc, gold, ours
     wrong: list[tuple[str, str, str]] = field(default_factory=list)  # doc, gold, ours
 
 
@@ -104,12 +105,14 @@ def person_normal_forms(
             if not ids:
                 report.missed += 1
                 continue
-            report.split += len(ids) > 1
+            wanted = " ".join(filter(None, (person.first, person.last)))
+            if len(ids) > 1:
+                report.split += 1
+                report.splits.append((gold.doc_id, wanted, [entities[i].name for i in ids]))
             entity = entities[ids.most_common(1)[0][0]]
             right = _named(entity, person)
             report.score.add(float(right), 1, 1)
             if not right:
-                wanted = " ".join(filter(None, (person.first, person.last)))
                 report.wrong.append((gold.doc_id, wanted, entity.name))
     return report
 
@@ -142,6 +145,8 @@ def main(argv: Sequence[str]) -> None:
     if "--verbose" in argv:
         for doc_id, wanted, ours in report.wrong:
             print(f"{doc_id}\t{wanted}\t{ours}")
+        for doc_id, wanted, names in report.splits:
+            print(f"{doc_id}\t{wanted}\tsplit: {' | '.join(names)}")
     score = report.score
     print(
         f"person normal forms: {score.precision:.3f} ({score.tp:.0f}/{score.n_gold}); "
