@@ -5,7 +5,7 @@ parsed by hand, with morphology, as in test_event_rules.py."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.vocab import Vocab
@@ -562,3 +562,17 @@ def test_who_joined_the_talks_joins_the_event_told_with_that_word() -> None:
         ["Анна Белова", "Олег Смирнов", "Сидоров"],
         ["Иванов", "Петров"],
     ]
+
+
+def test_a_month_and_a_day_in_it_can_be_one_event() -> None:
+    """`в апреле` then `15 апреля`: one signing, dated by the day."""
+    first, later = _event(1, ("ORG", "Росатом")), _event(2, ("ORG", "Росатом"))
+    first.date, first.date_source, first.date_precision = date(2024, 4, 1), "text", "month"
+    later.date, later.date_source, later.date_precision = date(2024, 4, 15), "text", "day"
+    [event] = merge([first, later])
+    assert (event.date, event.date_precision) == (date(2024, 4, 15), "day")
+    may = _event(2, ("ORG", "Росатом"))
+    may.date, may.date_source, may.date_precision = date(2024, 5, 15), "text", "day"
+    april = _event(1, ("ORG", "Росатом"))
+    april.date, april.date_source, april.date_precision = date(2024, 4, 1), "text", "month"
+    assert len(merge([april, may])) == 2

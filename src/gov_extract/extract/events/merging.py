@@ -95,7 +95,8 @@ def merge(events: list[Event]) -> list[Event]:
         target.topic = target.topic or event.topic
         target.location = target.location or event.location
         target.location_name = target.location_name or event.location_name
-        if target.date_source != "text" and event.date_source == "text":
+        finer = _PRECISION.get(event.date_precision, 0) > _PRECISION.get(target.date_precision, 0)
+        if event.date_source == "text" and (target.date_source != "text" or finer):
             target.date, target.date_source = event.date, event.date_source
             target.date_precision = event.date_precision
     return merged
@@ -107,7 +108,7 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
     near = later.sent_idx - last <= MAX_MERGE_DISTANCE
     # The headline (sentence 0) may name the event the whole release is about, but
     # not one far below on a date of its own (`Ранее, 3 апреля, …`).
-    other_date = later.date_source == "text" and later.date != first.date
+    other_date = later.date_source == "text" and _other_time(first, later)
     if _told_again(first, later) and not other_date:
         return True
     if not near and (first.sent_idx != 0 or other_date):
@@ -119,7 +120,7 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
         return same and first.modality == later.modality
     if first.type != later.type or first.modality != later.modality:
         return False
-    if first.date_source == later.date_source == "text" and first.date != later.date:
+    if first.date_source == later.date_source == "text" and _other_time(first, later):
         return False
     shared = any(_same_side(p, q) for p in later.participants for q in first.participants)
     if shared and first.sent_idx == last == 0:
@@ -138,6 +139,23 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
 # The roles that tell one event of a person's from another: whom or where they
 # visited, whom they met, with whom they agreed; the doer alone tells nothing.
 _SIDES = {"visit": ("host", "destination"), "meeting": ("participant",), "agreement": ("party",)}
+
+
+_PRECISION = {"year": 1, "month": 2, "day": 3}
+
+
+def _other_time(first: Event, later: Event) -> bool:
+    """Whether two dates cannot be one event's: `в апреле` and `15 апреля` can."""
+    if first.date is None or later.date is None:
+        return first.date != later.date
+    coarse = min(
+        (first.date_precision, later.date_precision), key=lambda p: _PRECISION.get(p or "day", 3)
+    )
+    if coarse == "year":
+        return first.date.year != later.date.year
+    if coarse == "month":
+        return (first.date.year, first.date.month) != (later.date.year, later.date.month)
+    return first.date != later.date
 
 
 def _told_again(first: Event, later: Event) -> bool:
