@@ -25,10 +25,9 @@ def home_territory(doc: Doc) -> Mention | None:
 
     A release names its publisher first (`Правительство Севастополя развивает …`),
     in the headline or, without one, in the lead; that is the territory of a
-    governor or mayor it mentions without saying where.
+    governor or mayor it mentions without saying where. Read from the mentions alone,
+    so that it holds for a stored release too, whose sentences are not kept.
     """
-    if not doc.sentences:
-        return None
     return next((m for m in doc.mentions if m.sent_idx == 0 and m.type == "LOC"), None)
 
 
