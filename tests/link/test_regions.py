@@ -4,8 +4,8 @@ order of a body's places, and ambiguous names settled by the release or left ope
 import pytest
 
 from gov_extract.link.entities import link, read_names
-from gov_extract.link.regions import annotate, gazetteer, places_in, region_name
-from gov_extract.records import Doc, Event, Mention, Participant, Position, Sentence, Where
+from gov_extract.link.regions import LOCAL, annotate, gazetteer, places_in, region_name
+from gov_extract.records import Doc, Entity, Event, Mention, Participant, Position, Sentence, Where
 
 TULA = frozenset({("RU-TUL", "RU")})
 
@@ -71,18 +71,29 @@ def test_a_quoted_name_counts_when_the_words_around_it_name_no_place() -> None:
 
 def test_a_national_body_that_names_no_place_is_russias() -> None:
     assert _one("Федеральная служба по надзору в сфере образования", "ORG") == (None, "RU")
+    assert _one("Минпромторг", "ORG") == (None, "RU")
+    assert _one("Управление Росреестра", "ORG") == (None, "RU")
+    # A place named in it comes first.
     assert _one("Федеральное министерство экономики Германии", "ORG") == (None, "DE")
+    assert _one("Управление Росреестра по Тульской области", "ORG") == ("RU-TUL", "RU")
     assert _one("Министерство культуры", "ORG") is None
+    assert _one("Ростов", "ORG") == ("RU-ROS", "RU")
 
 
 def test_what_says_nothing_of_where_it_is() -> None:
-    # An adjective before a district, a street or a station names a place elsewhere.
-    assert _one("Кировский район") is None
-    assert _one("Московский проспект") is None
-    assert _one("Казанский вокзал", "ORG") is None
+    # An adjective before a district, a street or a station names a place elsewhere:
+    # the name is local, in whichever subject the release is about.
+    assert places_in("Кировский район", "LOC") == LOCAL
+    assert places_in("Московский проспект", "LOC") == LOCAL
+    assert places_in("Казанский вокзал", "ORG") == LOCAL
+    assert places_in("района", "LOC") == frozenset()
     # A town named for a person, in a body's name, only after a word for a town.
     assert _one("Дом-музей Чехова", "ORG") is None
     assert _one("Администрация города Чехова", "ORG") == ("RU-MOS", "RU")
+    # A town whose name is an adjective is that adjective in its own gender only.
+    assert _one("Октябрьская железная дорога", "ORG") is None
+    assert _one("Администрация города Октябрьского", "ORG") == ("RU-BA", "RU")
+    assert _one("Грозная сила", "ORG") is None
     # A common word is no town: `шахта` is not `Шахты`; lowercase is no name.
     assert _one("Шахта Южная", "ORG") is None
     assert _one("бор", "LOC") is None
@@ -146,6 +157,86 @@ def test_releases_that_disagree_leave_the_entity_open_and_each_row_its_own() -> 
     assert _where(entities, "Троицк") == Where(None, "RU", "name")
     assert moscow.events[0].where.region == "RU-MOW"
     assert chelyabinsk.events[0].where.region == "RU-CHE"
+
+
+def _release(*sentences: list[str | tuple[str, str]]) -> Doc:
+    """A release of the sentences given, each of text and (type, name) mentions whose
+    surface is their name."""
+    doc = Doc("a", "a.txt", None, "txt", "x")
+    text = ""
+    for index, parts in enumerate(sentences):
+        start = len(text)
+        for part in parts:
+            if isinstance(part, tuple):
+                type, name = part
+                doc.mentions.append(
+                    Mention(len(text), len(text) + len(name), type, name, index, normal=name)
+                )
+                part = name
+            text += part
+        doc.sentences.append(Sentence(start, len(text)))
+        text += " "
+    doc.text = text
+    read_names(doc)
+    return doc
+
+
+def _linked(doc: Doc) -> list[Entity]:
+    entities = link([doc])
+    annotate(entities, [doc])
+    return entities
+
+
+def _local_where(doc: Doc) -> Where:
+    return next(e.where for e in _linked(doc) if places_in(e.name, e.type) == LOCAL)
+
+
+def test_a_local_name_is_in_the_subject_named_right_after_it() -> None:
+    doc = _release(
+        ["Делегация ", ("LOC", "Тулы"), " посетила ", ("LOC", "Кировский район"), " ",
+         ("LOC", "Калужской области"), "."],
+    )  # fmt: skip
+    assert _local_where(doc) == Where("RU-KLU", "RU", "context")
+    chain = _release(
+        [("LOC", "Тула"), " и ", ("LOC", "Заречный район"), " ", ("LOC", "Центральный округ"),
+         " г. ", ("LOC", "Калуги"), "."],
+    )  # fmt: skip
+    assert _local_where(chain) == Where("RU-KLU", "RU", "context")
+
+
+def test_a_local_name_is_in_the_one_subject_named_before_it() -> None:
+    doc = _release(
+        [("ORG", "Правительство Тульской области"), " сообщило."],
+        ["В ", ("LOC", "Туле"), " прошла встреча."],
+        ["В ", ("LOC", "Кировском районе"), " открыли школу."],
+    )  # fmt: skip
+    assert _local_where(doc) == Where("RU-TUL", "RU", "context")
+
+
+def test_a_local_name_is_left_open_where_the_release_does_not_settle_it() -> None:
+    # Named before any subject.
+    first = _release([("LOC", "Советский район"), " и ", ("LOC", "Тула"), "."])
+    assert _local_where(first) == Where()
+    # Beside another subject earlier in its own sentence: perhaps the partner's.
+    partner = _release(
+        [("LOC", "Тульская область"), " и ", ("LOC", "Советский район"), " подписали."]
+    )
+    assert _local_where(partner) == Where()
+    # Two subjects in the release.
+    two = _release(
+        [("LOC", "Тула"), " и ", ("LOC", "Калуга"), "."], ["В ", ("LOC", "Советском районе"), "."]
+    )
+    assert _local_where(two) == Where()
+    # A release about a local place it does not place.
+    unknown = _release(
+        [("LOC", "Урочищенский район"), " сообщает."], ["В ", ("LOC", "Туле"), " встреча."],
+        ["Глава ", ("ORG", "администрации Нагорного района"), " выступил."],
+    )  # fmt: skip
+    assert all(not e.where for e in _linked(unknown) if places_in(e.name, e.type) == LOCAL)
+    # A place abroad: only the subject right after it says where it is.
+    abroad = _release([("LOC", "Тула"), " и ", ("LOC", "Минск"), "."],
+                      [("LOC", "Заводской район"), "."])  # fmt: skip
+    assert _local_where(abroad) == Where()
 
 
 def _person(doc: Doc, name: str) -> Mention:

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from pymorphy3.analyzer import Parse
+
 from gov_extract.extract.posts.places import home_territory
 from gov_extract.lexicons import Items, Record, Text, load
 from gov_extract.nlp.morph import WORDS_CACHED, fold, parses
@@ -58,8 +60,9 @@ SCHEMA = Record(
                     "adjectives": _WORDS,
                     "places": _WORDS,
                     "bodies": _WORDS,
+                    "body_prefixes": _WORDS,
                 },
-                optional=("adjectives", "places", "bodies"),
+                optional=("adjectives", "places", "bodies", "body_prefixes"),
             ),
             label="code",
         ),
@@ -67,10 +70,16 @@ SCHEMA = Record(
 )
 
 RUSSIA = "RU"
+# The reading of a local name the gazetteer does not know (`Подосиновский район`,
+# `улица Кожевенная`, `администрация Советского района`): in some subject of Russia,
+# the one the release is about.
+LOCAL = frozenset({("*", RUSSIA)})
+DISTRICTS = "RU-FD-"  # the codes of the federal districts begin so
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _QUOTED = re.compile(r"[«\"“„][^«»\"“”„]*[»\"”“]")
 # Grammemes of a person's name: a town named for a person needs a word for a town.
 _PERSON = frozenset({"Surn", "Name", "Patr"})
+_ADJECTIVES = frozenset({"ADJF", "PRTF"})
 
 
 NOWHERE = Where()
@@ -91,8 +100,10 @@ Places = dict[tuple[str, bool], set[tuple[str | None, str]]]
 class Gazetteer:
     # First lemma of a name → the names that start with it.
     by_key: dict[str, list[_Entry]]
-    # Words of a national body, read when a body names no place (`Федеральная служба`).
+    # Words of a national body, read when a body names no place (`Федеральная служба`),
+    # and the beginnings of its first word (`Рос…`) → its country.
     national: dict[str, list[_Entry]]
+    prefixes: dict[str, str]
     names: dict[str, str]  # region code → official name
     local_nouns: frozenset[str]
     town_nouns: frozenset[str]
@@ -116,6 +127,7 @@ def gazetteer() -> Gazetteer:
         for adjective in subject.get("adjectives", ()):
             places[adjective, True].add((code, RUSSIA))
     national: Places = defaultdict(set)
+    prefixes: dict[str, str] = {}
     for country in data["countries"]:
         for name in [*country["names"], *country.get("places", ())]:
             places[name, False].add((None, country["code"]))
@@ -123,12 +135,14 @@ def gazetteer() -> Gazetteer:
             places[adjective, True].add((None, country["code"]))
         for word in country.get("bodies", ()):
             national[word, not word[:1].isupper()].add((None, country["code"]))
+        prefixes.update((prefix, country["code"]) for prefix in country.get("body_prefixes", ()))
     return Gazetteer(
         by_key=_index(places),
         national=_index(national),
+        prefixes=prefixes,
         names=names,
-        local_nouns=frozenset(fold(w) for w in data["local_nouns"]),
-        town_nouns=frozenset(fold(w) for w in data["town_nouns"]),
+        local_nouns=frozenset(key for w in data["local_nouns"] for key in _word_keys(w)),
+        town_nouns=frozenset(key for w in data["town_nouns"] for key in _word_keys(w)),
     )
 
 
@@ -137,7 +151,7 @@ def _index(places: Places) -> dict[str, list[_Entry]]:
     (`Троицк` of Moscow and of Chelyabinsk oblast is one ambiguous entry)."""
     entries: dict[tuple[frozenset[str], ...], _Entry] = {}
     for (name, adjective), where in places.items():
-        keys = tuple(_entry_keys(word) for word in _WORD.findall(name))
+        keys = tuple(_entry_keys(word, adjective) for word in _WORD.findall(name))
         known = entries.get(keys)
         merged = frozenset(where) | (known.places if known else frozenset())
         entries[keys] = _Entry(keys, merged, adjective, not adjective and name[:1].isupper())
@@ -148,24 +162,43 @@ def _index(places: Places) -> dict[str, list[_Entry]]:
     return dict(index)
 
 
-def _entry_keys(word: str) -> frozenset[str]:
-    """The lemmas of a gazetteer word: its own form, and the lemmas of its nominative
-    readings (`Тульская` → `тульский`)."""
+# Keys a word is matched by: its own form (`=`), and the lemma of an adjective's (`A:`)
+# or another word's (`N:`) reading, apart so that the adjective `грозная` is not the
+# town `Грозный`.
+def _form(word: str) -> str:
+    return "=" + fold(word.lower())
+
+
+def _lemma(parse: Parse) -> str:
+    return ("A:" if parse.tag.POS in _ADJECTIVES else "N:") + fold(parse.normal_form)
+
+
+def _entry_keys(word: str, adjective: bool) -> frozenset[str]:
+    """What a gazetteer word matches: its own form, and the lemmas of its nominative
+    readings (`тульский` → `тульская`, `Тула` → `Туле`). An adjective that is part of a
+    name matches its own gender's forms only: `Октябрьский` is a town, `Октябрьская
+    железная дорога` is not in it; `Тульская область` is `Тульской области`."""
     lower = fold(word.lower())
-    lemmas = {
-        fold(p.normal_form)
-        for p in parses(word)
-        if p.tag.case in (None, "nomn")
+    keys = {_form(word)}
+    for parse in parses(word):
+        if parse.tag.case not in (None, "nomn"):
+            continue
+        if parse.tag.POS in _ADJECTIVES and not adjective:
+            keys.update(
+                _form(form.word)
+                for form in parse.lexeme
+                if form.tag.POS == parse.tag.POS
+                and (form.tag.gender, form.tag.number) == (parse.tag.gender, parse.tag.number)
+            )
         # Not a common noun's singular: the town `Шахты` is no `шахта`.
-        and ("Geox" in p.tag or p.tag.POS == "ADJF" or fold(p.normal_form) == lower)
-    }
-    return frozenset({lower, *lemmas})
+        elif adjective or "Geox" in parse.tag or fold(parse.normal_form) == lower:
+            keys.add(_lemma(parse))
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=WORDS_CACHED)
 def _word_keys(word: str) -> frozenset[str]:
-    lower = fold(word.lower())
-    return frozenset({lower, *(fold(p.normal_form) for p in parses(word))})
+    return frozenset({_form(word), *(_lemma(p) for p in parses(word))})
 
 
 @lru_cache(maxsize=WORDS_CACHED)
@@ -181,7 +214,8 @@ def places_in(name: str, type: str) -> frozenset[tuple[str | None, str]]:
 
     The places outside quotes first: `Центр экспорта «…»` is where its own words say;
     then those of a quoted name (`АО «Калужский завод …»`); then, for a body, the words
-    of a national one (`Федеральное агентство …`)."""
+    of a national one (`Федеральное агентство …`, `Минздрав`), then how a word of it
+    begins (`управление Росимущества`)."""
     gaz = gazetteer()
     outside = _WORD.findall(_QUOTED.sub(" ", name))
     quoted = [w for part in _QUOTED.findall(name) for w in _WORD.findall(part)]
@@ -191,7 +225,20 @@ def places_in(name: str, type: str) -> frozenset[tuple[str | None, str]]:
         found = _territory(_places(words, index, type))
         if found:
             return found
-    return frozenset()
+    local = [bool(_word_keys(word) & gaz.local_nouns) for word in outside]
+    if any(local) and not all(local):  # `Площадь` or `района` alone names nothing
+        return LOCAL
+    if type != "ORG":
+        return frozenset()
+    country = next(
+        (c for word in outside for p, c in gaz.prefixes.items() if _begins(word, p)), None
+    )
+    return frozenset({(None, country)}) if country else frozenset()
+
+
+def _begins(word: str, prefix: str) -> bool:
+    """`Росимущество` begins with `Рос`, as a word of its own: a capital, then more."""
+    return word.startswith(prefix) and len(word) > len(prefix) + 2 and word[len(prefix)].islower()
 
 
 def _places(
@@ -268,12 +315,14 @@ def annotate(entities: Sequence[Entity], docs: Sequence[Doc]) -> None:
     }
     for entity_id, found in readings.items():
         places.entities[entity_id] = _settle(found, None)
-    ambiguous = {eid for eid, found in readings.items() if len({r for r, _ in found}) > 1}
+    local = {eid for eid, found in readings.items() if found == LOCAL}
+    ambiguous = local | {eid for eid, found in readings.items() if len({r for r, _ in found}) > 1}
     settled: dict[str, set[Where]] = defaultdict(set)
     for doc in docs:
-        context = _context(places, doc)
+        context = _context(places, doc, local)
         for entity_id in sorted({m.entity_id for m in doc.mentions} & ambiguous):
-            where = _settle(readings[entity_id], context)
+            first = next(m for m in doc.mentions if m.entity_id == entity_id)
+            where = _settle(readings[entity_id], context, first)
             places.in_docs[doc.doc_id, entity_id] = where
             settled[entity_id].add(where)
         for position in doc.positions:
@@ -346,26 +395,43 @@ class _Context:
     regions: frozenset[str]
     countries: frozenset[str]
     publisher: Where
+    # The release's own territory is a local name the gazetteer does not know.
+    home_local: bool
+    text: str
+    # The release's LOC and ORG mentions with where they are, and whether each is a
+    # local name (`LOCAL`), in the order of the text.
+    named: tuple[tuple[Mention, Where, bool], ...]
 
 
-def _context(places: _Places, doc: Doc) -> _Context:
+def _context(places: _Places, doc: Doc, local: set[str]) -> _Context:
     """The release's places named without ambiguity, and its own territory."""
-    known = [
-        places.entities.get(m.entity_id, NOWHERE)
-        for m in doc.mentions
+    named = tuple(
+        (m, places.entities.get(m.entity_id, NOWHERE), m.entity_id in local)
+        for m in sorted(doc.mentions, key=lambda m: m.start)
         if m.type in ("LOC", "ORG") and m.entity_id
-    ]
+    )
     home = home_territory(doc)
     return _Context(
-        frozenset(w.region for w in known if w.region),
-        frozenset(w.country for w in known if w.country),
+        frozenset(w.region for _, w, _ in named if w.region),
+        frozenset(w.country for _, w, _ in named if w.country),
         places.entities.get(home.entity_id or "", NOWHERE) if home else NOWHERE,
+        home is not None and home.entity_id in local,
+        doc.text,
+        named,
     )
 
 
-def _settle(found: frozenset[tuple[str | None, str]], context: _Context | None) -> Where:
+def _settle(
+    found: frozenset[tuple[str | None, str]],
+    context: _Context | None,
+    first: Mention | None = None,
+) -> Where:
+    """The reading of a name the release's context picks (`first`: where the release
+    names it first)."""
     if not found:
         return NOWHERE
+    if found == LOCAL:
+        return _local(context, first) if context is not None and first else NOWHERE
     if len(found) == 1:
         region, country = next(iter(found))
         return Where(region, country, "name")
@@ -384,6 +450,40 @@ def _settle(found: frozenset[tuple[str | None, str]], context: _Context | None) 
             return Where(home.region, home.country, "publisher")
     countries = {c for _, c in found}
     return Where(None, countries.pop(), "name") if len(countries) == 1 else NOWHERE
+
+
+# What may stand between a local name and the subject it belongs to: `Басманного района
+# г. Москвы`.
+_GENITIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:г\.|город[а-я]*)?\s*")
+
+
+def _local(context: _Context, first: Mention) -> Where:
+    """Where the release first names a local name: the subject right after it, through
+    other local names (`Басманного района Центрального административного округа г.
+    Москвы`); else the one subject of Russia the release names, when it names it in a
+    sentence before, names no place abroad, and is not itself about a local place it
+    does not place (`Урмарский муниципальный округ` in its first sentence). Not a subject
+    named earlier in its own sentence, nor the release's territory among several: a
+    release of one region names the district of its partner beside that partner
+    (`Советский район … Куйбышевского района Запорожской области`)."""
+    named = context.named
+    index = next((i for i, (m, _, _) in enumerate(named) if m is first), None)
+    if index is None:
+        return NOWHERE
+    stop = first.stop
+    for mention, where, local in named[index + 1 :]:
+        if not _GENITIVE_GAP.fullmatch(context.text[stop : mention.start]):
+            break
+        if where.region and not where.region.startswith(DISTRICTS):
+            return Where(where.region, RUSSIA, "context")
+        if not local:
+            break
+        stop = mention.stop
+    subjects = {w.region for _, w, _ in named if w.region and not w.region.startswith(DISTRICTS)}
+    if len(subjects) != 1 or context.countries - {RUSSIA} or context.home_local:
+        return NOWHERE
+    before = any(m.sent_idx < first.sent_idx and w.region in subjects for m, w, _ in named)
+    return Where(subjects.pop(), RUSSIA, "context") if before else NOWHERE
 
 
 def region_name(code: str) -> str:
