@@ -456,3 +456,15 @@ def test_a_post_after_a_name_with_a_post_before_it_ends_the_sentence() -> None:
 def test_a_plural_posts_genitive_plural_is_each_ones(written: str, post: str) -> None:
     doc = _doc(f"Выступили {written} Иван Петров и Олег Орлов.", _per(IVAN), _per(OLEG))
     assert _posts(doc) == [(IVAN, post, "post.list"), (OLEG, post, "post.list")]
+
+
+def test_a_pronoun_holds_each_post_its_sentence_gives_by_a_verb() -> None:
+    doc = _doc(
+        "Иван Петров выдвинут кандидатом. Сейчас он является депутатом парламента, "
+        "также является членом бюджетного комитета.",
+        _per(IVAN),
+    )
+    assert [(p.position, p.rule) for p in doc.positions] == [
+        ("депутат парламента", "post.pronoun"),
+        ("член бюджетного комитета", "post.pronoun"),
+    ]

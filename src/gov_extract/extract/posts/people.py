@@ -288,7 +288,10 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         if tokens[verbs].text == ",":
             _give(post, _before_clause(view, verbs), "after", "post.copula")
         else:
-            _give(post, _pronoun_subject(view, verbs), "after", "post.pronoun")
+            # `Он является депутатом …, также является членом комитета`
+            pronoun = next((i for i in range(verbs + 1) if _subject_pronoun(tokens[i])), None)
+            if pronoun is not None:
+                _give(post, _pronoun_subject(view, pronoun), "after", "post.pronoun")
         return
     if person is None:
         return
