@@ -57,6 +57,16 @@ def test_no_headline_when_first_line_is_a_sentence() -> None:
     assert doc.text.startswith("Губернатор посетил завод")
 
 
+def test_widgets_before_the_headline_are_left_out() -> None:
+    """A page's counters, search box and motto are no headline: a line of fewer than
+    three words before one is left out, and the headline leads the text."""
+    doc = _clean("Поиск\n14 подписчиков\nМэр провёл совещание\nМэр провёл совещание с главами.")
+    assert doc.title == "Мэр провёл совещание"
+    assert doc.text == "Мэр провёл совещание\nМэр провёл совещание с главами."
+    short = _clean("Итоги\nГлава района провёл совещание с главами поселений.")
+    assert short.title is None and short.text.startswith("Итоги\n")
+
+
 def test_metadata_wins_and_title_leads_text() -> None:
     when = datetime(2021, 6, 15, 10, 0)
     doc = _clean("Текст релиза о встрече.", title="Встреча", published_at=when)

@@ -17,8 +17,12 @@ from gov_extract.inputs.datelines import take_date_lines
 from gov_extract.inputs.dates import Stamp, combine
 from gov_extract.records import Doc, Source
 
-# A headline is one short line without a full stop at its end.
+# A headline is one short line of a few words without a full stop at its end.
 MAX_HEADLINE_CHARS = 300
+MIN_HEADLINE_WORDS = 3
+# Lines of fewer words before the headline that are taken for a page's widgets.
+MAX_WIDGET_LINES = 3
+_WORD = re.compile(r"[^\W\d_]+")
 
 # Line and paragraph separators other than \n end a line too; the other control
 # characters (NUL, escape sequences) are invisible junk that trips the tools reading
@@ -121,11 +125,16 @@ def strip_chrome(lines: list[str]) -> list[str]:
 
 
 def take_header(lines: list[str]) -> tuple[list[str], str | None, Stamp | None]:
-    """Split off the headline; take the date lines out and the release's date from them."""
+    """Split off the headline; take the date lines out and the release's date from them.
+    Short lines before the headline (`Пробки: 0`, `14 подписчиков`, `Поиск`, a site's
+    motto) are the page's widgets, left out."""
     found = take_date_lines(lines)
     lines = found.lines
-    if lines and _is_headline(lines, 0):
-        return lines[1:], lines[0], found.stamp()
+    for start in range(min(MAX_WIDGET_LINES, len(lines)) + 1):
+        if start < len(lines) and _is_headline(lines, start):
+            if start and not all(_words(line) < MIN_HEADLINE_WORDS for line in lines[:start]):
+                break
+            return lines[start + 1 :], lines[start], found.stamp()
     return lines, None, found.stamp()
 
 
@@ -134,8 +143,13 @@ def _is_headline(lines: list[str], index: int) -> bool:
     return (
         index + 1 < len(lines)
         and len(line) <= MAX_HEADLINE_CHARS
+        and _words(line) >= MIN_HEADLINE_WORDS
         and not line.endswith((".", ":", ";", ","))
     )
+
+
+def _words(line: str) -> int:
+    return len(_WORD.findall(line))
 
 
 def _key(line: str) -> str:
