@@ -8,6 +8,7 @@ import pandas as pd
 from rich.console import Group
 from rich.table import Table
 
+from gov_extract.lexicons import load
 from gov_extract.store.schema import TABLES
 
 UNKNOWN = "unknown"  # the month of a document or event without a date
@@ -29,7 +30,8 @@ def stats(out: Path, top: int = 10) -> dict:
     """The figures of `gov-extract stats`, JSON-serialisable.
 
     `events` counts events of every modality; `people_with_most_meetings` counts the
-    meetings that took place (`asserted`), not the planned or cancelled ones.
+    meetings that took place (`asserted`), not the planned or cancelled ones, and
+    `regions_most_visited` the visits that took place, by the region of their place.
     """
     documents = read_table(out, "documents")
     entities = read_table(out, "entities")
@@ -51,6 +53,7 @@ def stats(out: Path, top: int = 10) -> dict:
             "by_month": _by_month_and_type(events),
         },
         "people_with_most_meetings": _most_meetings(events, participants, top),
+        "regions_most_visited": _most_visited(events, top),
     }
 
 
@@ -96,6 +99,28 @@ def _most_meetings(events: pd.DataFrame, participants: pd.DataFrame, top: int) -
     ]
 
 
+def _most_visited(events: pd.DataFrame, top: int) -> list[dict]:
+    if "region" not in events.columns:
+        return []  # an output written before the tables had regions
+    made = events[(events.type == "visit") & (events.modality == "asserted")]
+    counts = made[made.region.notna()].groupby("region").size().reset_index(name="visits")
+    counts = counts.sort_values(["visits", "region"], ascending=[False, True]).head(top)
+    names = _region_names()
+    return [
+        {"region": row.region, "name": names.get(row.region, row.region), "visits": int(row.visits)}
+        for row in counts.itertuples()
+    ]
+
+
+def _region_names() -> dict[str, str]:
+    """Region codes by the official names the gazetteer gives them."""
+    gazetteer = load("gazetteer")
+    return {
+        place["code"]: place["names"][0]
+        for place in [*gazetteer["subjects"], *gazetteer["districts"]]
+    }
+
+
 def render(figures: dict) -> Group:
     """The figures of `stats()` as rich tables."""
     documents, events = figures["documents"], figures["events"]
@@ -112,6 +137,14 @@ def render(figures: dict) -> Group:
             "people with most meetings (held)",
             "person",
             {row["name"]: row["meetings"] for row in figures["people_with_most_meetings"]},
+        ),
+        _pairs(
+            "regions most visited (visits held)",
+            "region",
+            {
+                f"{row['name']} ({row['region']})": row["visits"]
+                for row in figures["regions_most_visited"]
+            },
         ),
     )
 
