@@ -183,3 +183,16 @@ def test_names_in_a_list_share_their_case() -> None:
     )
     settle_gender(doc)
     assert doc.mentions[0].normal == "Кими Лахтинен"
+
+
+def test_the_entity_is_named_first_name_first() -> None:
+    doc = _doc("a", ("PER", "Комаров Иван Сергеевич"), ("PER", "Комаров"))
+    [entity] = link([doc])
+    assert entity.name == "Иван Сергеевич Комаров"
+    assert "Комаров Иван Сергеевич" in entity.aliases
+
+
+def test_a_first_name_written_out_names_the_entity_before_initials() -> None:
+    doc = _doc("a", ("PER", "Пётр Сидоренко"), ("PER", "П. С. Сидоренко"))
+    [entity] = link([doc])
+    assert entity.name == "Пётр Сидоренко"

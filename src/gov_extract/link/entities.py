@@ -382,10 +382,15 @@ def _surname_key(last: str | None) -> str:
 def _entity(entity_id: str, members: list[tuple[Doc, Mention]]) -> Entity:
     forms = Counter(mention.normal for _, mention in members)
     type = members[0][1].type
-    # The fullest form names the entity: a person's with a surname, most words, then
-    # most frequent, then alphabetical.
+    # The fullest form names the entity: a person's with a surname and a first name
+    # written out (`Владимир Макей`, not `В. В. Макей`), most words, then most frequent,
+    # then alphabetical.
     surnamed = {m.normal for _, m in members if m.name is not None and m.name.last}
-    name = max(forms, key=lambda form: (form in surnamed, len(form.split()), forms[form], form))
+    full = {m.normal for _, m in members if m.name is not None and m.name.is_full}
+    name = max(
+        forms,
+        key=lambda form: (form in surnamed, form in full, len(form.split()), forms[form], form),
+    )
     # `ассоциация «Совет …»` is known by its quoted name alone too.
     aliases = {form for form in forms if form != name}
     aliases.update(quoted for form in forms for quoted in _QUOTED.findall(form) if quoted != name)
@@ -400,10 +405,12 @@ def _entity(entity_id: str, members: list[tuple[Doc, Mention]]) -> Entity:
     if type == "PER":
         parts = next(_name(m) for _, m in members if m.normal == name)
         middle = parts.middle or _patronymic(parts, [_name(m) for _, m in members])
-        if middle and not parts.middle:
-            # `Владимир Бутенко` and `Владимир Юрьевич` in one release: the full name.
+        if middle and parts.is_full and _name_kind(middle) == "Patr":
+            # `Владимир Бутенко` and `Владимир Юрьевич` in one release: the full name,
+            # and `Уваров Александр Васильевич` in the order a name is written.
             entity.name = f"{parts.first} {middle} {parts.last}"
-            entity.aliases = sorted({*aliases, name})
+            if entity.name != name:
+                entity.aliases = sorted({*aliases, name})
         entity.first, entity.middle, entity.last = parts.first, middle, parts.last
     return entity
 
