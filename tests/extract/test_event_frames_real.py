@@ -699,3 +699,43 @@ def test_a_meeting_by_video_link_is_one_meeting() -> None:
         (".", ".", "PUNCT", 2, "punct"),
     ]
     assert _rules(rows) == ["meeting.noun"]
+
+
+def test_a_no_in_another_clause_does_not_negate_a_trip() -> None:
+    # «Встреча не состоялась: Олег Иванов находится в командировке.»
+    rows = [
+        ("Встреча", "встреча", "NOUN", 2, "nsubj"),
+        ("не", "не", "PART", 2, "advmod"),
+        ("состоялась", "состояться", "VERB", 2, "ROOT", PAST),
+        (":", ":", "PUNCT", 6, "punct"),
+        ("Олег", "олег", "PROPN", 6, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 4, "flat:name"),
+        ("находится", "находиться", "VERB", 2, "parataxis", PRES),
+        ("в", "в", "ADP", 8, "case"),
+        ("командировке", "командировка", "NOUN", 6, "obl"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    events = _events(rows, [(4, 5, "PER", "Олег Иванов")])
+    assert [(e.type, e.modality) for e in events if e.type == "visit"] == [("visit", "asserted")]
+
+
+def test_a_plan_that_failed_but_moved_to_a_date_is_planned() -> None:
+    # «Планировалось, что Олег Иванов посетит Тверь, однако визит перенесён на июль.»
+    rows = [
+        ("Планировалось", "планироваться", "VERB", 0, "ROOT", PAST),
+        (",", ",", "PUNCT", 5, "punct"),
+        ("что", "что", "SCONJ", 5, "mark"),
+        ("Олег", "олег", "PROPN", 5, "nsubj"),
+        ("Иванов", "иванов", "PROPN", 3, "flat:name"),
+        ("посетит", "посетить", "VERB", 0, "ccomp", FUT),
+        ("Тверь", "тверь", "PROPN", 5, "obj"),
+        (",", ",", "PUNCT", 10, "punct"),
+        ("однако", "однако", "CCONJ", 10, "cc"),
+        ("визит", "визит", "NOUN", 10, "nsubj:pass"),
+        ("перенесён", "перенести", "VERB", 0, "conj", PASS),
+        ("на", "на", "ADP", 12, "case"),
+        ("июль", "июль", "NOUN", 10, "obl"),
+        (".", ".", "PUNCT", 0, "punct"),
+    ]
+    events = _events(rows, [(3, 4, "PER", "Олег Иванов"), (6, 6, "LOC", "Тверь")])
+    assert {e.modality for e in events} == {"planned"}

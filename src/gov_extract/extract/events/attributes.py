@@ -13,6 +13,10 @@ from gov_extract.extract.events.paths import follow
 from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Event
 
+# The trigger and the words above it that can negate it or make it a plan.
+NEAR = 3
+# Links from one clause to another: what governs beyond them is another statement.
+CLAUSE_LINKS = ("parataxis", "conj", "advcl", "ccomp", "acl", "acl:relcl", "csubj")
 # Clauses and lists that follow a place's name and are no part of it.
 CLAUSES = ("acl", "acl:relcl", "parataxis", "conj", "cc", "advcl")
 # The words of `на 18 марта` besides its head.
@@ -34,12 +38,14 @@ def joins(trigger: Token) -> bool:
 def modality(sdoc: SpacyDoc, index: int) -> str:
     lex = lexicon()
     token = sdoc[index]
-    near = [token, *list(token.ancestors)[:2]]
+    near = _clause(token)
     # Said of the event itself (`должен был встретиться`, `предполагалась встреча`), not
     # of something during it (`вопрос должен был подниматься во время встречи`).
     above = token.head
     if above.lemma_ in lex.unfulfilled and _past(above) and not _compared(above):
-        return "negated"
+        # `Планировалось, что … посетит …, однако визит перенесён на июль`: still to come.
+        moved = any(t.lemma_ in lex.postponed for t in sdoc) and _new_date(sdoc)
+        return "planned" if moved else "negated"
     for item in near:
         if any(child.text.lower() in lex.negation_words for child in item.children):
             return "negated"
@@ -65,6 +71,25 @@ def modality(sdoc: SpacyDoc, index: int) -> str:
         if _future(item):
             return "planned"
     return "asserted"
+
+
+def _clause(token: Token) -> list[Token]:
+    """The trigger and the two words above it within its clause: `не` or `отменил` of
+    another clause says nothing of it (`Встреча не состоялась: он находится в
+    командировке`)."""
+    found = [token]
+    while len(found) < NEAR and token.head.i != token.i and not _new_clause(token):
+        token = token.head
+        found.append(token)
+    return found
+
+
+def _new_clause(token: Token) -> bool:
+    """Whether the token heads a clause of its own; an infinitive coordinated with a
+    verb shares that verb's tense (`посетит поселения … и пообщаться с жителями`)."""
+    if token.dep_ == "conj" and "Inf" in token.morph.get("VerbForm"):
+        return False
+    return token.dep_ in CLAUSE_LINKS
 
 
 def _governors(token: Token) -> list[Token]:
