@@ -18,3 +18,28 @@ def test_a_name_ends_with_its_sentence(annotator) -> None:
         sent = doc.sentences[mention.sent_idx]
         assert sent.start <= mention.start < mention.stop <= sent.stop
         assert doc.text[mention.start : mention.stop] == mention.text
+
+
+def _sentence(text: str):
+    from gov_extract.nlp.annotate import segment
+
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    segment(doc)
+    return doc.sentences[0]
+
+
+def test_a_person_span_holds_no_list_and_no_place_before_the_name() -> None:
+    from gov_extract.nlp.ner import _people
+
+    text = "Шайбы забросили Кузьмин, Лаптев и другие."
+    sent = _sentence(text)
+    start, stop = text.index("Кузьмин"), text.index(" и")
+    assert [text[a:b] for a, b in _people(sent, start, stop)] == ["Кузьмин", "Лаптев"]
+    text = "Глава МО Сосновское Петрова А.И. провела приём."
+    sent = _sentence(text)
+    start, stop = text.index("Сосновское"), text.index(" провела")
+    assert [text[a:b] for a, b in _people(sent, start, stop)] == ["Петрова А.И."]
+    text = "Прибыл посол Кэнтаро Морита."
+    sent = _sentence(text)
+    start, stop = text.index("Кэнтаро"), text.index(".")
+    assert [text[a:b] for a, b in _people(sent, start, stop)] == ["Кэнтаро Морита"]

@@ -19,7 +19,7 @@ from slovnet.shape import word_shape
 from gov_extract.nlp.cnn import accelerate
 from gov_extract.nlp.embedding import news_tagger
 from gov_extract.nlp.morph import WORDS_CACHED, is_word, parses
-from gov_extract.records import Doc, Mention, Sentence
+from gov_extract.records import Doc, Mention, Sentence, Token
 
 if TYPE_CHECKING:
     from navec import Navec
@@ -50,11 +50,12 @@ class NER:
                 # The tagger sometimes runs on into a bracketed abbreviation:
                 # `Москвы (ДТОИВ)`; the brackets are read by `read_definitions`.
                 stop = span.start + len(doc.text[span.start : stop].split(" (")[0])
-                start = span.start
+                pieces = [(span.start, stop)]
                 if span.type == "PER":
-                    start = _person_start(doc.sentences[index], start, stop)
-                text = doc.text[start:stop]
-                doc.mentions.append(Mention(start, stop, span.type, text, index))
+                    pieces = _people(doc.sentences[index], span.start, stop)
+                for start, end in pieces:
+                    text = doc.text[start:end]
+                    doc.mentions.append(Mention(start, end, span.type, text, index))
 
     def tags(self, words: Sequence[list[str]]) -> list[list[str]]:
         """BIO tags of each document's words. slovnet's own batching pads every
@@ -92,6 +93,24 @@ class NER:
         encoder = self.tagger.infer.encoder
         shape = word_shape(word)
         return encoder.words_vocab.encode(word.lower()), encoder.shapes_vocab.encode(shape)
+
+
+def _people(sent: Sentence, start: int, stop: int) -> list[tuple[int, int]]:
+    """The names in a person span: the tagger runs a list into one (`Овечкин,
+    Фёдоров`), and a name has no comma in it."""
+    tokens = [t for t in sent.tokens if start <= t.start and t.stop <= stop]
+    runs: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text == ",":
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    spans = []
+    for run in runs:
+        if run and any(is_word(t.text) for t in run):
+            first = _person_start(sent, run[0].start, run[-1].stop)
+            spans.append((first, run[-1].stop))
+    return spans or [(start, stop)]
 
 
 def _person_start(sent: Sentence, start: int, stop: int) -> int:
