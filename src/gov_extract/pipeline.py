@@ -36,7 +36,7 @@ from gov_extract.inputs.read import (
     read,
     relative_source,
 )
-from gov_extract.link.entities import link
+from gov_extract.link import link_corpus
 from gov_extract.records import Source
 from gov_extract.store.state import STATE_DIR, STATE_FILE, Annotated, Known, RunLock, State, damaged
 from gov_extract.store.tables import linked_rows
@@ -378,7 +378,7 @@ def _publish(out: Path, state: State) -> None:
     """Write the tables anew from the stored annotations of every document, as one new
     version; commit the state last."""
     docs, kept_ids = state.documents()
-    entities = link(docs)
+    entities = link_corpus(docs)
     version = Version(out)
     kept = kept_parts(current_folder(out, "documents"), kept_ids) if kept_ids else []
     version.table("documents", state.rows(unpublished_only=bool(kept_ids)), kept)

@@ -14,7 +14,7 @@ import pickle
 from datetime import date, datetime, time
 
 from gov_extract.engines import annotate_batch
-from gov_extract.link.entities import link
+from gov_extract.link import link_corpus
 from gov_extract.pipeline import pipeline_version
 from gov_extract.records import Source, sha256
 from gov_extract.store.tables import linked_rows
@@ -41,7 +41,7 @@ def extract(
     # As the run state keeps them: the document without its tokens, and its row.
     doc, row = pickle.loads(done.doc), pickle.loads(done.row)
     docs = [doc] if doc.status == "ok" else []
-    rows = {name: list(found) for name, found in linked_rows(docs, link(docs)).items()}
+    rows = {name: list(found) for name, found in linked_rows(docs, link_corpus(docs)).items()}
     return Tables.from_rows({"documents": [row], **rows})
 
 
