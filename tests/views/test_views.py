@@ -304,7 +304,7 @@ def test_readme_recipes_run_on_the_sample(sample_run, tmp_path: Path, monkeypatc
     (tmp_path / "data" / "out").symlink_to(out)
     monkeypatch.chdir(tmp_path)
     snippets = recipes()
-    assert len(snippets) == 5
+    assert len(snippets) == 6
     namespace: dict = {}
     for snippet in snippets:
         printed = io.StringIO()
