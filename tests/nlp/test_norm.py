@@ -139,6 +139,8 @@ def test_characters_without_a_unicode_name_are_read_as_unknown() -> None:
         ("правительством Тверской области", "Правительство Тверской области"),
         ("министерству культуры Республики Алтай", "Министерство культуры Республики Алтай"),
         ("администрации поселка", "администрация поселка"),
+        # An abbreviation that heads the name: the adjectives before it reach the nominative.
+        ("Курской АЭС", "Курская АЭС"),
         # A capital inside a word writes an abbreviation, which keeps its form.
         ("ТвГУ им. Михаила Ломоносова", "ТвГУ им. Михаила Ломоносова"),
     ],

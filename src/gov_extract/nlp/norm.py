@@ -104,6 +104,9 @@ def _phrase(words: list[Piece]) -> dict[Piece, str]:
     heads = []
     for index, word in enumerate(words):
         if is_abbreviation(word.text) or _mixed_case(word.text):
+            if heads and len(heads) == index:
+                # `Заинской ГРЭС`: the abbreviation is the head.
+                return _before_abbreviation(words[:index])
             break
         heads.append(index)
         if not any(p.tag.POS in MODIFIER_POS for p in parses(word.text)):
@@ -113,6 +116,31 @@ def _phrase(words: list[Piece]) -> dict[Piece, str]:
         if changes is not None:
             return changes
     return {}
+
+
+def _before_abbreviation(modifiers: list[Piece]) -> dict[Piece, str]:
+    """Adjectives before an abbreviation that heads the name (`Билибинской АЭС`): in
+    the nominative, in the gender and number they share, as the abbreviation's
+    gender is not written."""
+    readings = [
+        {
+            (p.tag.gender, p.tag.number, p.tag.case): p
+            for p in parses(m.text)
+            if p.tag.POS in MODIFIER_POS
+        }
+        for m in modifiers
+    ]
+    shared = set(readings[0]).intersection(*readings[1:]) if readings else set()
+    if not shared or any(case == "nomn" for _, _, case in shared):
+        return {}
+    key = max(shared, key=lambda k: (sum(r[k].score for r in readings), k[:2] != (None, None), k))
+    target = frozenset(filter(None, ("nomn", key[1], key[0] if key[1] == "sing" else None)))
+    changes = {}
+    for modifier, found in zip(modifiers, readings, strict=True):
+        form = inflect(found[key], target)
+        if form:
+            changes[modifier] = form
+    return changes
 
 
 def _mixed_case(word: str) -> bool:
