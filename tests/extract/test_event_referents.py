@@ -576,3 +576,23 @@ def test_a_month_and_a_day_in_it_can_be_one_event() -> None:
     april = _event(1, ("ORG", "Росатом"))
     april.date, april.date_source, april.date_precision = date(2024, 4, 1), "text", "month"
     assert len(merge([april, may])) == 2
+
+
+def test_the_one_leading_a_delegation_travels_with_it() -> None:
+    """`Прибыла делегация, возглавляемая Петровым.` (`leading` in models/events.toml)."""
+    rows = [
+        *LISTED[:2],
+        (",", ",", "PUNCT", 3, "punct", ""),
+        (
+            "возглавляемая",
+            "возглавлять",
+            "VERB",
+            1,
+            "acl",
+            "Case=Nom|Gender=Fem|Number=Sing|Tense=Pres|VerbForm=Part|Voice=Pass",
+        ),
+        ("Петровым", "петров", "PROPN", 3, "obl:agent", ANIM_M),
+        (".", ".", "PUNCT", 0, "punct", ""),
+    ]
+    [event] = extract(*release(rows, names={(0, 4, 4): ("PER", "Петров")})).events
+    assert [(p.role, p.name) for p in event.participants] == [("visitor", "Петров")]

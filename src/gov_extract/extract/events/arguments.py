@@ -191,19 +191,18 @@ def _group(context: Context, token: Token) -> Participant:
     return Participant("", "GROUP", start, stop, None, normalize_text(phrase, "GROUP"), via="group")
 
 
-# `делегация во главе с губернатором`, `делегация в составе министра …`,
-# `делегация: министр …`: a group and the words after which its members are named.
-_LEADER, _COMPOSITION = ("во", "главе", "с"), ("в", "составе")
-# `в нашем районе`: the release's own territory.
-_OURS = frozenset({"наш"})
+# `делегация: министр …`: a group, then the list of its members.
 _LIST_MARKS = frozenset({":", "—", "–", "-"})
 
 
 def _members(group: Token) -> list[int]:
-    """The people a group noun names as its head or members: `делегация во главе с
-    губернатором X` (X), `делегация в составе министра A и депутата B`, `делегация:
-    министр A, депутат B` (A, B; their conjuncts join as usual)."""
-    if group.lemma_ not in lexicon().groups:
+    """The people a group noun names as its head or members (`models/events.toml`,
+    `heads_after`, `members_after`, `leading`): `делегация во главе с губернатором X`,
+    `делегация, возглавляемая губернатором X` (X), `делегация в составе министра A и
+    депутата B`, `делегация: министр A, депутат B` (A, B; their conjuncts join as
+    usual)."""
+    lex = lexicon()
+    if group.lemma_ not in lex.groups:
         return []
     words = [t.text.lower() for t in group.doc]
     found = [
@@ -213,12 +212,19 @@ def _members(group: Token) -> list[int]:
         and child.i > group.i
         and any(words[k] in _LIST_MARKS for k in range(group.i + 1, child.i))
     ]
+    for child in group.children:
+        if child.lemma_ in lex.leading:
+            found += [c.i for c in child.children if c.dep_ in ("obl", "obl:agent")]
     for token in group.subtree:
         at = token.i
-        if tuple(words[at : at + 3]) == _LEADER and at + 3 < len(words):
-            found.append(at + 3)
-        if tuple(words[at : at + 2]) == _COMPOSITION:
-            found += [c.i for c in group.doc[at + 1].children if c.dep_ == "nmod"]
+        for phrase in lex.heads_after:
+            after = at + len(phrase)
+            if tuple(words[at:after]) == phrase and after < len(words):
+                found.append(after)
+        for phrase in lex.members_after:
+            if tuple(words[at : at + len(phrase)]) == phrase:
+                last = group.doc[at + len(phrase) - 1]
+                found += [c.i for c in last.children if c.dep_ == "nmod"]
     return found
 
 
@@ -268,7 +274,7 @@ def _referent(context: Context, token: Token) -> Participant | None:
             return None
         person = referents.antecedent(context.doc, start, referents.token_gender(token))
         return _named(person, "pronoun") if person is not None else None
-    if token.pos_ == "NOUN" and any(c.lemma_ in _OURS for c in token.children):
+    if token.pos_ == "NOUN" and any(c.lemma_ in lexicon().ours for c in token.children):
         place = referents.own_territory(context.doc, token.lemma_)
         return _named(place, "pronoun") if place is not None else None
     if token.pos_ == "NOUN" and "Sing" in morph.get("Number"):

@@ -56,6 +56,10 @@ class Lexicon:
     joining: frozenset[str]
     object_control: frozenset[str]
     places: frozenset[str]
+    heads_after: tuple[tuple[str, ...], ...]
+    members_after: tuple[tuple[str, ...], ...]
+    leading: frozenset[str]
+    ours: frozenset[str]
     trigger_lemmas: frozenset[str]
 
 
@@ -98,6 +102,10 @@ def lexicon() -> Lexicon:
         joining=frozenset(participants["joining"]),
         object_control=frozenset(participants["object_control"]),
         places=frozenset(participants["places"]),
+        heads_after=tuple(tuple(p.split()) for p in participants["heads_after"]),
+        members_after=tuple(tuple(p.split()) for p in participants["members_after"]),
+        leading=frozenset(participants["leading"]),
+        ours=frozenset(participants["ours"]),
         trigger_lemmas=frozenset(lemmas),
     )
 
@@ -204,6 +212,10 @@ SCHEMA = Record(
                 "joining": _WORDS,
                 "object_control": _WORDS,
                 "places": _WORDS,
+                "heads_after": _WORDS,
+                "members_after": _WORDS,
+                "leading": _WORDS,
+                "ours": _WORDS,
             }
         ),
     }
