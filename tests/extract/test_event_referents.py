@@ -596,3 +596,27 @@ def test_the_one_leading_a_delegation_travels_with_it() -> None:
     ]
     [event] = extract(*release(rows, names={(0, 4, 4): ("PER", "Петров")})).events
     assert [(p.role, p.name) for p in event.participants] == [("visitor", "Петров")]
+
+
+def test_people_of_a_named_body_are_that_body_not_the_sides_before() -> None:
+    """`Представители Правительства Москвы договорились …` after a meeting of two:
+    the body, not the two people."""
+    agreed = [
+        (
+            "Представители",
+            "представитель",
+            "NOUN",
+            2,
+            "nsubj",
+            "Animacy=Anim|Case=Nom|Gender=Masc|Number=Plur",
+        ),
+        ("Москвы", "москва", "PROPN", 0, "nmod", "Animacy=Inan|Case=Gen|Gender=Fem|Number=Sing"),
+        ("договорились", "договориться", "VERB", 2, "ROOT", PAST_PL),
+        (".", ".", "PUNCT", 2, "punct", ""),
+    ]
+    names = {**TWO_NAMES, (1, 1, 1): ("ORG", "Москва")}
+    doc = extract(*release(TWO_MEET, agreed, names=names))
+    agreements = [
+        [(p.role, p.name) for p in e.participants] for e in doc.events if e.type == "agreement"
+    ]
+    assert agreements == [[("party", "Москва")]]

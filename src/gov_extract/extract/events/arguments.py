@@ -94,8 +94,10 @@ def _sides_by_post(context: Context, token: Token) -> list[Participant]:
         return []
     if token.pos_ not in ("NOUN", "ADJ") or not referents.is_post(token.lemma_):
         return []
-    named = (c for c in token.children if c.dep_ in ("appos", "flat:name"))
-    if any(context.mentions[c.i] is not None for c in named):
+    # `представители Правительства Москвы`: whose people they are is named.
+    named = [c for c in token.children if c.dep_ in ("appos", "flat:name")]
+    named += [t for c in token.children if c.dep_ == "nmod" for t in c.subtree]
+    if any(context.mentions[t.i] is not None for t in named):
         return []
     for event in reversed(context.previous):
         people = [p for p in event.participants if p.type == "PER"]
