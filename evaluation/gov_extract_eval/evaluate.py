@@ -22,6 +22,7 @@ from gov_extract_eval.event_scoring import GOLD_EVENTS, read_examples
 from gov_extract_eval.event_scoring import predict as predict_events
 from gov_extract_eval.event_scoring import score as score_events
 from gov_extract_eval.gold import DEFAULT_CORPORA, GoldDoc, read_factrueval, read_nerel
+from gov_extract_eval.names import person_normal_forms
 from gov_extract_eval.progress import Advance, Steps, quiet
 from gov_extract_eval.real_releases import evaluate_real_releases
 from gov_extract_eval.report import Report, Row
@@ -76,7 +77,7 @@ def _evaluate(corpora: Path, held_out: bool, steps: Steps, report: Report) -> No
             continue
         with steps.step(f"{name}: reading the gold"):
             golds = load()
-        _score_gold(report, steps, name, golds, mode, annotator)
+        _score_gold(report, steps, name, golds, mode, annotator, path)
     _own_events(report, steps, annotator)
     real = corpora / "real-releases"
     if real.is_dir():
@@ -86,7 +87,13 @@ def _evaluate(corpora: Path, held_out: bool, steps: Steps, report: Report) -> No
 
 
 def _score_gold(
-    report: Report, steps: Steps, name: str, golds: list[GoldDoc], mode: str, annotator: Annotator
+    report: Report,
+    steps: Steps,
+    name: str,
+    golds: list[GoldDoc],
+    mode: str,
+    annotator: Annotator,
+    folder: Path,
 ) -> None:
     with steps.step(f"{name}: gov-extract on {len(golds)} documents", len(golds)) as advance:
         docs = annotate(golds, annotator, advance)
@@ -94,6 +101,11 @@ def _score_gold(
         natasha = bare_natasha(golds)
     with steps.step(f"{name}: scoring"):
         _score_both(report, name, golds, docs, natasha, mode)
+    if mode == "factrueval":
+        # Persons' names against the name parts of the .coref files: first name and
+        # surname of the entity each gold person's mentions were linked to.
+        names = person_normal_forms(golds, docs, folder)
+        report.add(Row.share(name, "person normal forms", "gov-extract", names.score))
 
 
 def _score_both(
