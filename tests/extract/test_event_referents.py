@@ -620,3 +620,24 @@ def test_people_of_a_named_body_are_that_body_not_the_sides_before() -> None:
         [(p.role, p.name) for p in e.participants] for e in doc.events if e.type == "agreement"
     ]
     assert agreements == [[("party", "Москва")]]
+
+
+def test_who_greeted_the_visitor_hosts_the_visit_told_before() -> None:
+    """`Смирнов посетил Тулу. Смирнова встретил Петров.`: one visit, Петров its host
+    (`receives = true` in models/events.toml)."""
+    greeted = [
+        ("Смирнова", "смирнов", "PROPN", 1, "obj", "Animacy=Anim|Case=Acc|Gender=Masc|Number=Sing"),
+        ("встретил", "встретить", "VERB", 1, "ROOT", PAST_M),
+        ("Петров", "петров", "PROPN", 1, "nsubj", ANIM_M),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    names = {
+        (1, 0, 0): ("PER", "Смирнов"),
+        (1, 2, 2): ("LOC", "Тула"),
+        (2, 0, 0): ("PER", "Смирнов"),
+        (2, 2, 2): ("PER", "Петров"),
+    }
+    doc = extract(*release(NEWS, VISIT_TULA, greeted, names=names))
+    assert [sorted((p.role, p.name) for p in e.participants) for e in doc.events] == [
+        [("destination", "Тула"), ("host", "Петров"), ("visitor", "Смирнов")]
+    ]

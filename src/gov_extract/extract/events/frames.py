@@ -38,6 +38,9 @@ class Frame:
     # Lemmas of words the trigger must not hang on or be introduced by (`зал
     # заседаний`, `в соответствии с Соглашением`).
     not_under: frozenset[str] = frozenset()
+    # The frame tells who received a visitor (`принял`, `встретили в аэропорту`): with the
+    # visitor of a visit told before it, it names that visit's hosts.
+    receives: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,7 @@ def lexicon() -> Lexicon:
             topic=tuple(tuple(path.split("/")) for path in raw["topic"]),
             place=tuple(tuple(path.split("/")) for path in raw["place"]),
             not_under=frozenset(raw.get("not_under", [])),
+            receives=raw.get("receives", False),
         )
         first = raw["match"][0] if "match" in raw else raw["dependency"][0]["RIGHT_ATTRS"]
         lemmas.update(first["LEMMA"]["IN"])
@@ -185,8 +189,9 @@ _FRAME = Record(
         "topic": Items(Text()),
         "place": Items(Text()),
         "not_under": _WORDS,
+        "receives": Flag(),
     },
-    optional=("match", "dependency", "not_under"),
+    optional=("match", "dependency", "not_under", "receives"),
     one_of=("match", "dependency"),
     check=_paths_problems,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from gov_extract.extract.events.frames import lexicon
 from gov_extract.nlp.morph import lemma
 from gov_extract.records import Event, Participant
 
@@ -128,6 +129,9 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
         # the headline's event again, naming its sides more precisely (`в Минск` for
         # `в Белоруссию`, a province's government for `Китай`).
         return True
+    if shared and _receives(later) and not any(p.role == "host" for p in first.participants):
+        # `прилетел во Владивосток … В аэропорту его встретили X и Y`: the visit's hosts.
+        return True
     if shared:
         return not _other_side(first, later)
     # A headline names the release's event in fewer words, often without the
@@ -168,6 +172,11 @@ def _told_again(first: Event, later: Event) -> bool:
         and all(p.via == "implicit" for p in later.participants)
         and all(any(_same_side(p, q) for q in first.participants) for p in later.participants)
     )
+
+
+def _receives(event: Event) -> bool:
+    frame = lexicon().frames.get(event.rule.split("+")[0])
+    return frame is not None and frame.receives
 
 
 def _other_side(first: Event, later: Event) -> bool:
