@@ -641,3 +641,23 @@ def test_who_greeted_the_visitor_hosts_the_visit_told_before() -> None:
     assert [sorted((p.role, p.name) for p in e.participants) for e in doc.events] == [
         [("destination", "Тула"), ("host", "Петров"), ("visitor", "Смирнов")]
     ]
+
+
+def test_who_met_the_guests_hosts_the_visit_just_told() -> None:
+    """`Смирнов посетил Тулу. Гостей встречал Петров.`: one visit, Петров its host."""
+    met = [
+        ("Гостей", "гость", "NOUN", 1, "obj", "Animacy=Anim|Case=Acc|Gender=Masc|Number=Plur"),
+        ("встречал", "встречать", "VERB", 1, "ROOT", PAST_M),
+        ("Петров", "петров", "PROPN", 1, "nsubj", ANIM_M),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    names = {
+        (1, 0, 0): ("PER", "Смирнов"),
+        (1, 2, 2): ("LOC", "Тула"),
+        (2, 2, 2): ("PER", "Петров"),
+    }
+    [visit] = extract(*release(NEWS, VISIT_TULA, met, names=names)).events
+    assert {(p.role, p.name) for p in visit.participants} >= {
+        ("visitor", "Смирнов"),
+        ("host", "Петров"),
+    }

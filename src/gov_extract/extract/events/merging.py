@@ -129,8 +129,13 @@ def _same_event(first: Event, later: Event, last: int) -> bool:
         # the headline's event again, naming its sides more precisely (`в Минск` for
         # `в Белоруссию`, a province's government for `Китай`).
         return True
-    if shared and _receives(later) and not any(p.role == "host" for p in first.participants):
-        # `прилетел во Владивосток … В аэропорту его встретили X и Y`: the visit's hosts.
+    # `прилетел во Владивосток … В аэропорту его встретили X и Y`, `Встречали высоких
+    # гостей глава района и его заместители`: the hosts of the visit just told, its
+    # visitor named again or only as guests.
+    guests = [p for p in later.participants if p.role == "visitor"]
+    unnamed = bool(guests) and all(p.type == "GROUP" for p in guests)
+    hostless = not any(p.role == "host" for p in first.participants)
+    if _receives(later) and hostless and (shared or unnamed):
         return True
     if shared:
         return not _other_side(first, later)
