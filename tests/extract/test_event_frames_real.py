@@ -437,7 +437,8 @@ def test_the_village_of_a_visited_hospital_is_where_not_whom() -> None:
         (".", ".", "PUNCT", 3, "punct"),
     ]
     [event] = _events(rows, HEADED_NAMES[:1])
-    assert _roles(event) == {("visitor", "Олег Иванов")}
+    # The hospital hosts, named by its phrase without the village (README rule 5).
+    assert _roles(event) == {("visitor", "Олег Иванов"), ("host", "больница")}
     assert event.location_name and event.location_name.lower().startswith("сел")
 
 
@@ -739,3 +740,21 @@ def test_a_plan_that_failed_but_moved_to_a_date_is_planned() -> None:
     ]
     events = _events(rows, [(3, 4, "PER", "Олег Иванов"), (6, 6, "LOC", "Тверь")])
     assert {e.modality for e in events} == {"planned"}
+
+
+# «Состоялась встреча с участием Олега Иванова.»
+MEETING_WITH = [
+    ("Состоялась", "состояться", "VERB", 0, "ROOT", PAST),
+    ("встреча", "встреча", "NOUN", 0, "nsubj"),
+    ("с", "с", "ADP", 3, "case"),
+    ("участием", "участие", "NOUN", 1, "nmod"),
+    ("Олега", "олег", "PROPN", 3, "nmod"),
+    ("Иванова", "иванов", "PROPN", 4, "flat:name"),
+    (".", ".", "PUNCT", 0, "punct"),
+]
+
+
+def test_who_took_part_in_a_meeting_is_its_side() -> None:
+    """`встреча с участием X`, as a sitting's: X took part."""
+    [event] = _events(MEETING_WITH, [(4, 5, "PER", "Олег Иванов")])
+    assert (event.rule, _roles(event)) == ("meeting.noun", {("participant", "Олег Иванов")})

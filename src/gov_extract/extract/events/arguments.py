@@ -252,14 +252,18 @@ def _site(context: Context, token: Token) -> Participant | None:
 
 
 def _phrase_tokens(token: Token) -> set[int]:
-    """The noun and its modifiers, without conjuncts, clauses or its own preposition."""
+    """The noun and its modifiers, without conjuncts, clauses, its own preposition or
+    where it is (`больница в селе Крутом`, `главы поселений в режиме видеосвязи`: a
+    phrase of `в`/`на` says where, not who)."""
     found = {token.i}
     for child in token.children:
-        if child.dep_ in ("amod", "nmod", "det", "nummod", "flat", "fixed") or (
-            child.dep_ == "case" and child.head != token
-        ):
+        where = any(c.dep_ == "case" and c.lemma_ in _WHERE for c in child.children)
+        if child.dep_ in ("amod", "nmod", "det", "nummod", "flat", "fixed") and not where:
             found |= _phrase_tokens(child) | {c.i for c in child.children if c.dep_ == "case"}
     return found
+
+
+_WHERE = frozenset({"в", "во", "на"})
 
 
 def _referent(context: Context, token: Token) -> Participant | None:
