@@ -8,15 +8,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from spacy.tokens import Doc as SpacyDoc
-from spacy.vocab import Vocab
+from test_event_rules import VOCAB, lay_out, parsed
 
 from gov_extract.extract.events.extractor import EventExtractor
 from gov_extract.extract.events.matching import Triggers
 from gov_extract.extract.events.merging import merge
 from gov_extract.nlp.annotate import drop_pronouns
-from gov_extract.records import Doc, Event, Mention, Participant, Sentence, Token
+from gov_extract.records import Doc, Event, Mention, Participant, Sentence
 
-VOCAB = Vocab()
 PAST_M = "Aspect=Perf|Gender=Masc|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin|Voice=Act"
 PAST_F = "Aspect=Perf|Gender=Fem|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin|Voice=Act"
 FUT_1PL = "Aspect=Perf|Mood=Ind|Number=Plur|Person=1|Tense=Fut|VerbForm=Fin|Voice=Act"
@@ -85,23 +84,10 @@ def release(
     tokens_of, text, parses = [], "", {}
     for rows in sentences:
         start = len(text)
-        tokens, at = [], start
-        for word, lemma, *_ in rows:
-            at += bool(tokens) and word not in ".,"
-            tokens.append(Token(at, at + len(word), word, lemma))
-            at += len(word)
-        text += (
-            "".join(
-                ("" if not i or t.start == tokens[i - 1].stop else " ") + t.text
-                for i, t in enumerate(tokens)
-            )
-            + "\n"
-        )
+        tokens, line = lay_out(rows, start)
+        text += line + "\n"
         tokens_of.append(tokens)
-        words, lemmas, pos, heads, deps, morphs = map(list, zip(*rows, strict=True))
-        parses[start] = SpacyDoc(
-            VOCAB, words=words, lemmas=lemmas, pos=pos, heads=heads, deps=deps, morphs=morphs
-        )
+        parses[start] = parsed(rows)
     mentions = [
         Mention(
             tokens_of[s][a].start,

@@ -52,10 +52,10 @@ def parsed(rows: list[Row]) -> SpacyDoc:
     )
 
 
-def document(rows: list[Row], names: list[tuple[int, int, str, str]]) -> Doc:
-    """The annotated record of one sentence: tokens at their offsets, and mentions
-    (first token, last token, type, normal form) as NER and normalisation would give."""
-    tokens, at = [], 0
+def lay_out(rows: list[Row], at: int = 0) -> tuple[list[Token], str]:
+    """The rows' words as tokens from offset `at`, a space between words and none
+    before a full stop or comma, and the text they make."""
+    tokens: list[Token] = []
     for word, lemma, *_ in rows:
         at += bool(tokens) and word not in ".,"
         tokens.append(Token(at, at + len(word), word, lemma))
@@ -63,6 +63,13 @@ def document(rows: list[Row], names: list[tuple[int, int, str, str]]) -> Doc:
     text = "".join(
         ("" if not i or t.start == tokens[i - 1].stop else " ") + t.text for i, t in enumerate(tokens)
     )
+    return tokens, text
+
+
+def document(rows: list[Row], names: list[tuple[int, int, str, str]]) -> Doc:
+    """The annotated record of one sentence: tokens at their offsets, and mentions
+    (first token, last token, type, normal form) as NER and normalisation would give."""
+    tokens, text = lay_out(rows)
     mentions = [
         Mention(tokens[first].start, tokens[last].stop, type, text[tokens[first].start : tokens[last].stop], 0, normal)
         for first, last, type, normal in names
