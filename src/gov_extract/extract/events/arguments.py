@@ -4,7 +4,7 @@ holder of a post, a group, the sides named before), its conjuncts, and their rol
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
@@ -28,6 +28,12 @@ class Context:
     persons_by_post: dict[int, Mention]  # post token start → the person holding it
     previous: list[Event]  # the document's events found so far
     anaphoric: bool = False
+    # The release's protagonist (`referents.protagonist`), found once for the sentence
+    # rather than at every pronoun, bare post and subjectless clause.
+    protagonist: Mention | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.protagonist = referents.protagonist(self.doc)
 
 
 def expand_all(context: Context, index: int, role: str, type: str) -> list[Participant]:
@@ -273,12 +279,13 @@ def _referent(context: Context, token: Token) -> Participant | None:
     start = context.doc.sentences[context.sent_idx].tokens[token.i].start
     morph = token.morph
     if token.pos_ == "PROPN" and token.text[:1].isupper():
-        person = referents.named_before(context.doc, token.text)
+        person = referents.by_surname(context.doc, token.text)
         return _named(person) if person is not None else None
     if token.pos_ == "PRON" and "3" in morph.get("Person") and "Sing" in morph.get("Number"):
         if "Neut" in morph.get("Gender"):
             return None
-        person = referents.antecedent(context.doc, start, referents.token_gender(token))
+        gender = referents.token_gender(token)
+        person = referents.antecedent(context.doc, context.protagonist, start, gender)
         return _named(person, "pronoun") if person is not None else None
     if token.pos_ == "NOUN" and any(c.lemma_ in lexicon().ours for c in token.children):
         place = referents.own_territory(context.doc, token.lemma_)
@@ -287,7 +294,7 @@ def _referent(context: Context, token: Token) -> Participant | None:
         # Only the doer may be the protagonist by post alone: `встретился с министром`
         # may be with a minister the release never names.
         doer = referents.token_gender(token.head) if token.dep_ == "nsubj" else False
-        person = referents.post_holder(context.doc, token.lemma_, start, doer)
+        person = referents.post_holder(context.doc, context.protagonist, token.lemma_, start, doer)
         return _named(person, "post") if person is not None else None
     return None
 

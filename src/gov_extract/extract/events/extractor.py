@@ -90,7 +90,8 @@ def _implicit(
         return []
     tokens = context.doc.sentences[context.sent_idx].tokens
     others = [p.mention for p in named if p.mention is not None]
-    person = referents.implicit_doer(context.doc, verb, tokens[trigger.i].start, others)
+    before = tokens[trigger.i].start
+    person = referents.implicit_doer(context.doc, context.protagonist, verb, before, others)
     if person is None:
         return []
     role = arg.role if arg.role != "target" else "host"

@@ -4,8 +4,8 @@ A press release has a protagonist, usually its headline's subject, and its sente
 drop or replace that person's name: `Затем посетил школу` (no subject), `Он посетил`,
 `Она встретилась` (a pronoun), `Губернатор осмотрел` (a bare post). Each is resolved
 to a person the release names, agreeing in gender with the pronoun or the verb: a
-pronoun to the nearest such person before it, a bare post to the person who holds
-that post in the release, a missing subject to the protagonist.
+pronoun or a missing subject to the protagonist, else the nearest such person before
+it; a bare post to the person who holds that post in the release.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from gov_extract.extract.events.paths import MAX_CLIMB
 from gov_extract.extract.posts.lexicon import lexicon as post_lexicon
 from gov_extract.link.entities import person_name
 from gov_extract.nlp.morph import lemma, parses
@@ -90,12 +91,11 @@ def agrees(person: Mention, gender: str | None) -> bool:
     return gender is None or found is None or found == gender
 
 
-def antecedent(doc: Doc, before: int, gender: str | None) -> Mention | None:
-    """`Он`, `она`: the protagonist where the pronoun's gender allows, as a release
-    keeps returning to them; else the first person of that gender named in the nearest
-    sentence before the pronoun (or earlier in its own) that names one, a sentence's
-    first person being most often its subject."""
-    main = protagonist(doc)
+def antecedent(doc: Doc, main: Mention | None, before: int, gender: str | None) -> Mention | None:
+    """`Он`, `она`: the protagonist `main` where the pronoun's gender allows, as a
+    release keeps returning to them; else the first person of that gender named in the
+    nearest sentence before the pronoun (or earlier in its own) that names one, a
+    sentence's first person being most often its subject."""
     if main is not None and main.stop <= before and agrees(main, gender):
         return main
     earlier = [m for m in doc.mentions if m.type == "PER" and m.stop <= before]
@@ -108,10 +108,12 @@ def antecedent(doc: Doc, before: int, gender: str | None) -> Mention | None:
     return None
 
 
-def post_holder(doc: Doc, lemma: str, before: int, doer: str | bool | None) -> Mention | None:
+def post_holder(
+    doc: Doc, main: Mention | None, lemma: str, before: int, doer: str | bool | None
+) -> Mention | None:
     """`Губернатор осмотрел …` where the release has tied no person to this mention of
     the post: the person it last gave that post before, else its protagonist if the
-    release gives them that post anywhere. `doer` is the gender of the verb a subject
+    release gives them that post anywhere (`main`). `doer` is the gender of the verb a subject
     post does (None when the verb states none), False for a post that is no subject:
     a subject post nobody else holds in the release (`глава региона`, `российский
     премьер`) is the protagonist too, when the verb agrees."""
@@ -121,7 +123,6 @@ def post_holder(doc: Doc, lemma: str, before: int, doer: str | bool | None) -> M
     stated = [p for p in held if p.start < before]
     if stated:
         return max(stated, key=lambda p: p.start).person
-    main = protagonist(doc)
     if main is None:
         return None
     if any(same_person(p.person, main) for p in held):
@@ -151,7 +152,7 @@ def own_territory(doc: Doc, noun: str) -> Mention | None:
     )
 
 
-def named_before(doc: Doc, word: str) -> Mention | None:
+def by_surname(doc: Doc, word: str) -> Mention | None:
     """A surname alone that the NER model did not take for a name (`Мишустин прибыл`
     in a headline): the person the release names with that surname."""
     surname = person_name(normalize_text(word, "PER")).surname
@@ -172,7 +173,7 @@ def subject_verb(trigger: Token, via_head: bool, heads: frozenset[str]) -> Token
         verb = trigger.head
         if verb.i == trigger.i or (heads and verb.lemma_ not in heads):
             return None
-    for _ in range(3):
+    for _ in range(MAX_CLIMB):
         forms = set(verb.morph.get("VerbForm"))
         if verb.pos_ not in ("VERB", "AUX") or not forms & _SUBJECT_FORMS:
             return None
@@ -186,10 +187,12 @@ def subject_verb(trigger: Token, via_head: bool, heads: frozenset[str]) -> Token
     return None
 
 
-def implicit_doer(doc: Doc, verb: Token, before: int, others: Sequence[Mention]) -> Mention | None:
+def implicit_doer(
+    doc: Doc, main: Mention | None, verb: Token, before: int, others: Sequence[Mention]
+) -> Mention | None:
     """The doer of a clause without a subject, found as for a pronoun of the verb's
     gender; never a person the sentence names as another side of the event."""
-    found = antecedent(doc, before, token_gender(verb))
+    found = antecedent(doc, main, before, token_gender(verb))
     return found if found is not None and not _among(found, others) else None
 
 
