@@ -61,17 +61,15 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
             # `делегация в составе A и B`: A and B are the participants; a bare
             # `делегация` names nobody.
             participant = None
-        if participant is not None:
-            participant.role = role_of(role, participant.type, type)
-            found.append(participant)
-        elif _refers_back(context.sdoc[current]):
+        if participant is None and _refers_back(context.sdoc[current]):
             # `стороны`, `коллеги`: the sides named before, else a group of people
             # (`с коллегами встретились` at a release's start).
             earlier = _antecedents(context, role, type)
-            group = _people(context, context.sdoc[current]) if not earlier else None
-            if group is not None:
-                group.role = role_of(role, group.type, type)
-            found.extend(earlier or ([group] if group else []))
+            found.extend(earlier)
+            participant = None if earlier else _people(context, context.sdoc[current])
+        if participant is not None:
+            participant.role = role_of(role, participant.type, type)
+            found.append(participant)
         queue.extend(members)
         # A conjunct may hang on any word of a multi-word name (`городов и ассоциации`);
         # Russian coordination runs forward, so only later words are conjuncts.
