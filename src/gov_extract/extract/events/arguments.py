@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from gov_extract.extract.events import referents
 from gov_extract.extract.events.frames import lexicon
-from gov_extract.extract.events.merging import MAX_MERGE_DISTANCE
+from gov_extract.extract.events.merging import MAX_MERGE_DISTANCE, joins_other
 from gov_extract.extract.events.paths import MAX_CLIMB
 from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Doc, Event, Mention, Participant, tokens_within
@@ -103,7 +103,7 @@ def _sides_by_post(context: Context, token: Token) -> list[Participant]:
     named += [t for c in token.children if c.dep_ == "nmod" for t in c.subtree]
     if any(context.mentions[t.i] is not None for t in named):
         return []
-    for event in reversed(context.previous):
+    for event in _told(context):
         people = [p for p in event.participants if p.type == "PER"]
         if len(people) >= 2:
             return people
@@ -113,7 +113,7 @@ def _sides_by_post(context: Context, token: Token) -> list[Participant]:
 def sides_before(context: Context, type: str) -> list[Participant]:
     """The sides of the latest event before with two or more, as the sides of an
     event of `type` (`party`, a person `signatory`)."""
-    for event in reversed(context.previous):
+    for event in _told(context):
         if len(event.participants) >= 2:
             return _as_sides(event.participants, "party", type)
     return []
@@ -123,11 +123,17 @@ def _antecedents(context: Context, role: str, type: str) -> list[Participant]:
     """`стороны`, `участники`: the participants of the event named just before that
     has any (`По итогам переговоров стороны договорились`: not the bare `переговоров`),
     or of the headline's, the release's own event, from any distance."""
-    for event in reversed(context.previous):
+    for event in _told(context):
         near = context.sent_idx - event.sent_idx <= MAX_MERGE_DISTANCE
         if (near or event.sent_idx == 0) and event.participants:
             return _as_sides(event.participants, role, type)
     return []
+
+
+def _told(context: Context) -> list[Event]:
+    """The events found so far, latest first, without those that only add people to
+    another (`В состав делегации вошли …`): the sides are the whole event's."""
+    return [e for e in reversed(context.previous) if not joins_other(e)]
 
 
 def _as_sides(participants: list[Participant], role: str, type: str) -> list[Participant]:

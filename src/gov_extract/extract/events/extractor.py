@@ -153,6 +153,6 @@ def _build(context: Context, found: Found) -> Event | None:
     dating.date(context, event, text, sdoc[trigger])
     if context.anaphoric and not participants:
         event.rule += "+anaphoric"
-    elif attributes.joins(sdoc[trigger]):
+    elif frame.joins or attributes.joins(sdoc[trigger]):
         event.rule += "+joined"
     return event

@@ -41,6 +41,10 @@ class Frame:
     # The frame tells who received a visitor (`принял`, `встретили в аэропорту`): with the
     # visitor of a visit told before it, it names that visit's hosts.
     receives: bool = False
+    # The frame only names who else took part in the event of its type told just
+    # before (`В состав делегации также вошли X и Y`): it joins that event, and is no
+    # event where there is none.
+    joins: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,7 @@ def lexicon() -> Lexicon:
             place=tuple(tuple(path.split("/")) for path in raw["place"]),
             not_under=frozenset(raw.get("not_under", [])),
             receives=raw.get("receives", False),
+            joins=raw.get("joins", False),
         )
         first = raw["match"][0] if "match" in raw else raw["dependency"][0]["RIGHT_ATTRS"]
         lemmas.update(first["LEMMA"]["IN"])
@@ -190,8 +195,9 @@ _FRAME = Record(
         "place": Items(Text()),
         "not_under": _WORDS,
         "receives": Flag(),
+        "joins": Flag(),
     },
-    optional=("match", "dependency", "not_under", "receives"),
+    optional=("match", "dependency", "not_under", "receives", "joins"),
     one_of=("match", "dependency"),
     check=_paths_problems,
 )

@@ -83,7 +83,10 @@ def merge(events: list[Event]) -> list[Event]:
             words[id(target)].add(lemma_)
         if target is None:
             # A trigger with no named side is no event: `встреча выпускников` in a
-            # list of plans, `Соглашением от 12.03.2019 № 45`, `Визиты` in a menu.
+            # list of plans, `Соглашением от 12.03.2019 № 45`, `Визиты` in a menu;
+            # nor is a list of who else took part where nothing was told before.
+            if joins_other(event):
+                continue
             if any(p.mention is not None for p in event.participants):
                 merged.append(event)
                 latest[id(event)] = event.sent_idx
@@ -91,6 +94,8 @@ def merge(events: list[Event]) -> list[Event]:
             continue
         latest[id(target)] = event.sent_idx
         for participant in event.participants:
+            if _guests(event, participant, target):
+                continue
             if not any(same_participant(participant, p) for p in target.participants):
                 target.participants.append(participant)
         target.topic = target.topic or event.topic
@@ -179,9 +184,27 @@ def _told_again(first: Event, later: Event) -> bool:
     )
 
 
+def _guests(later: Event, participant: Participant, first: Event) -> bool:
+    """`Встречали высоких гостей глава района …`: the guests someone received are the
+    visitors the visit already names, not a group of its own."""
+    return (
+        _receives(later)
+        and participant.role == "visitor"
+        and participant.type == "GROUP"
+        and any(p.role == "visitor" for p in first.participants)
+    )
+
+
 def _receives(event: Event) -> bool:
     frame = lexicon().frames.get(event.rule.split("+")[0])
     return frame is not None and frame.receives
+
+
+def joins_other(event: Event) -> bool:
+    """Whether the event only adds people to another (`visit.members`), so that it has
+    no sides of its own."""
+    frame = lexicon().frames.get(event.rule.split("+")[0])
+    return frame is not None and frame.joins
 
 
 def _other_side(first: Event, later: Event) -> bool:

@@ -256,14 +256,23 @@ def _related(token: Token, step: str) -> bool:
     relation, _, preposition = step.partition(":")
     if token.dep_.split(":")[0] != relation:
         return False
-    has_case = any(c.dep_ == "case" for c in token.children)
+    cases = [c for c in token.children if c.dep_ == "case" and not _heads_after(c)]
+    has_case = bool(cases)
     # A preposition is written in Cyrillic; relation subtypes are Latin.
     if preposition and not preposition.isascii():
-        return preposition in [c.lemma_ for c in token.children if c.dep_ == "case"]
+        return preposition in [c.lemma_ for c in cases]
     if preposition:
         return token.dep_ == step
     # A bare `nmod` is a genitive (`визит губернатора`), not a prepositional phrase.
     return not has_case
+
+
+def _heads_after(case: Token) -> bool:
+    """`делегации во главе с губернатором`: the parser may hang `во главе` on the group
+    as its preposition; the words that name a group's head (`heads_after`) are none of
+    the group's, so `делегации` stays the genitive it is, not a `в`-phrase."""
+    words = (case.text.lower(), *(c.text.lower() for c in case.children if c.dep_ == "fixed"))
+    return any(phrase[: len(words)] == words for phrase in lexicon().heads_after)
 
 
 def _subjects_and_objects(token: Token) -> tuple[list[Token], list[Token]]:

@@ -139,17 +139,16 @@ def is_post(lemma: str) -> bool:
 
 def own_territory(doc: Doc, noun: str) -> Mention | None:
     """`в нашем районе` in a district's release: the first place it names whose name
-    has that noun (`Магдагачинский район`)."""
+    has that noun (`Магдагачинский район`), one that says which (not a headline's
+    `РАЙОНА` the NER model took alone) before one that does not."""
     if noun not in post_lexicon().territory_nouns:
         return None
-    return next(
-        (
-            m
-            for m in doc.mentions
-            if m.type == "LOC" and noun in {lemma(word) for word in m.normal.lower().split()}
-        ),
-        None,
-    )
+    places = [
+        m
+        for m in doc.mentions
+        if m.type == "LOC" and noun in {lemma(word) for word in m.normal.lower().split()}
+    ]
+    return next((m for m in places if len(m.normal.split()) > 1), next(iter(places), None))
 
 
 def by_surname(doc: Doc, word: str) -> Mention | None:
