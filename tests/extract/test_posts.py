@@ -707,3 +707,37 @@ def test_the_word_for_a_place_before_its_name_is_in_the_post(annotator) -> None:
         "глава городского округа город Арзамас",
         "Арзамас",
     )
+
+
+def test_post_after_a_name_and_its_aside_in_brackets(annotator) -> None:
+    doc = _doc(
+        annotator, "Отставку принял Иван Сергеев (Ivan Sergeev), министр финансов земли Бавария."
+    )
+    assert _one(doc, "Иван Сергеев").position == "министр финансов земли Бавария"
+
+
+def test_posts_listed_with_commas_before_one_name_are_all_his(annotator) -> None:
+    doc = _doc(
+        annotator, "На форуме выступили профессор, академик, ректор университета Павел Смирнов."
+    )
+    posts = {p.position for p in _by_person(doc)["Павел Смирнов"]}
+    assert posts == {"профессор", "академик", "ректор университета"}
+
+
+def test_post_after_a_name_past_its_adjectives(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Проект представили Анна Колесова и Олег Бруно, миланский профессиональный архитектор.",
+    )
+    assert _one(doc, "Олег Бруно").position == "архитектор"
+    assert "Анна Колесова" not in _by_person(doc)
+
+
+def test_posts_before_a_name_are_not_the_name_in_front(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "В жюри вошли певцы Ирина Белова и Олег Ткачёв, известный режиссёр и сценарист Павел Орлов.",
+    )
+    people = _by_person(doc)
+    assert {p.position for p in people["Павел Орлов"]} == {"режиссёр", "сценарист"}
+    assert [p.position for p in people["Олег Ткачёв"]] == ["певец"]

@@ -100,6 +100,18 @@ def _past_aside(view: View, index: int) -> int:
     return index
 
 
+def aside_opening(view: View, index: int) -> int:
+    """The `(` of an aside in brackets that closes at `index` (`Томас Шефер (Thomas
+    Schäfer)`), else `index` itself."""
+    tokens = view.tokens
+    if index < 0 or tokens[index].text != ")":
+        return index
+    for opening in range(index - 1, max(index - MAX_ASIDE, -1), -1):
+        if tokens[opening].text == "(":
+            return opening
+    return index
+
+
 def _list_before(view: View, index: int, posts: dict[int, Post]) -> list[Mention]:
     """`А и Б – заместители министра`, `А и Б назначены первыми заместителями`; an
     item may have a post of its own before the name (`бывший министр А и ректор Б

@@ -11,7 +11,7 @@ from itertools import pairwise
 from gov_extract.extract.chain import NOMINAL
 from gov_extract.extract.posts.grammar import Post, agree, group_cases, name_words, person_cases
 from gov_extract.extract.posts.lexicon import key, lexicon, word_head_lemma
-from gov_extract.extract.posts.lists import attach_list, list_after, may_be_plural
+from gov_extract.extract.posts.lists import aside_opening, attach_list, list_after, may_be_plural
 from gov_extract.extract.posts.view import View
 from gov_extract.link.entities import person_name
 from gov_extract.nlp.morph import cases_of, fold, is_word, parses
@@ -38,9 +38,7 @@ def attach(view: View, found: list[Post]) -> None:
         if person is not None:
             _give(post, person, "before", rule)
     prefixed = {id(post.person) for post in posts if post.side == "before"}
-    for number, post in enumerate(posts):
-        if post.person is None:
-            _attach_back(view, post, posts[number - 1] if number else None, prefixed)
+    # Before the name in front: `актёры А и Б, выдающийся спортсмен и актёр В`.
     for post, following in reversed(list(pairwise(posts))):
         if (
             post.person is None
@@ -48,6 +46,9 @@ def attach(view: View, found: list[Post]) -> None:
             and _same_person(view, post, following)
         ):
             _give(post, following.person, "before", "post.stacked")
+    for number, post in enumerate(posts):
+        if post.person is None:
+            _attach_back(view, post, posts[number - 1] if number else None, prefixed)
     for post in posts:
         if post.person is None:
             _attach_office(view, post)
@@ -229,7 +230,14 @@ def _same_person(view: View, post: Post, following: Post) -> bool:
         return all("nomn" in found or not found for found in cases)
     if between != [","]:
         return False
-    opens_item = post.first > 0 and tokens[post.first - 1].text == ","
+    # A comma after a name opens the next item of a list of posts and names; a comma
+    # after a post goes on with the posts of one name: `доктор наук, профессор, ректор
+    # университета Иван Петров`.
+    opens_item = (
+        post.first > 1
+        and tokens[post.first - 1].text == ","
+        and _name_ending(view, post.first - 2) is not None
+    )
     return not opens_item and bool(
         _head_cases(tokens[post.groups[0].head]) & _head_cases(tokens[following.groups[0].head])
     )
@@ -247,7 +255,12 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
     """
     lex = lexicon()
     tokens = view.tokens
+    # `Амано был профессиональным дипломатом`, `Элвис Вейс, брюссельский дизайнер`:
+    # adjectives of the post before it.
+    post_cases = group_cases(view, post.groups[0])
     before = post.first - 1
+    while before > post.first - 3 and before > 0 and _adjective_in(tokens[before].text, post_cases):
+        before -= 1
     if before < 1:
         return
     if (
@@ -260,7 +273,7 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         _give(post, previous.person, "after", "post.second")
         return
     if tokens[before].text in lex.after_person:
-        person = view.per_end.get(before - 1)
+        person = _name_ending(view, before - 1)
         rule = "post.after_name"
         if person is None:
             person, rule = _before_apposition(view, post, before), "post.apposition"
@@ -272,10 +285,6 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         elif previous is not None and previous.last == before - 1 and previous.side == "after":
             _give(post, previous.person, "after", "post.second")
         return
-    # `Амано был профессиональным дипломатом`: adjectives of the post before it.
-    post_cases = group_cases(view, post.groups[0])
-    while before > post.first - 3 and _adjective_in(tokens[before].text, post_cases):
-        before -= 1
     verbs = before
     while verbs >= 0 and before - verbs < 2 and key(tokens[verbs]) in lex.copulas:
         verbs -= 1
@@ -301,6 +310,16 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         _give(post, person, "after", "post.signature")
     elif _named_as(view, post, person):
         _give(post, person, "after", "post.appointment")
+
+
+def _name_ending(view: View, index: int) -> Mention | None:
+    """The person whose name ends at `index`, or before an aside in brackets that ends
+    there: `Томас Шефер (Thomas Schäfer), министр финансов`."""
+    person = view.per_end.get(index)
+    opening = aside_opening(view, index)
+    if person is None and opening < index:
+        person = view.per_end.get(opening - 1)
+    return person
 
 
 def _adjective_in(word: str, cases: frozenset[str]) -> bool:
