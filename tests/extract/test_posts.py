@@ -741,3 +741,28 @@ def test_posts_before_a_name_are_not_the_name_in_front(annotator) -> None:
     people = _by_person(doc)
     assert {p.position for p in people["Павел Орлов"]} == {"режиссёр", "сценарист"}
     assert [p.position for p in people["Олег Ткачёв"]] == ["певец"]
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        (
+            "Сергей Орлов с 2015 года является председателем комитета по бюджету.",
+            "председатель комитета по бюджету",
+        ),
+        (
+            "Андрей Лебедев в 2012 году был назначен заместителем министра транспорта.",
+            "заместитель министра транспорта",
+        ),
+    ],
+)
+def test_verb_of_holding_a_post_after_an_adverbial(annotator, text: str, post: str) -> None:
+    (position,) = _doc(annotator, text).positions
+    assert (position.position, position.rule) == (post, "post.copula")
+
+
+def test_a_subject_between_the_name_and_the_verb_holds_the_post(annotator) -> None:
+    doc = _doc(
+        annotator, "Андрей Лебедев и его коллега в 2012 году были назначены заместителями министра."
+    )
+    assert doc.positions == []

@@ -19,6 +19,13 @@ from gov_extract.records import Mention, Token
 
 # Longest clause set off by commas between a person and the verb of holding a post.
 MAX_CLAUSE = 15
+# Longest adverbial between a person and the verb of holding a post: `Иван Петров с
+# 2015 года является депутатом`.
+MAX_ADVERBIAL = 5
+# Parts of speech that end the adverbial: a verb of its own, or the subject in the
+# nominative.
+CLAUSE_WORDS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND", "CONJ"})
+NOMINAL_WORDS = frozenset({"NOUN", "NPRO", "ADJF"})
 # An age between a post and its name: `89-летний`, `97-летняя`.
 AGE = re.compile(r"^\d+-летн", re.IGNORECASE)
 
@@ -291,6 +298,8 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
     if any(_appoints(token) for token in tokens[verbs + 1 : before + 1]):
         return
     person = view.per_end.get(verbs)
+    if person is None and verbs < before:
+        person = _subject_past_adverbial(view, verbs)
     if person is None and 0 <= verbs < before:
         # `Иван Петров, ранее возглавлявший комитет, назначен министром`; `Он назначен
         # министром` after a sentence that names him.
@@ -310,6 +319,29 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         _give(post, person, "after", "post.signature")
     elif _named_as(view, post, person):
         _give(post, person, "after", "post.appointment")
+
+
+def _subject_past_adverbial(view: View, index: int) -> Mention | None:
+    """`Иван Петров в 2012 году был назначен министром`, `Петрова с 2015 года является
+    депутатом`: the name before an adverbial that ends at `index`, when the adverbial
+    names nobody and holds no verb, comma or word in the nominative (which would be the
+    subject), and the name may be in the nominative."""
+    tokens = view.tokens
+    for i in range(index, max(index - MAX_ADVERBIAL, -1), -1):
+        person = view.per_end.get(i)
+        if person is not None:
+            cases = person_cases(view, person)
+            return person if not cases or "nomn" in cases else None
+        if i in view.in_per or i in view.named_end:
+            return None
+        if tokens[i].text[:1].isdigit():
+            continue  # `в 2012 году`, `с 1990-х`
+        if not is_word(tokens[i].text):
+            return None
+        tag = parses(tokens[i].text)[0].tag
+        if tag.POS in CLAUSE_WORDS or (tag.case == "nomn" and tag.POS in NOMINAL_WORDS):
+            return None
+    return None
 
 
 def _name_ending(view: View, index: int) -> Mention | None:
