@@ -129,3 +129,34 @@ def test_our_district_is_the_district_the_release_names_in_full() -> None:
     ]
     found = referents.own_territory(doc, "район")
     assert found is not None and found.normal == "Заречный район"
+
+
+def _sitting(adjective: tuple[str, str], body: tuple[str, str]) -> list[tuple[str, ...]]:
+    """«Состоялось заседание <adjective> <body> России и Армении.»"""
+    return [
+        ("Состоялось", "состояться", "VERB", 0, "ROOT", PAST_M.replace("Masc", "Neut")),
+        ("заседание", "заседание", "NOUN", 0, "nsubj", "Animacy=Inan|Case=Nom|Number=Sing"),
+        (adjective[0], adjective[1], "ADJ", 3, "amod", "Case=Gen|Degree=Pos|Number=Sing"),
+        (body[0], body[1], "NOUN", 1, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        ("России", "россия", "PROPN", 3, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        ("и", "и", "CCONJ", 6, "cc", ""),
+        ("Армении", "армения", "PROPN", 4, "conj", "Animacy=Inan|Case=Gen|Number=Sing"),
+        (".", ".", "PUNCT", 0, "punct", ""),
+    ]
+
+
+def test_a_sitting_of_a_body_the_ner_model_left_unnamed() -> None:
+    """`заседание межправительственной комиссии России и Армении`: the body, named by
+    its phrase with the countries in it, takes part; the sitting is an event."""
+    rows = _sitting(("межправительственной", "межправительственный"), ("комиссии", "комиссия"))
+    [meeting] = extract(*release(NEWS, rows, names={})).events
+    [(role, type, name)] = [(p.role, p.type, p.name) for p in meeting.participants]
+    assert (role, type) == ("participant", "ORG")
+    assert name.lower().startswith("межправительственн") and name.endswith("Армении")
+
+
+def test_an_adjective_of_the_sitting_names_no_body() -> None:
+    """`заседание выездной коллегии …`: which sitting, not which body; with no body
+    named, no event (as `совет` alone would be none)."""
+    rows = _sitting(("выездной", "выездной"), ("коллегии", "коллегия"))
+    assert extract(*release(NEWS, rows, names={})).events == []

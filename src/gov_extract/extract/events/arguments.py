@@ -13,6 +13,7 @@ from gov_extract.extract.events import referents
 from gov_extract.extract.events.frames import lexicon
 from gov_extract.extract.events.merging import MAX_MERGE_DISTANCE, joins_other
 from gov_extract.extract.events.paths import MAX_CLIMB
+from gov_extract.nlp.morph import parses
 from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Doc, Event, Mention, Participant, tokens_within
 
@@ -170,6 +171,9 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
     referent = _referent(context, token)
     if referent is not None:
         return referent
+    body = _body(context, token)
+    if body is not None:
+        return body
     if _refers_back(token):
         context.anaphoric = True
         return None
@@ -259,6 +263,45 @@ def _site(context: Context, token: Token) -> Participant | None:
     start, stop = tokens[inside[0]].start, tokens[inside[-1]].stop
     phrase = context.doc.text[start:stop]
     return Participant("", "ORG", start, stop, None, normalize_text(phrase, "ORG"))
+
+
+def _body(context: Context, token: Token) -> Participant | None:
+    """A body the NER model did not name (`заседание межгосударственной комиссии`,
+    `рабочей группы по сотрудничеству России и Белоруссии`): an ORG named by its noun
+    phrase, its conjuncts within (`России и Белоруссии`) included, when an adjective
+    says which body it is (`совет` alone, `предстоящего совета` name none)."""
+    lex = lexicon()
+    if token.pos_ != "NOUN" or token.lemma_ not in lex.bodies:
+        return None
+    naming = [
+        c
+        for c in token.children
+        if c.dep_ == "amod"
+        and c.pos_ == "ADJ"
+        and c.lemma_ not in lex.sitting_words
+        and not _ordinal(c.text)
+    ]
+    if not naming:
+        return None
+    inside = _phrase_tokens(token)
+    inside |= {k for i in list(inside) if i != token.i for k in _conjuncts(token.doc[i])}
+    tokens = context.doc.sentences[context.sent_idx].tokens
+    start, stop = tokens[min(inside)].start, tokens[max(inside)].stop
+    phrase = context.doc.text[start:stop]
+    return Participant("", "ORG", start, stop, None, normalize_text(phrase, "ORG"))
+
+
+def _conjuncts(token: Token) -> set[int]:
+    """The words coordinated with a word of a name, and theirs (`России и Белоруссии`)."""
+    found = set()
+    for conj in (c for c in token.children if c.dep_ == "conj"):
+        found |= _phrase_tokens(conj) | {c.i for c in conj.children if c.dep_ in ("cc", "case")}
+    return found
+
+
+def _ordinal(word: str) -> bool:
+    """`седьмое заседание комиссии`: a number says which sitting, not which body."""
+    return any("Anum" in parse.tag for parse in parses(word)[:1])
 
 
 def _phrase_tokens(token: Token) -> set[int]:

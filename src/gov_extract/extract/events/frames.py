@@ -59,6 +59,8 @@ class Lexicon:
     purpose: frozenset[str]
     groups: frozenset[str]
     facilities: frozenset[str]
+    bodies: frozenset[str]
+    sitting_words: frozenset[str]
     anaphoric: frozenset[str]
     joining: frozenset[str]
     object_control: frozenset[str]
@@ -107,6 +109,8 @@ def lexicon() -> Lexicon:
         purpose=frozenset(modality["purpose"]),
         groups=frozenset(participants["groups"]),
         facilities=frozenset(participants["facilities"]),
+        bodies=frozenset(participants["bodies"]),
+        sitting_words=frozenset(participants["sitting_words"]),
         anaphoric=frozenset(participants["anaphoric"]),
         joining=frozenset(participants["joining"]),
         object_control=frozenset(participants["object_control"]),
@@ -219,6 +223,8 @@ SCHEMA = Record(
             {
                 "groups": _WORDS,
                 "facilities": _WORDS,
+                "bodies": _WORDS,
+                "sitting_words": _WORDS,
                 "anaphoric": _WORDS,
                 "joining": _WORDS,
                 "object_control": _WORDS,

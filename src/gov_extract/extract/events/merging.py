@@ -87,7 +87,7 @@ def merge(events: list[Event]) -> list[Event]:
             # nor is a list of who else took part where nothing was told before.
             if joins_other(event):
                 continue
-            if any(p.mention is not None for p in event.participants):
+            if any(_named(p) for p in event.participants):
                 merged.append(event)
                 latest[id(event)] = event.sent_idx
                 words[id(event)] = {lemma_}
@@ -106,6 +106,16 @@ def merge(events: list[Event]) -> list[Event]:
             target.date, target.date_source = event.date, event.date_source
             target.date_precision = event.date_precision
     return merged
+
+
+def _named(participant: Participant) -> bool:
+    """A side named by a mention, or a body by its own noun phrase (`заседание
+    межгосударственной комиссии`, `arguments._body`); not an unnamed group (`жители`)
+    nor a site alone (`Посетим завод`)."""
+    if participant.mention is not None:
+        return True
+    bodies = lexicon().bodies
+    return participant.type == "ORG" and any(lemma(w) in bodies for w in _words(participant))
 
 
 def _same_event(first: Event, later: Event, last: int) -> bool:
