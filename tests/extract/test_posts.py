@@ -766,3 +766,32 @@ def test_a_subject_between_the_name_and_the_verb_holds_the_post(annotator) -> No
         annotator, "Андрей Лебедев и его коллега в 2012 году были назначены заместителями министра."
     )
     assert doc.positions == []
+
+
+def test_second_post_after_a_conjunction_of_time_is_the_same_persons(annotator) -> None:
+    doc = _doc(
+        annotator, "Мирон Сидоров был министром здравоохранения, а затем министром иностранных дел."
+    )
+    posts = [(p.position, p.rule) for p in doc.positions]
+    assert posts == [
+        ("министр здравоохранения", "post.copula"),
+        ("министр иностранных дел", "post.second"),
+    ]
+
+
+def test_a_post_after_a_comma_and_and_is_somebody_elses(annotator) -> None:
+    doc = _doc(annotator, "Присутствовали Иван Петров, губернатор области, и мэр города.")
+    assert [p.position for p in doc.positions] == ["губернатор области"]
+
+
+def test_an_office_and_a_second_post_beside_it_are_two_posts(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Вячеслав Тимченко занимает должность руководителя координационного совета, "
+        "а также заместителя председателя комитета по бюджету.",
+    )
+    posts = [(p.position, p.rule) for p in doc.positions]
+    assert posts == [
+        ("руководитель координационного совета", "post.office"),
+        ("заместитель председателя комитета по бюджету", "post.second"),
+    ]

@@ -22,7 +22,8 @@ def fill_shorter(positions: Sequence[Position]) -> None:
     former post (`бывший губернатор`), which says nothing of the present one.
 
     So too a generic head over common words for a body (`глава ведомства`) takes the
-    person's one other post (`министр иностранных дел России`), and its title.
+    person's one other post (`министр иностранных дел России`), and its title; not a
+    post the same sentence gives as its second (`_side_by_side`).
     """
     for short in positions:
         words = _words(short.position)
@@ -46,10 +47,17 @@ def fill_shorter(positions: Sequence[Position]) -> None:
                 and p.head != short.head
                 and not _generic(p)
                 and not _former(p.position)
+                and not _side_by_side(p, short)
             }
             if len(other) == 1:
                 _take(short, *other.values())
                 short.title = next(iter(other.values())).title
+
+
+def _side_by_side(one: Position, other: Position) -> bool:
+    """`руководитель совета, а также заместитель председателя комитета`: the sentence
+    gives the person both posts, one as the second of the other (`post.second`)."""
+    return one.sent_idx == other.sent_idx and "post.second" in {one.rule, other.rule}
 
 
 def _take(short: Position, full: Position) -> None:

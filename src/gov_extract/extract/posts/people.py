@@ -26,6 +26,16 @@ MAX_ADVERBIAL = 5
 # nominative.
 CLAUSE_WORDS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND", "CONJ"})
 NOMINAL_WORDS = frozenset({"NOUN", "NPRO", "ADJF"})
+# Words between a post given to a person and that person's second post: `политик и
+# лидер партии`, `был министром здравоохранения, а затем министром иностранных дел`;
+# the comma too (`губернатор области, и мэр` are two people).
+SECOND_JOINS = frozenset(
+    tuple(phrase.split())
+    for phrase in (
+        "и", ", а также", ", а затем", ", а потом", ", а позднее", ", а позже", ", а ныне",
+        ", а теперь", "а затем", "а потом", "а позднее", "а ныне",
+    )
+)  # fmt: skip
 # An age between a post and its name: `89-летний`, `97-летняя`.
 AGE = re.compile(r"^\d+-летн", re.IGNORECASE)
 
@@ -56,9 +66,12 @@ def attach(view: View, found: list[Post]) -> None:
     for number, post in enumerate(posts):
         if post.person is None:
             _attach_back(view, post, posts[number - 1] if number else None, prefixed)
-    for post in posts:
+    for number, post in enumerate(posts):
         if post.person is None:
             _attach_office(view, post)
+        if post.person is None and number:
+            # `занимает должность руководителя совета, а также заместителя председателя`
+            _second_post(view, post, posts[number - 1], post.first - 1)
     # From the last: in `писатели и поэты А и Б` the second post finds the list first.
     for post in reversed([post for post in found if post.plural]):
         found.extend(attach_list(view, post, found))
@@ -270,14 +283,7 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         before -= 1
     if before < 1:
         return
-    if (
-        # `Гергей Ковач - политик и лидер партии`: a second post of the same person.
-        tokens[before].text.lower() == "и"
-        and previous is not None
-        and previous.last == before - 1
-        and previous.side == "after"
-    ):
-        _give(post, previous.person, "after", "post.second")
+    if _second_post(view, post, previous, before):
         return
     if tokens[before].text in lex.after_person:
         person = _name_ending(view, before - 1)
@@ -342,6 +348,20 @@ def _subject_past_adverbial(view: View, index: int) -> Mention | None:
         if tag.POS in CLAUSE_WORDS or (tag.case == "nomn" and tag.POS in NOMINAL_WORDS):
             return None
     return None
+
+
+def _second_post(view: View, post: Post, previous: Post | None, before: int) -> bool:
+    """`Гергей Ковач - политик и лидер партии`, `был министром здравоохранения, а затем
+    министром иностранных дел`: a post joined to the post before it by a word of
+    `SECOND_JOINS` (that ends at `before`) is the same person's second post, when the
+    name of that person is not between them."""
+    if previous is None or previous.person is None or previous.side not in {"after", "office"}:
+        return False
+    words = tuple(t.text.lower() for t in view.tokens[previous.last + 1 : before + 1])
+    if words not in SECOND_JOINS:
+        return False
+    _give(post, previous.person, "after", "post.second")
+    return True
 
 
 def _name_ending(view: View, index: int) -> Mention | None:
