@@ -8,7 +8,7 @@ from __future__ import annotations
 from test_event_referents import ANIM_M, NEWS, PAST_M, extract, release
 
 from gov_extract.extract.events import referents
-from gov_extract.records import Event, Mention
+from gov_extract.records import Event, Mention, Position
 
 INAN_F = "Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing"
 PAST_PL = "Aspect=Perf|Mood=Ind|Number=Plur|Tense=Past|VerbForm=Fin|Voice=Act"
@@ -160,3 +160,127 @@ def test_an_adjective_of_the_sitting_names_no_body() -> None:
     named, no event (as `совет` alone would be none)."""
     rows = _sitting(("выездной", "выездной"), ("коллегии", "коллегия"))
     assert extract(*release(NEWS, rows, names={})).events == []
+
+
+# «Смирнов прибыл в Тулу» — a headline whose surname the NER model missed.
+SURNAME_HEADLINE = [
+    ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+    ("прибыл", "прибыть", "VERB", 1, "ROOT", PAST_M),
+    ("в", "в", "ADP", 3, "case", ""),
+    ("Тулу", "тула", "PROPN", 1, "obl", "Animacy=Inan|Case=Acc|Gender=Fem|Number=Sing"),
+]
+# «Олег Смирнов и Анна Белова.»
+BOTH = [
+    ("Олег", "олег", "PROPN", 0, "ROOT", ANIM_M),
+    ("Смирнов", "смирнов", "PROPN", 0, "flat:name", ANIM_M),
+    ("и", "и", "CCONJ", 3, "cc", ""),
+    ("Анна", "анна", "PROPN", 0, "conj", ANIM_M.replace("Masc", "Fem")),
+    ("Белова", "белова", "PROPN", 3, "flat:name", ANIM_M.replace("Masc", "Fem")),
+    (".", ".", "PUNCT", 0, "punct", ""),
+]
+# «Анна Белова.», «Олег Смирнов.»
+ANNA = [
+    ("Анна", "анна", "PROPN", 0, "ROOT", BOTH[3][5]),
+    ("Белова", "белова", "PROPN", 0, "flat:name", BOTH[4][5]),
+    (".", ".", "PUNCT", 0, "punct", ""),
+]
+OLEG = [*BOTH[:2], (".", ".", "PUNCT", 0, "punct", "")]
+
+
+def test_the_protagonist_is_a_headline_s_surname_the_ner_model_missed() -> None:
+    """The headline's `Смирнов`, named in full below, before the lead's first person."""
+    doc, _ = release(
+        SURNAME_HEADLINE,
+        ANNA,
+        BOTH,
+        names={
+            (1, 0, 1): ("PER", "Анна Белова"),
+            (2, 0, 1): ("PER", "Олег Смирнов"),
+            (2, 3, 4): ("PER", "Анна Белова"),
+        },
+    )
+    found = referents.protagonist(doc)
+    assert found is not None and found.normal == "Олег Смирнов"
+
+
+# «Станут переговоры с белорусским премьером Петровым.»
+TALKS = [
+    ("Станут", "стать", "VERB", 0, "ROOT", "Mood=Ind|Number=Plur|Person=3|Tense=Fut|VerbForm=Fin"),
+    ("переговоры", "переговоры", "NOUN", 0, "nsubj", "Animacy=Inan|Case=Nom|Number=Plur"),
+    ("с", "с", "ADP", 4, "case", ""),
+    ("белорусским", "белорусский", "ADJ", 4, "amod", "Case=Ins|Degree=Pos|Number=Sing"),
+    ("премьером", "премьер", "NOUN", 1, "nmod", "Animacy=Anim|Case=Ins|Number=Sing"),
+    ("Петровым", "петров", "PROPN", 4, "appos", "Animacy=Anim|Case=Ins|Number=Sing"),
+    (".", ".", "PUNCT", 0, "punct", ""),
+]
+# «Российский премьер примет участие в заседании Совета.»
+TAKES_PART = [
+    ("Российский", "российский", "ADJ", 1, "amod", "Case=Nom|Degree=Pos|Number=Sing"),
+    ("премьер", "премьер", "NOUN", 2, "nsubj", ANIM_M),
+    ("примет", "принять", "VERB", 2, "ROOT", "Mood=Ind|Number=Sing|Person=3|Tense=Fut"),
+    ("участие", "участие", "NOUN", 2, "obj", "Animacy=Inan|Case=Acc|Number=Sing"),
+    ("в", "в", "ADP", 5, "case", ""),
+    ("заседании", "заседание", "NOUN", 3, "nmod", "Animacy=Inan|Case=Loc|Number=Sing"),
+    ("Совета", "совет", "PROPN", 5, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+    (".", ".", "PUNCT", 2, "punct", ""),
+]
+
+
+def _premiers() -> list[Event]:
+    doc, parses = release(
+        SURNAME_HEADLINE,
+        OLEG,
+        TALKS,
+        TAKES_PART,
+        names={
+            (1, 0, 1): ("PER", "Олег Смирнов"),
+            (2, 5, 5): ("PER", "Петров"),
+            (3, 6, 6): ("ORG", "Совет"),
+        },
+    )
+    petrov = doc.mentions[1]
+    post = doc.sentences[2].tokens[4]
+    doc.positions = [
+        Position(
+            petrov, "премьер", "премьер", "премьером", post.start, post.stop, None, None, 2,
+            post.start, petrov.stop, head="премьер",
+        )
+    ]  # fmt: skip
+    return extract(doc, parses).events
+
+
+def test_talks_told_only_by_whom_they_are_with_have_the_protagonist_as_the_other_side() -> None:
+    """`Станут переговоры с белорусским премьером Петровым`: no verb of holding them, no
+    doer; the release's protagonist is the other side."""
+    talks = next(e for e in _premiers() if e.trigger == "переговоры")
+    assert {(p.name, p.via) for p in talks.participants} == {
+        ("Петров", "name"),
+        ("Олег Смирнов", "implicit"),
+    }
+
+
+def test_a_bare_post_with_another_country_s_adjective_is_not_that_holder() -> None:
+    """`российский премьер` after `белорусским премьером Петровым`: not Петров, but the
+    protagonist, whom no other premier's post rules out."""
+    sitting = next(e for e in _premiers() if e.trigger == "заседании")
+    assert [(p.name, p.via) for p in sitting.participants] == [
+        ("Олег Смирнов", "post"),
+        ("Совет", "name"),
+    ]
+
+
+def test_talks_named_as_a_goal_take_no_doer_from_the_release() -> None:
+    """`На встречу с Петровым прибудут …`: the noun is not what its clause tells; who
+    comes is not the release's protagonist."""
+    rows = [
+        ("На", "на", "ADP", 1, "case", ""),
+        ("встречу", "встреча", "NOUN", 4, "obl", "Animacy=Inan|Case=Acc|Number=Sing"),
+        ("с", "с", "ADP", 3, "case", ""),
+        ("Петровым", "петров", "PROPN", 1, "nmod", "Animacy=Anim|Case=Ins|Number=Sing"),
+        ("прибудут", "прибыть", "VERB", 4, "ROOT", "Mood=Ind|Number=Plur|Person=3|Tense=Fut"),
+        (".", ".", "PUNCT", 4, "punct", ""),
+    ]
+    names = {(1, 0, 1): ("PER", "Олег Смирнов"), (2, 3, 3): ("PER", "Петров")}
+    doc = extract(*release(SURNAME_HEADLINE, OLEG, rows, names=names))
+    [meeting] = [e for e in doc.events if e.type == "meeting"]
+    assert [p.name for p in meeting.participants] == ["Петров"]

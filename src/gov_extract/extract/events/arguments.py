@@ -162,7 +162,7 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
     if mention is not None:
         return _named(mention)
     person = context.persons_by_post.get(tokens[index].start)
-    if person is not None:
+    if person is not None and not _holds_another(context, token, person):
         # A post next to its holder's name, or a bare post the release tied to a person.
         return _named(person, "name" if person.sent_idx == context.sent_idx else "post")
     for child in token.children:
@@ -186,6 +186,18 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
     if depth == 0 and token.lemma_ in lex.groups:
         return _group(context, token)
     return _people(context, token) if depth == 0 else None
+
+
+def _holds_another(context: Context, token: Token, person: Mention) -> bool:
+    """`российский премьер` tied to the person the release called `белорусский
+    премьер`: the adjectives of the bare post say it is someone else's."""
+    said = referents.describing([c.text for c in token.children if c.dep_ == "amod"])
+    stated = [
+        p
+        for p in context.doc.positions
+        if p.person is person and p.head == token.lemma_ and p.sent_idx != context.sent_idx
+    ]
+    return bool(stated) and all(referents.other_kind(context.doc, p, said) for p in stated)
 
 
 def _people(context: Context, token: Token) -> Participant | None:
@@ -341,7 +353,10 @@ def _referent(context: Context, token: Token) -> Participant | None:
         # Only the doer may be the protagonist by post alone: `встретился с министром`
         # may be with a minister the release never names.
         doer = referents.token_gender(token.head) if token.dep_ == "nsubj" else False
-        person = referents.post_holder(context.doc, context.protagonist, token.lemma_, start, doer)
+        said = referents.describing([c.text for c in token.children if c.dep_ == "amod"])
+        person = referents.post_holder(
+            context.doc, context.protagonist, token.lemma_, start, doer, said
+        )
         return _named(person, "post") if person is not None else None
     return None
 

@@ -82,16 +82,30 @@ class EventExtractor:
 
 
 def _implicit(
-    context: Context, trigger: Token, arg: Arg, type: str, named: list[Participant]
+    context: Context,
+    trigger: Token,
+    arg: Arg,
+    type: str,
+    named: list[Participant],
+    with_only: bool,
 ) -> list[Participant]:
-    """`Затем посетил школу`: the doer the clause leaves out, from the release."""
-    verb = referents.subject_verb(trigger, arg.path[0].startswith("^"), arg.head)
+    """`Затем посетил школу`: the doer the clause leaves out, from the release; and the
+    other side of talks told only by whom they are with (`станут переговоры с
+    белорусским премьером`, `with_only`), whatever verb the noun hangs on."""
+    via_head = arg.path[0].startswith("^")
+    verb = referents.subject_verb(trigger, via_head, arg.head)
+    gender = referents.token_gender(verb) if verb is not None else None
+    if verb is None and with_only and type == "meeting" and trigger.dep_ == "nsubj":
+        # A clause that tells the talks (`состоялась встреча с …`, `станут переговоры с
+        # …`), whatever its verb, so long as it names no doer besides them; its gender
+        # is the noun's, not the doer's.
+        verb = referents.subject_verb(trigger, via_head, frozenset(), told=True)
     if verb is None:
         return []
     tokens = context.doc.sentences[context.sent_idx].tokens
     others = [p.mention for p in named if p.mention is not None]
     before = tokens[trigger.i].start
-    person = referents.implicit_doer(context.doc, context.protagonist, verb, before, others)
+    person = referents.implicit_doer(context.doc, context.protagonist, gender, before, others)
     if person is None:
         return []
     role = arg.role if arg.role != "target" else "host"
@@ -108,6 +122,11 @@ def _implicit(
     ]
 
 
+def _with(arg: Arg) -> bool:
+    """Whether the argument is whom the event is with: `obl:с`, `nmod:с`, `^obl:с`."""
+    return arg.path[-1].lstrip("^") in ("obl:с", "obl:со", "nmod:с", "nmod:со")
+
+
 def _build(context: Context, found: Found) -> Event | None:
     sdoc, frame = context.sdoc, found.frame
     tokens = context.doc.sentences[context.sent_idx].tokens
@@ -115,16 +134,21 @@ def _build(context: Context, found: Found) -> Event | None:
     context.anaphoric = False
     participants: list[Participant] = []
     missing = None  # the doer's argument, where the sentence has no doer
+    with_only = True  # every side found so far is whom the event is with (`с X`)
     for arg in frame.args:
         indices = follow(sdoc, trigger, arg.path, found.nodes, arg.head)
         if not indices and arg.path[-1].lstrip("^") == SUBJECT and len(arg.path) == 1:
             missing = missing or arg
         for index in indices:
             for participant in expand_all(context, index, arg.role, frame.type):
+                with_only = with_only and _with(arg)
                 if not any(same_participant(participant, p) for p in participants):
                     participants.append(participant)
     if missing is not None:
-        participants += _implicit(context, sdoc[trigger], missing, frame.type, participants)
+        with_only = with_only and bool(participants)
+        participants += _implicit(
+            context, sdoc[trigger], missing, frame.type, participants, with_only
+        )
     unnamed = all(p.via == "implicit" for p in participants)
     if frame.type == "agreement" and sdoc[trigger].pos_ == "VERB" and unnamed:
         # `Будет подписан меморандум`, `планируется подписать соглашение`: signed by

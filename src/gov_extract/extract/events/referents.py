@@ -19,7 +19,7 @@ from gov_extract.extract.posts.lexicon import lexicon as post_lexicon
 from gov_extract.link.entities import person_name
 from gov_extract.nlp.morph import lemma, parses
 from gov_extract.nlp.norm import normalize_text
-from gov_extract.records import Doc, Mention
+from gov_extract.records import Doc, Mention, Position
 
 # Sentences from the release's start where a protagonist is looked for when the
 # headline names nobody: a lead sentence names the release's subject.
@@ -30,9 +30,10 @@ _GENDERS = {"Masc": "masc", "Fem": "femn"}
 
 
 def protagonist(doc: Doc) -> Mention | None:
-    """The person the release is about: the first named in its headline, else the
-    holder of a post its headline names (`Губернатор посетил …`), else the first named
-    in its lead."""
+    """The person the release is about: the first named in its headline, or by a
+    surname there the NER model missed (`Мишустин прибыл в Минск`) whom the release
+    names in full, else the holder of a post its headline names (`Губернатор посетил …`),
+    else the first named in its lead."""
     people = [m for m in doc.mentions if m.type == "PER"]
     headline = [_fullest(doc, m) for m in people if m.sent_idx == 0]
     named = [m for m in headline if m is not None]
@@ -40,6 +41,10 @@ def protagonist(doc: Doc) -> Mention | None:
         return named[0]
     if doc.sentences:
         first = doc.sentences[0]
+        for token in first.tokens:
+            person = by_surname(doc, token.text) if token.text[:1].isupper() else None
+            if person is not None:
+                return person
         for start, person in sorted(doc.post_holders.items()):
             if first.start <= start < first.stop:
                 return person
@@ -109,17 +114,24 @@ def antecedent(doc: Doc, main: Mention | None, before: int, gender: str | None) 
 
 
 def post_holder(
-    doc: Doc, main: Mention | None, lemma: str, before: int, doer: str | bool | None
+    doc: Doc,
+    main: Mention | None,
+    lemma: str,
+    before: int,
+    doer: str | bool | None,
+    said: frozenset[str] = frozenset(),
 ) -> Mention | None:
     """`Губернатор осмотрел …` where the release has tied no person to this mention of
     the post: the person it last gave that post before, else its protagonist if the
     release gives them that post anywhere (`main`). `doer` is the gender of the verb a subject
     post does (None when the verb states none), False for a post that is no subject:
     a subject post nobody else holds in the release (`глава региона`, `российский
-    премьер`) is the protagonist too, when the verb agrees."""
+    премьер`) is the protagonist too, when the verb agrees. `said` are the lemmas of the
+    adjectives the bare post has (`российский`): a post stated with other ones
+    (`белорусским премьером`) is someone else's."""
     if not is_post(lemma):
         return None
-    held = [p for p in doc.positions if p.head == lemma]
+    held = [p for p in doc.positions if p.head == lemma and not other_kind(doc, p, said)]
     stated = [p for p in held if p.start < before]
     if stated:
         return max(stated, key=lambda p: p.start).person
@@ -131,6 +143,41 @@ def post_holder(
     if doer is not False and nobody_else and agrees(main, doer or None):
         return main
     return None
+
+
+def other_kind(doc: Doc, position: Position, said: frozenset[str]) -> bool:
+    """`российский премьер` and a stated `белорусским премьером`: both posts say whose
+    they are by an adjective before their head, and not by the same one (`министр
+    здравоохранения Ростовской области` says it after)."""
+    if not said:
+        return False
+    sentence = doc.sentences[position.sent_idx]
+    words = [t.text for t in sentence.tokens if t.stop <= position.post_start]
+    words += position.position_text.split()
+    heads = [i for i, word in enumerate(words) if lemma(word) == position.head]
+    before = words[: heads[-1]] if heads else []
+    # The adjectives right before the head (`белорусским премьером`), not the words of
+    # the sentence before them.
+    adjectives = []
+    for word in reversed(before):
+        if not describing([word]):
+            break
+        adjectives.append(word)
+    stated = describing(adjectives)
+    return bool(stated) and not said & stated
+
+
+def describing(words: Sequence[str]) -> frozenset[str]:
+    """The lemmas of the relative adjectives among the words (`российский`,
+    `белорусский`, `областной`): not qualities (`новый`), ordinals (`первый`) or
+    participles, which say nothing of whose a post is."""
+    found = set()
+    for word in words:
+        found_parses = parses(word)
+        tag = found_parses[0].tag if found_parses else None
+        if tag is not None and "ADJF" in tag and not {"Qual", "Anum", "Supr"} & tag.grammemes:
+            found.add(found_parses[0].normal_form)
+    return frozenset(found)
 
 
 def is_post(lemma: str) -> bool:
@@ -161,12 +208,16 @@ def by_surname(doc: Doc, word: str) -> Mention | None:
     return next((m for m in people if person_name(m.normal).surname == surname), None)
 
 
-def subject_verb(trigger: Token, via_head: bool, heads: frozenset[str]) -> Token | None:
+def subject_verb(
+    trigger: Token, via_head: bool, heads: frozenset[str], told: bool = False
+) -> Token | None:
     """The verb whose missing subject the event's doer would be: the trigger verb, or
     for a noun trigger the verb it depends on (`провёл встречу`); the verb above an
     infinitive or gerund (`планирует посетить`). None where no subject is missing
     but the clause has none to have: a passive, a participle, a first or second person
-    (`посетим`), a verb that takes no doer of the event."""
+    (`посетим`), a verb that takes no doer of the event. With `told`, the noun trigger
+    may be that verb's subject (`станут переговоры с …`, `состоялась встреча с …`):
+    the clause tells the event, and names no doer."""
     verb = trigger
     if via_head:
         verb = trigger.head
@@ -178,7 +229,8 @@ def subject_verb(trigger: Token, via_head: bool, heads: frozenset[str]) -> Token
             return None
         if "Pass" in verb.morph.get("Voice") or set(verb.morph.get("Person")) & {"1", "2"}:
             return None
-        if any(c.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "csubj") for c in verb.children):
+        doers = ("nsubj", "nsubj:pass", "obl:agent", "csubj")
+        if any(c.dep_ in doers and not (told and c.i == trigger.i) for c in verb.children):
             return None
         if "Fin" in forms or verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
             return verb
@@ -187,11 +239,11 @@ def subject_verb(trigger: Token, via_head: bool, heads: frozenset[str]) -> Token
 
 
 def implicit_doer(
-    doc: Doc, main: Mention | None, verb: Token, before: int, others: Sequence[Mention]
+    doc: Doc, main: Mention | None, gender: str | None, before: int, others: Sequence[Mention]
 ) -> Mention | None:
     """The doer of a clause without a subject, found as for a pronoun of the verb's
-    gender; never a person the sentence names as another side of the event."""
-    found = antecedent(doc, main, before, token_gender(verb))
+    gender (None: any); never a person the sentence names as another side of the event."""
+    found = antecedent(doc, main, before, gender)
     return found if found is not None and not _among(found, others) else None
 
 
