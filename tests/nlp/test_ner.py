@@ -43,3 +43,53 @@ def test_a_person_span_holds_no_list_and_no_place_before_the_name() -> None:
     sent = _sentence(text)
     start, stop = text.index("Кэнтаро"), text.index(".")
     assert [text[a:b] for a, b in _people(sent, start, stop)] == ["Кэнтаро Морита"]
+
+
+def test_two_names_one_after_the_other_are_two_people() -> None:
+    from gov_extract.nlp.ner import _people
+
+    # The second name starts where a part comes again, in another case (`Пака` … `Пак`).
+    text = "Сына Пака Сон Ира Пак Чон Хи поздравил лично."
+    sent = _sentence(text)
+    start, stop = text.index("Пака"), text.index(" поздравил")
+    assert [text[a:b] for a, b in _people(sent, start, stop)] == ["Пака Сон Ира", "Пак Чон Хи"]
+
+
+def test_a_body_in_the_genitive_before_a_name_is_no_part_of_it() -> None:
+    from gov_extract.nlp.ner import _people
+
+    text = "Слово взял представитель Газпрома Олег Сомов."
+    sent = _sentence(text)
+    start, stop = text.index("Газпрома"), text.index(".")
+    assert [text[a:b] for a, b in _people(sent, start, stop)] == ["Олег Сомов"]
+
+
+def test_an_initial_at_the_end_of_a_sentence_keeps_its_dot() -> None:
+    from gov_extract.nlp.ner import _with_final_dot
+
+    text = "В приёме участвовал Сомов О.В."
+    sent = _sentence(text)
+    assert text[: _with_final_dot(text, sent, len(text) - 1)].endswith("Сомов О.В.")
+    text = "В приёме участвовал Олег Сомов."
+    sent = _sentence(text)
+    assert _with_final_dot(text, sent, len(text) - 1) == len(text) - 1
+
+
+def test_a_word_that_is_no_name_is_no_person() -> None:
+    from gov_extract.nlp.ner import _retype_non_names
+    from gov_extract.records import Mention
+
+    text = "Сабантуй. Встретиться. Дархан. Уорд. Хвана. Хван Чжан Еп."
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    for word in ("Сабантуй", "Встретиться", "Дархан", "Уорд", "Хвана", "Хван Чжан Еп"):
+        start = text.index(word)
+        doc.mentions.append(Mention(start, start + len(word), "PER", word, 0))
+    _retype_non_names(doc)
+    # A festival and a verb are dropped, a town is a place; a common noun that may be a
+    # surname stays, and so does a word of another person's name.
+    assert [(m.type, m.text) for m in doc.mentions] == [
+        ("LOC", "Дархан"),
+        ("PER", "Уорд"),
+        ("PER", "Хвана"),
+        ("PER", "Хван Чжан Еп"),
+    ]

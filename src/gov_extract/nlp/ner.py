@@ -16,15 +16,21 @@ from typing import TYPE_CHECKING
 from slovnet.bio import bio_spans
 from slovnet.shape import word_shape
 
+from gov_extract.extract.aliases import common_nouns
 from gov_extract.nlp.cnn import accelerate
 from gov_extract.nlp.embedding import news_tagger
-from gov_extract.nlp.morph import WORDS_CACHED, is_word, parses
+from gov_extract.nlp.morph import WORDS_CACHED, is_word, lemma, parses
+from gov_extract.nlp.person import NAME_TAGS, readings
 from gov_extract.records import Doc, Mention, Sentence, Token
 
 if TYPE_CHECKING:
     from navec import Navec
+    from pymorphy3.analyzer import Parse
 
 NEUTER_ENDINGS = ("ое", "ее")
+# What the dictionary calls a word that names a body or a place, not a person.
+NOT_PERSONAL = frozenset({"Orgn", "Geox"})
+NOMINAL_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS"})
 # Padded tokens per call of the model: big enough for fast matrix products, small
 # enough that a long document does not pad many short ones.
 BATCH_TOKENS = 4000
@@ -54,8 +60,11 @@ class NER:
                 if span.type == "PER":
                     pieces = _people(doc.sentences[index], span.start, stop)
                 for start, end in pieces:
+                    if span.type == "PER":
+                        end = _with_final_dot(doc.text, doc.sentences[index], end)
                     text = doc.text[start:end]
                     doc.mentions.append(Mention(start, end, span.type, text, index))
+            _retype_non_names(doc)
 
     def tags(self, words: Sequence[list[str]]) -> list[list[str]]:
         """BIO tags of each document's words. slovnet's own batching pads every
@@ -106,18 +115,41 @@ def _people(sent: Sentence, start: int, stop: int) -> list[tuple[int, int]]:
         else:
             runs[-1].append(token)
     spans = []
-    for run in runs:
-        if run and any(is_word(t.text) for t in run):
-            first = _person_start(sent, run[0].start, run[-1].stop)
-            spans.append((first, run[-1].stop))
+    for name in (name for run in runs for name in _one_name_each(run)):
+        if name and any(is_word(t.text) for t in name):
+            first = _person_start(sent, name[0].start, name[-1].stop)
+            spans.append((first, name[-1].stop))
     return spans or [(start, stop)]
+
+
+def _one_name_each(run: list[Token]) -> list[list[Token]]:
+    """A name does not repeat a part: the tagger runs two names written one after the
+    other into one (`отец Кима Чен Ира Ким Ир Сен`), and the second starts at the part
+    that comes again, in whatever case (`Кима` … `Ким`)."""
+    names: list[list[Token]] = [[]]
+    seen: set[str] = set()
+    for token in run:
+        forms = _name_forms(token.text)
+        if forms & seen and names[-1]:
+            names.append([])
+            seen = set()
+        names[-1].append(token)
+        seen |= forms
+    return names
+
+
+def _name_forms(word: str) -> set[str]:
+    """The word and the nominatives it may stand for; none for initials and punctuation."""
+    if len(word) < 2 or not word.replace("-", "").isalpha():
+        return set()
+    return {word.lower()} | {reading.form for reading in readings(word).values()}
 
 
 def _person_start(sent: Sentence, start: int, stop: int) -> int:
     """Where a person's name starts: the tagger runs a place's name before it into the
     name (`МО Светлановское` + `Лебедева О.В.`)."""
     tokens = [t for t in sent.tokens if start <= t.start and t.stop <= stop]
-    while len(tokens) > 1 and _not_a_name_part(tokens[0].text):
+    while len(tokens) > 1 and (_not_a_name_part(tokens[0].text) or _owner(tokens[0].text)):
         tokens = tokens[1:]
     return tokens[0].start if tokens else start
 
@@ -132,6 +164,56 @@ def _not_a_name_part(word: str) -> bool:
         and bool(found)
         and all(p.tag.gender == "neut" for p in found)
     )
+
+
+def _owner(word: str) -> bool:
+    """A body or place in an oblique case before a name (`оператор Аль-Джазиры Сами
+    аль-Хадж`): a word the dictionary knows only as such a name, never in the
+    nominative a name would stand in (`Ван`, `Си` are read as nominatives too)."""
+    found = parses(word)
+    return bool(found) and all(
+        p.is_known and NOT_PERSONAL & p.tag.grammemes and p.tag.case != "nomn" for p in found
+    )
+
+
+def _with_final_dot(text: str, sent: Sentence, stop: int) -> int:
+    """`Горшков В.А.` at the end of a sentence: the tokeniser gives its last dot to the
+    sentence, and the name ends at `А`; an initial keeps its dot."""
+    last = text[:stop].rsplit(maxsplit=1)[-1] if text[:stop].strip() else ""
+    initial = len(last) == 1 or (len(last) > 1 and last[-2] == ".")
+    if last[-1:].isupper() and initial and text[stop : stop + 1] == "." and stop < sent.stop:
+        return stop + 1
+    return stop
+
+
+def _retype_non_names(doc: Doc) -> None:
+    """A person mention of one word that is no name: a common noun of the lexicon's
+    `[common]` table (a festival, `Сабантуй`) or a word the dictionary knows only as a
+    verb, adverb or the like (`Встретиться` opening a sentence) is dropped; a word it
+    knows only as a place or a body (`Дархан`) becomes that. Unless the word is part of
+    a person's name elsewhere in the document (`Хвана` after `Хван Чжан Еп`)."""
+    people = [m for m in doc.mentions if m.type == "PER" and " " in m.text.strip()]
+    named = {form for m in people for word in m.text.split() for form in _name_forms(word)}
+    kept = []
+    for mention in doc.mentions:
+        word = mention.text.strip()
+        if mention.type != "PER" or " " in word or _name_forms(word) & named:
+            kept.append(mention)
+            continue
+        found = parses(word)
+        known = bool(found) and all(p.is_known for p in found)
+        if (lemma(word),) in common_nouns() or (known and not any(map(_nominal, found))):
+            continue
+        kinds = {kind for p in found for kind in NOT_PERSONAL & p.tag.grammemes}
+        if known and all(NOT_PERSONAL & p.tag.grammemes for p in found) and len(kinds) == 1:
+            mention.type = "LOC" if kinds == {"Geox"} else "ORG"
+        kept.append(mention)
+    doc.mentions = kept
+
+
+def _nominal(parse: Parse) -> bool:
+    """A noun or an adjective, as a name may be read (`Толстой`)."""
+    return parse.tag.POS in NOMINAL_POS or bool(NAME_TAGS & parse.tag.grammemes)
 
 
 def _within(sent: Sentence, start: int, stop: int) -> int:
