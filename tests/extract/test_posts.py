@@ -795,3 +795,31 @@ def test_an_office_and_a_second_post_beside_it_are_two_posts(annotator) -> None:
         ("руководитель координационного совета", "post.office"),
         ("заместитель председателя комитета по бюджету", "post.second"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Премьер-министр Иван Кузнецов назначил Олега Белова заместителем министра транспорта. "
+        "Сергей Аристов, занимавший этот пост, ушёл на пенсию.",
+        "Заместителем министра транспорта назначен Олег Белов. Ранее этот пост занимал Сергей Аристов.",
+    ],
+)
+def test_an_office_pointed_to_is_the_post_given_before(annotator, text: str) -> None:
+    position = _one(_doc(annotator, text), "Сергей Аристов")
+    assert (position.position, position.rule) == (
+        "заместитель министра транспорта",
+        "post.this_office",
+    )
+    assert position.position_text == "этот пост"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Олег Белов назначен министром. Он займёт этот пост в понедельник.",
+        "Генеральным директором избран Олег Белов, сменивший на этом посту Сергея Аристова.",
+    ],
+)
+def test_an_office_pointed_to_without_another_holder_adds_nothing(annotator, text: str) -> None:
+    assert [p.person.normal for p in _doc(annotator, text).positions] == ["Олег Белов"]

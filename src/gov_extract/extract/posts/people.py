@@ -148,30 +148,37 @@ def _name_start(view: View, post: Post) -> tuple[int, str]:
 
 def _attach_office(view: View, post: Post) -> None:
     """`Путин согласился занять пост премьер-министра`, `Место спикера … занял Джон Бенер`:
-    a post named as an office belongs to the person of the sentence, the nearest one
-    before it, else the first after it; not to one who appoints somebody else to it,
-    named by a pronoun right before the office (`назначил его на должность`)."""
-    lex = lexicon()
+    a post named as an office belongs to the person of the sentence (`office_holder`)."""
     office = post.first - 1
-    if office < 0 or key(view.tokens[office]) not in lex.offices:
+    if office < 0 or key(view.tokens[office]) not in lexicon().offices:
         return
+    person, rule = office_holder(view, office, post.last)
+    if person is not None:
+        _give(post, person, "office", rule)
+
+
+def office_holder(view: View, office: int, last: int) -> tuple[Mention | None, str]:
+    """Who holds the office named at `office` (`пост`, `должность`) by the words up to
+    `last`, and the rule that says so: the person of the sentence, the nearest one
+    before it, else the first after it; not one running for it (`кандидатом на пост`),
+    nor one who appoints somebody else to it, named by a pronoun right before the
+    office (`назначил его на должность`); `он` or `она` for the person of the sentence
+    before (`Он назначен на должность заместителя главы`)."""
+    lex = lexicon()
     if any(key(t) in lex.candidacy for t in view.tokens[max(office - 2, 0) : office]):
-        return  # `кандидатом на пост главы Франции`: running for it, not holding it
-    before = [i for i in range(post.first - 1) if i in view.per_end]
-    after = [
-        view.per_start[i] for i in range(post.last + 1, len(view.tokens)) if i in view.per_start
-    ]
+        return None, ""  # `кандидатом на пост главы Франции`: running for it, not holding it
+    before = [i for i in range(office) if i in view.per_end]
+    after = [view.per_start[i] for i in range(last + 1, len(view.tokens)) if i in view.per_start]
     if before and _object_pronoun(view.tokens[max(before[-1] + 1, office - 2) : office]):
-        return  # `Папа назначил его на должность архиепископа`: not the Pope's post
-    holder = _after_verb_of_holding(view, post.last + 1)
+        return None, ""  # `Папа назначил его на должность архиепископа`: not the Pope's post
+    holder = _after_verb_of_holding(view, last + 1)
     person = holder or (view.per_end[before[-1]] if before else next(iter(after), None))
     if person is not None:
-        _give(post, person, "office", "post.office")
-        return
-    # `Он назначен на должность заместителя главы`, after a sentence that names him.
+        return person, "post.office"
     pronoun = next((i for i in range(office) if _subject_pronoun(view.tokens[i])), None)
-    if pronoun is not None and (person := _pronoun_subject(view, pronoun)) is not None:
-        _give(post, person, "office", "post.pronoun")
+    if pronoun is not None:
+        return _pronoun_subject(view, pronoun), "post.pronoun"
+    return None, ""
 
 
 def _after_verb_of_holding(view: View, index: int) -> Mention | None:

@@ -1,10 +1,12 @@
 """A document's positions: its posts, sentence by sentence, attached to people and
-placed; posts the document states without a name go to its sole person or, as
-`doc.post_holders`, to the person an earlier post names."""
+placed, and the offices pointed back to (`занимавший этот пост`); posts the document
+states without a name go to its sole person or, as `doc.post_holders`, to the person
+an earlier post names."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pymorphy3.tagset import OpencorporaTag
 
@@ -12,9 +14,9 @@ from gov_extract.extract.chain import NOMINAL
 from gov_extract.extract.posts.fuller import fill_shorter
 from gov_extract.extract.posts.grammar import Post, sentence_posts
 from gov_extract.extract.posts.holders import post_holders
-from gov_extract.extract.posts.lexicon import head_lemma, lexicon
+from gov_extract.extract.posts.lexicon import head_lemma, key, lexicon
 from gov_extract.extract.posts.normal import post_normal, post_title
-from gov_extract.extract.posts.people import attach
+from gov_extract.extract.posts.people import attach, office_holder
 from gov_extract.extract.posts.places import (
     add_home_country,
     add_home_territory,
@@ -24,8 +26,15 @@ from gov_extract.extract.posts.places import (
 from gov_extract.extract.posts.view import View, views
 from gov_extract.link.entities import person_name
 from gov_extract.nlp.morph import cases_of, parses
-from gov_extract.records import Doc, Mention, Position
+from gov_extract.records import Doc, Mention, Position, Token
 
+# Words that point back to a post told before: `этот пост`, `данную должность`.
+DEMONSTRATIVES = frozenset({"этот", "данный"})
+# Verbs (by lemma) of holding an office pointed to: `занимавший этот пост`, `на этой
+# должности работал`; not of taking it anew (`сменил на этом посту`, `переизбирался`).
+HOLDING = frozenset({"занимать", "занять", "находиться", "работать", "проработать"})
+# The rules of posts given by a verb or as an office, which `этот пост` refers back to.
+GIVEN = frozenset({"post.appointment", "post.copula", "post.office", "post.pronoun", "post.list"})
 # Prepositions of company: a post after them in the instrumental is whom one met.
 COMPANY = frozenset({"с", "со"})
 
@@ -45,12 +54,62 @@ def read_positions(doc: Doc) -> None:
                 positions.append(_position(view, post, post.person, post.rule))
             elif not post.plural:  # a plural post without its list names a group
                 unnamed.append((view, post))
+        positions += _this_office(view, posts, positions)
     positions += _posts_of_the_sole_person(doc, unnamed, positions)
     fill_shorter(positions)
     add_home_territory(doc, positions)
     add_home_country(doc, positions)
     doc.positions = positions
     doc.post_holders = post_holders(unnamed, positions)
+
+
+def _this_office(view: View, posts: Sequence[Post], stated: Sequence[Position]) -> list[Position]:
+    """`Иван Петров назначен министром финансов. Олег Сидоров, занимавший этот пост …`:
+    an office pointed to (`этот пост`, `данную должность`) is the post last given by a
+    verb or as an office before it, held by the person of the sentence
+    (`people.office_holder`), when that is somebody else."""
+    tokens = view.tokens
+    found = []
+    firsts = {post.first for post in posts}
+    for office in range(1, len(tokens)):
+        if key(tokens[office]) not in lexicon().offices or office + 1 in firsts:
+            continue
+        if key(tokens[office - 1]) not in DEMONSTRATIVES or not _held(tokens, office):
+            continue
+        told = [p for p in stated if p.rule in GIVEN and p.post_stop <= tokens[office].start]
+        person, rule = office_holder(view, office - 1, office)
+        if not told or person is None:
+            continue
+        post = told[-1]
+        if person_name(person.normal).last == person_name(post.person.normal).last:
+            continue  # `Он займёт этот пост`: the same statement again
+        start, stop = tokens[office - 1].start, tokens[office].stop
+        found.append(
+            replace(
+                post,
+                person=person,
+                position_text=view.doc.text[start:stop],
+                post_start=start,
+                post_stop=stop,
+                sent_idx=view.index,
+                start=min(start, person.start),
+                stop=max(stop, person.stop),
+                where_source="inferred" if post.org or post.loc else None,
+                rule="post.this_office" if rule == "post.office" else rule,
+            )
+        )
+    return found
+
+
+def _held(tokens: Sequence[Token], office: int) -> bool:
+    """A verb of `HOLDING` right before `этот пост` (past `на`: `работал на этой
+    должности`) or right after it (`этот пост занимал`)."""
+    before = office - 2
+    if before > 0 and tokens[before].text.lower() == "на":
+        before -= 1
+    return any(
+        key(t) in HOLDING for t in [*tokens[before : before + 1], *tokens[office + 1 : office + 2]]
+    )
 
 
 def _posts_of_the_sole_person(
