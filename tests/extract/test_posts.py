@@ -541,6 +541,11 @@ def test_post_in_the_instrumental_before_a_verb_of_holding_it(annotator) -> None
             "Слова известного политика Бориса Немцова процитировали.",
             "Борис Немцов", "политик", "политик",
         ),
+        # A compound that starts with a head noun is that post too.
+        (
+            "Суд оправдал журналиста-расследователя Ивана Голубева.",
+            "Иван Голубев", "журналист-расследователь", "журналист",
+        ),
     ],
 )  # fmt: skip
 def test_posts_hidden_in_compounds_and_likelier_readings(

@@ -144,11 +144,18 @@ def word_head_lemma(word: str) -> str:
         # `премьера` (a first night, or a premier's).
         whole = next((fold(p.normal_form) for p in readings if fold(p.normal_form) in heads), whole)
     if whole not in heads and "-" in word:
-        # A compound ending in a head is that post: `экс-премьер`, `женщина-спикер`.
-        part = word_head_lemma(word.rsplit("-", 1)[1])
-        if part in heads:
-            return part
+        # A compound ending in a head is that post: `экс-премьер`, `женщина-спикер`; so is
+        # one that starts with a head noun: `врач-реаниматолог`, `журналиста-расследователя`.
+        first, *_, last = word.split("-")
+        for part in (word_head_lemma(last), _noun_lemma(first)):
+            if part in heads:
+                return part
     return whole
+
+
+def _noun_lemma(word: str) -> str | None:
+    readings = parses(word) if is_word(word) else []
+    return fold(readings[0].normal_form) if readings and readings[0].tag.POS == "NOUN" else None
 
 
 @cache
