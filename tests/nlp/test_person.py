@@ -48,6 +48,20 @@ def test_nominative_names_stay(name: str) -> None:
     assert normalize_text(name, "PER") == name
 
 
+def test_syllabic_names_decline_by_their_endings() -> None:
+    # The parts of Chinese and Korean names are no Russian names (`Ира`), and those
+    # before the last may keep their form in any case (`Чжан`).
+    gent = frozenset({"gent"})
+    assert normalize_text("Пака Сон Ира", "PER", cases=gent) == "Пак Сон Ир"
+    assert normalize_text("Пак Сон Иром", "PER") == "Пак Сон Ир"
+    assert normalize_text("Хвана Чжан Епа", "PER", cases=gent) == "Хван Чжан Еп"
+    assert normalize_text("Пак Сон Ир", "PER") == "Пак Сон Ир"
+    # Without a context a name that may be a nominative stays as written.
+    assert normalize_text("Пака Сон Ира", "PER") == "Пака Сон Ира"
+    # Names of two short syllables are not read so (`Буша` is the dictionary's).
+    assert normalize_text("Джорджа Буша", "PER") == "Джордж Буш"
+
+
 def test_surname_in_capitals_is_written_as_a_name() -> None:
     assert normalize_text("Тахир ИСМАИЛОВ", "PER") == "Тахир Исмаилов"
     assert normalize_text("ТАХИРОМ ИСМАИЛОВЫМ", "PER") == "Тахир Исмаилов"

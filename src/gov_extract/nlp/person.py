@@ -20,6 +20,7 @@ counts a man's genitive).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +30,9 @@ NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 GENDERS = ("masc", "femn")
 VOWELS = frozenset("аеёиоуыэюя")
+_VOWEL_GROUPS = re.compile(r"[аеёиоуыэюя]+")
+# The longest syllable of such names in Russian letters (`Чжуан`, `Нгуен`).
+SYLLABLE = 5
 
 # Russian surnames in -ов, -ев, -ин, -ын: (gender, case) → the ending after the suffix.
 SURNAME_ENDINGS = {
@@ -92,7 +96,11 @@ def nominatives(
     """The nominative of each part of a name (lowercase), None for a part that keeps
     its form. `gender` settles a name that reads both ways; `cases` are the cases
     the context admits."""
-    options = [readings(word) for word in words]
+    syllabic = _syllabic(words)
+    if syllabic:
+        options = [_syllable(word.lower(), i == len(words) - 1) for i, word in enumerate(words)]
+    else:
+        options = [readings(word) for word in words]
     if options and words[0].lower().endswith(("а", "я")) and not _dictionary(words[0].lower()):
         options[0] = _as_first_name(words[0].lower(), options[0])
     candidates = {key for found in options for key in found}
@@ -102,7 +110,7 @@ def nominatives(
         return [None] * len(words)
     settled = cases or frozenset()
 
-    known = [word.lower() for word in words if _dictionary(word.lower())]
+    known = [] if syllabic else [word.lower() for word in words if _dictionary(word.lower())]
 
     def rank(key: tuple[str, str]) -> tuple[int, int, int, bool, float, tuple[str, str]]:
         admitting = [found for found in options if key in found]
@@ -129,6 +137,36 @@ def _as_first_name(word: str, found: Readings) -> Readings:
             key = (parse.tag.gender, parse.tag.case)
             guessed[key] = max(guessed.get(key, 0.0), parse.score)
     return {key: Reading(r.form, r.score + guessed.get(key, 0.0)) for key, r in found.items()}
+
+
+def _syllabic(words: list[str]) -> bool:
+    """A Korean, Chinese or Vietnamese name of three parts, each a short syllable but
+    for its case ending (`Кима Чен Ира`, `Хвана Чжан Епа`; not `Джорджа Буша`). Its
+    parts are no Russian names, whatever the dictionary says of `Ира`, and all of them
+    but the last may keep their form in any case (`Ким Чен Ына`)."""
+    if len(words) < 3:
+        return False
+    for word in words:
+        lower = word.lower()
+        ending = max((e for e, *_ in DECLENSIONS if lower.endswith(e)), key=len, default="")
+        stem = lower[: len(lower) - len(ending)] or lower
+        if not stem.isalpha() or len(stem) > SYLLABLE or len(_VOWEL_GROUPS.findall(stem)) > 1:
+            return False
+    return True
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def _syllable(word: str, last: bool) -> Readings:
+    """A part of a syllabic name, declined by its ending; a part before the last that
+    ends in a consonant, not in an oblique case's ending (`Кимом`), may keep its form
+    in any case."""
+    found: Readings = {}
+    _by_ending(word, found)
+    if not last and word[-1:] not in VOWELS and not word.endswith(OBLIQUE):
+        for gender in GENDERS:
+            for case in CASES:
+                found.setdefault((gender, case), Reading(word, UNDECLINED))
+    return found
 
 
 def oblique_cases(words: list[str]) -> frozenset[str]:
