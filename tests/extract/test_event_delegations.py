@@ -8,7 +8,8 @@ from __future__ import annotations
 from test_event_referents import ANIM_M, NEWS, PAST_M, extract, release
 
 from gov_extract.extract.events import referents
-from gov_extract.records import Event, Mention, Position
+from gov_extract.extract.events.merging import merge
+from gov_extract.records import Event, Mention, Participant, Position
 
 INAN_F = "Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing"
 PAST_PL = "Aspect=Perf|Mood=Ind|Number=Plur|Tense=Past|VerbForm=Fin|Voice=Act"
@@ -127,7 +128,7 @@ def test_our_district_is_the_district_the_release_names_in_full() -> None:
         Mention(0, 6, "LOC", "РАЙОНА", 0, "РАЙОНА"),
         Mention(20, 34, "LOC", "Заречного района", 1, "Заречный район"),
     ]
-    found = referents.own_territory(doc, "район")
+    found = referents.own_territory(doc, "район", frozenset())
     assert found is not None and found.normal == "Заречный район"
 
 
@@ -284,3 +285,88 @@ def test_talks_named_as_a_goal_take_no_doer_from_the_release() -> None:
     doc = extract(*release(SURNAME_HEADLINE, OLEG, rows, names=names))
     [meeting] = [e for e in doc.events if e.type == "meeting"]
     assert [p.name for p in meeting.participants] == ["Петров"]
+
+
+def _mention(text: str, type: str, at: int) -> Mention:
+    return Mention(at, at + len(text), type, text, 0, text)
+
+
+def _side(role: str, name: str, type: str = "ORG", at: int = 0) -> Participant:
+    mention = _mention(name, type, at)
+    return Participant(role, type, mention.start, mention.stop, mention, name)
+
+
+def test_a_side_named_again_more_fully_is_one_side_with_the_fuller_name() -> None:
+    """`Росатом и Чукотка подписали соглашение`, then `Госкорпорация «Росатом» и
+    правительство Чукотского автономного округа …`: two parties, each once, by the
+    fuller name."""
+    first = Event(
+        "agreement", "подписали", 0, 9, 0, "", "asserted", "057", "agreement.sign",
+        [_side("party", "Росатом"), _side("party", "Правительство Чукотского АО", at=10)],
+    )  # fmt: skip
+    again = Event(
+        "agreement", "подписано", 60, 69, 1, "", "asserted", "057", "agreement.sign",
+        [
+            _side("party", "Госкорпорация «Росатом»", at=70),
+            _side("party", "Правительство Чукотского автономного округа", at=100),
+        ],
+    )  # fmt: skip
+    [agreement] = merge([first, again])
+    assert [(p.role, p.name) for p in agreement.participants] == [
+        ("party", "Госкорпорация «Росатом»"),
+        ("party", "Правительство Чукотского автономного округа"),
+    ]
+
+
+def test_a_place_is_not_one_side_with_its_body() -> None:
+    """`Тульская область` and `Правительство Тульской области` are two sides."""
+    first = Event(
+        "meeting", "встреча", 0, 7, 0, "", "asserted", "040", "meeting.noun",
+        [_side("participant", "Тульская область", "LOC")],
+    )  # fmt: skip
+    again = Event(
+        "meeting", "встреча", 40, 47, 1, "", "asserted", "040", "meeting.noun",
+        [
+            _side("participant", "Тульская область", "LOC", at=50),
+            _side("participant", "Правительство Тульской области", at=70),
+        ],
+    )  # fmt: skip
+    [meeting] = merge([first, again])
+    assert {p.name for p in meeting.participants} == {
+        "Тульская область",
+        "Правительство Тульской области",
+    }
+
+
+def test_guests_named_by_a_place_s_adjective_are_that_place() -> None:
+    """`Делегация Тулы посетила Орёл. Тульские гости посетили завод.`: the guests are
+    the territory the release names with that adjective."""
+    guests = [
+        ("Тульские", "тульский", "ADJ", 1, "amod", "Case=Nom|Degree=Pos|Number=Plur"),
+        ("гости", "гость", "NOUN", 2, "nsubj", "Animacy=Anim|Case=Nom|Number=Plur"),
+        ("посетили", "посетить", "VERB", 2, "ROOT", PAST_PL),
+        ("завод", "завод", "NOUN", 2, "obj", "Animacy=Inan|Case=Acc|Number=Sing"),
+        ("«Искра»", "«искра»", "PROPN", 3, "appos", ""),
+        (".", ".", "PUNCT", 2, "punct", ""),
+    ]
+    names = {
+        (1, 0, 1): ("LOC", "Тульская область"),
+        (1, 3, 3): ("LOC", "Орёл"),
+        (2, 3, 4): ("ORG", "завод «Искра»"),
+    }
+    doc = extract(*release(NEWS, DELEGATION_VISITS, guests, names=names))
+    later = next(e for e in doc.events if e.trigger == "посетили")
+    assert {(p.role, p.name, p.via) for p in later.participants} == {
+        ("visitor", "Тульская область", "pronoun"),
+        ("host", "завод «Искра»", "name"),
+    }
+
+
+def test_our_region_is_the_first_region_the_release_names() -> None:
+    doc, _ = release(NEWS, NEWS, names={})
+    doc.mentions = [
+        Mention(0, 6, "LOC", "Москвы", 0, "Москва"),
+        Mention(20, 34, "LOC", "Тульской области", 1, "Тульская область"),
+    ]
+    found = referents.own_territory(doc, "регион", frozenset({"область", "край"}))
+    assert found is not None and found.normal == "Тульская область"

@@ -184,7 +184,10 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
                 if inner is not None:
                     return inner
     if depth == 0 and token.lemma_ in lex.groups:
-        return _group(context, token)
+        # `Орловские гости`: a delegation of the territory the adjective names.
+        adjectives = [c.text for c in token.children if c.dep_ == "amod"]
+        place = referents.by_adjective(context.doc, adjectives) if adjectives else None
+        return _named(place, "pronoun") if place is not None else _group(context, token)
     return _people(context, token) if depth == 0 else None
 
 
@@ -347,7 +350,7 @@ def _referent(context: Context, token: Token) -> Participant | None:
         person = referents.antecedent(context.doc, context.protagonist, start, gender)
         return _named(person, "pronoun") if person is not None else None
     if token.pos_ == "NOUN" and any(c.lemma_ in lexicon().ours for c in token.children):
-        place = referents.own_territory(context.doc, token.lemma_)
+        place = referents.own_territory(context.doc, token.lemma_, lexicon().regions)
         return _named(place, "pronoun") if place is not None else None
     if token.pos_ == "NOUN" and "Sing" in morph.get("Number"):
         # Only the doer may be the protagonist by post alone: `встретился с министром`

@@ -69,6 +69,7 @@ class Lexicon:
     members_after: tuple[tuple[str, ...], ...]
     leading: frozenset[str]
     ours: frozenset[str]
+    regions: frozenset[str]
     trigger_lemmas: frozenset[str]
 
 
@@ -119,6 +120,7 @@ def lexicon() -> Lexicon:
         members_after=tuple(tuple(p.split()) for p in participants["members_after"]),
         leading=frozenset(participants["leading"]),
         ours=frozenset(participants["ours"]),
+        regions=frozenset(participants["regions"]),
         trigger_lemmas=frozenset(lemmas),
     )
 
@@ -233,6 +235,7 @@ SCHEMA = Record(
                 "members_after": _WORDS,
                 "leading": _WORDS,
                 "ours": _WORDS,
+                "regions": _WORDS,
             }
         ),
     }

@@ -94,10 +94,8 @@ def merge(events: list[Event]) -> list[Event]:
             continue
         latest[id(target)] = event.sent_idx
         for participant in event.participants:
-            if _guests(event, participant, target):
-                continue
-            if not any(same_participant(participant, p) for p in target.participants):
-                target.participants.append(participant)
+            if not _guests(event, participant, target):
+                _add(target, participant)
         target.topic = target.topic or event.topic
         target.location = target.location or event.location
         target.location_name = target.location_name or event.location_name
@@ -192,6 +190,21 @@ def _told_again(first: Event, later: Event) -> bool:
         and all(p.via == "implicit" for p in later.participants)
         and all(any(_same_side(p, q) for q in first.participants) for p in later.participants)
     )
+
+
+def _add(event: Event, participant: Participant) -> None:
+    """A participant of a later mention joins the event, unless it names a side the
+    event has: by the same name, or as a body or place named more fully in one of them
+    (`Росатом`, `Госкорпорация «Росатом»`), which then keeps the fuller name."""
+    for index, known in enumerate(event.participants):
+        if same_participant(participant, known):
+            return
+        if known.type == participant.type and _same_side(participant, known):
+            if len(_words(participant)) > len(_words(known)):
+                participant.role = known.role
+                event.participants[index] = participant
+            return
+    event.participants.append(participant)
 
 
 def _guests(later: Event, participant: Participant, first: Event) -> bool:

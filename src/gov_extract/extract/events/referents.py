@@ -184,18 +184,40 @@ def is_post(lemma: str) -> bool:
     return lemma in post_lexicon().heads
 
 
-def own_territory(doc: Doc, noun: str) -> Mention | None:
+def own_territory(doc: Doc, noun: str, kinds: frozenset[str]) -> Mention | None:
     """`в нашем районе` in a district's release: the first place it names whose name
     has that noun (`Магдагачинский район`), one that says which (not a headline's
-    `РАЙОНА` the NER model took alone) before one that does not."""
+    `РАЙОНА` the NER model took alone) before one that does not. `kinds` are the
+    nouns a word for any region stands for (`наш регион`: an `область`, a `край`)."""
     if noun not in post_lexicon().territory_nouns:
         return None
+    nouns = {noun} | (kinds if noun in _ANY_REGION else frozenset())
     places = [
         m
         for m in doc.mentions
-        if m.type == "LOC" and noun in {lemma(word) for word in m.normal.lower().split()}
+        if m.type == "LOC" and nouns & {lemma(word) for word in m.normal.lower().split()}
     ]
     return next((m for m in places if len(m.normal.split()) > 1), next(iter(places), None))
+
+
+# `наш регион`, `наш субъект`: words that name no kind of territory of their own.
+_ANY_REGION = frozenset({"регион", "субъект"})
+
+
+def by_adjective(doc: Doc, adjectives: Sequence[str]) -> Mention | None:
+    """`Орловские гости`, `тульская делегация`: the place the release names whose name
+    starts with that adjective (`Орловская область`)."""
+    said = {lemma(word.lower()) for word in adjectives}
+    return next(
+        (
+            m
+            for m in doc.mentions
+            if m.type == "LOC"
+            and len(m.normal.split()) > 1
+            and lemma(m.normal.split()[0].lower()) in said
+        ),
+        None,
+    )
 
 
 def by_surname(doc: Doc, word: str) -> Mention | None:
