@@ -370,3 +370,43 @@ def test_our_region_is_the_first_region_the_release_names() -> None:
     ]
     found = referents.own_territory(doc, "регион", frozenset({"область", "край"}))
     assert found is not None and found.normal == "Тульская область"
+
+
+def test_one_of_several_sites_is_the_site_and_they_are_the_people_in_it() -> None:
+    """`Смирнов посетил один из лагерей беженцев и пообщался с ними.`: the camp is
+    the host, whatever `один` picks it from; `ними` are the refugees, not the camp."""
+    rows = [
+        ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+        ("посетил", "посетить", "VERB", 1, "ROOT", PAST_M),
+        ("один", "один", "NUM", 1, "obj", "Animacy=Inan|Case=Acc|Gender=Masc"),
+        ("из", "из", "ADP", 4, "case", ""),
+        ("пунктов", "пункт", "NOUN", 2, "nmod", "Animacy=Inan|Case=Gen|Number=Plur"),
+        ("беженцев", "беженец", "NOUN", 4, "nmod", "Animacy=Anim|Case=Gen|Number=Plur"),
+        ("и", "и", "CCONJ", 7, "cc", ""),
+        ("пообщался", "пообщаться", "VERB", 1, "conj", PAST_M),
+        ("с", "с", "ADP", 9, "case", ""),
+        ("ними", "они", "PRON", 7, "obl", "Case=Ins|Number=Plur|Person=3"),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    doc = extract(*release(NEWS, rows, names={(1, 0, 0): ("PER", "Смирнов")}))
+    visit, meeting = sorted(doc.events, key=lambda e: e.type, reverse=True)
+    assert _sides(visit) == {("visitor", "Смирнов"), ("host", "пункты беженцев")}
+    assert _sides(meeting) == {("participant", "Смирнов"), ("participant", "беженцы")}
+
+
+def test_who_signed_for_a_side_in_the_passive_is_a_signatory() -> None:
+    """`Со стороны завода соглашение подписано директором Петровым.`"""
+    rows = [
+        ("Со", "с", "ADP", 2, "case", ""),
+        ("стороны", "сторона", "NOUN", 0, "fixed", ""),
+        ("завода", "завод", "NOUN", 5, "obl", "Animacy=Inan|Case=Gen|Number=Sing"),
+        ("«Искра»", "«искра»", "PROPN", 2, "appos", ""),
+        ("соглашение", "соглашение", "NOUN", 5, "nsubj:pass", "Animacy=Inan|Case=Nom"),
+        ("подписано", "подписать", "VERB", 5, "ROOT", "Aspect=Perf|VerbForm=Part|Voice=Pass"),
+        ("директором", "директор", "NOUN", 5, "obl:agent", "Animacy=Anim|Case=Ins"),
+        ("Петровым", "петров", "PROPN", 6, "appos", "Animacy=Anim|Case=Ins"),
+        (".", ".", "PUNCT", 5, "punct", ""),
+    ]
+    names = {(1, 2, 3): ("ORG", "завод «Искра»"), (1, 7, 7): ("PER", "Петров")}
+    [agreement] = extract(*release(NEWS, rows, names=names)).events
+    assert _sides(agreement) == {("party", "завод «Искра»"), ("signatory", "Петров")}

@@ -41,7 +41,7 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
     """The participant a token stands for, and those coordinated with it
     (`с Департаментом …, Союзом российских городов и ассоциацией …`)."""
     found = []
-    queue, seen = [index], set()
+    queue, seen = [_picked(context.sdoc[index])], set()
     while queue:
         current = queue.pop(0)
         if current in seen:
@@ -62,7 +62,12 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
             # `делегация в составе A и B`: A and B are the participants; a bare
             # `делегация` names nobody.
             participant = None
-        if participant is None and _refers_back(context.sdoc[current]):
+        people = _they(context.sdoc[current]) if participant is None else None
+        if people is not None:
+            # `посетил пункт размещения переселенцев и пообщался с ними`: the people
+            # just named, not the sides of the visit.
+            participant = _group(context, people)
+        elif participant is None and _refers_back(context.sdoc[current]):
             # `стороны`, `коллеги`: the sides named before, else a group of people
             # (`с коллегами встретились` at a release's start).
             earlier = _antecedents(context, role, type)
@@ -80,6 +85,33 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
                 c.i for c in context.sdoc[token].children if c.dep_ == "conj" and c.i > max(covered)
             )
     return found
+
+
+def _picked(token: Token) -> int:
+    """`один из пунктов размещения`, `ряд предприятий`: what the partitive word picks
+    from, where it says (an `из`-phrase or a genitive); else the token itself."""
+    if token.lemma_ not in lexicon().partitive:
+        return token.i
+    whole = [c for c in token.children if c.dep_ == "nmod" and c.i > token.i]
+    return whole[0].i if whole else token.i
+
+
+def _they(token: Token) -> Token | None:
+    """`они`, `ними` after people named by a plural noun earlier in the sentence
+    (`пункт размещения переселенцев … с ними`): the nearest such noun."""
+    morph = token.morph
+    if token.pos_ != "PRON" or "3" not in morph.get("Person") or "Plur" not in morph.get("Number"):
+        return None
+    return next(
+        (
+            t
+            for t in reversed(token.doc[: token.i])
+            if t.pos_ == "NOUN"
+            and "Plur" in t.morph.get("Number")
+            and "Anim" in t.morph.get("Animacy")
+        ),
+        None,
+    )
 
 
 def _refers_back(token: Token) -> bool:

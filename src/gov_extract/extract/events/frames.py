@@ -69,6 +69,7 @@ class Lexicon:
     members_after: tuple[tuple[str, ...], ...]
     leading: frozenset[str]
     ours: frozenset[str]
+    partitive: frozenset[str]
     regions: frozenset[str]
     trigger_lemmas: frozenset[str]
 
@@ -120,6 +121,7 @@ def lexicon() -> Lexicon:
         members_after=tuple(tuple(p.split()) for p in participants["members_after"]),
         leading=frozenset(participants["leading"]),
         ours=frozenset(participants["ours"]),
+        partitive=frozenset(participants["partitive"]),
         regions=frozenset(participants["regions"]),
         trigger_lemmas=frozenset(lemmas),
     )
@@ -235,6 +237,7 @@ SCHEMA = Record(
                 "members_after": _WORDS,
                 "leading": _WORDS,
                 "ours": _WORDS,
+                "partitive": _WORDS,
                 "regions": _WORDS,
             }
         ),
