@@ -828,3 +828,22 @@ def test_an_office_pointed_to_is_the_post_given_before(annotator, text: str) -> 
 )
 def test_an_office_pointed_to_without_another_holder_adds_nothing(annotator, text: str) -> None:
     assert [p.person.normal for p in _doc(annotator, text).positions] == ["Олег Белов"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "post"),
+    [
+        ("Концерт вела телеведущая Анна Морозова.", "Анна Морозова", "телеведущая"),
+        ("Награду вручили мичману Олегу Белову.", "Олег Белов", "мичман"),
+        ("Хормейстер Ирина Котова готовит хор к конкурсу.", "Ирина Котова", "хормейстер"),
+    ],
+)
+def test_trades_ranks_and_womens_forms_are_posts(
+    annotator, text: str, person: str, post: str
+) -> None:
+    assert _one(_doc(annotator, text), person).position == post
+
+
+def test_a_field_that_reads_as_a_trade_stays_in_the_chain(annotator) -> None:
+    doc = _doc(annotator, "Заместитель министра промышленности и энергетики Олег Белов выступил.")
+    assert _one(doc, "Олег Белов").position == "заместитель министра промышленности и энергетики"
