@@ -139,6 +139,18 @@ def test_characters_without_a_unicode_name_are_read_as_unknown() -> None:
         ("правительством Тверской области", "Правительство Тверской области"),
         ("министерству культуры Республики Алтай", "Министерство культуры Республики Алтай"),
         ("администрации поселка", "администрация поселка"),
+        # … also after the adjectives of its name, and before an abbreviation.
+        ("районной думой Тверской области", "Районная дума Тверской области"),
+        ("министерством юстиции РФ", "Министерство юстиции РФ"),
+        # Not a plural, not after a pronoun, nor before a legal form.
+        (
+            "отдельных министерств Правительства Тверской области",
+            "отдельные министерства Правительства Тверской области",
+        ),
+        ("торговыми предприятиями Тверской области", "торговые предприятия Тверской области"),
+        ("предприятие АО «Тверской вагон»", "предприятие АО «Тверской вагон»"),
+        # A capitalised head opens the name; the adjective before it is no part of it.
+        ("предстоящего Совета Тверской области", "предстоящий Совет Тверской области"),
         # An abbreviation that heads the name: the adjectives before it reach the nominative.
         ("Курской АЭС", "Курская АЭС"),
         # A capital inside a word writes an abbreviation, which keeps its form.

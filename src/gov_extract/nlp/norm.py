@@ -17,7 +17,7 @@ from pymorphy3.analyzer import Parse
 from pymorphy3.tagset import OpencorporaTag
 
 from gov_extract import lexicons
-from gov_extract.nlp.morph import inflect, is_abbreviation, lemma, parses
+from gov_extract.nlp.morph import inflect, is_abbreviation, parses
 from gov_extract.nlp.person import NAME_TAGS, nominatives
 
 __all__ = ["NAME_TAGS", "Piece", "normal_form", "normalize_text"]
@@ -150,21 +150,43 @@ def _mixed_case(word: str) -> bool:
 
 
 def _names_a_body(text: str, words: list[Piece]) -> bool:
-    """`правительство Калужской области` names the body as `Правительство …` does: a
-    body's head noun, written in lowercase, before a proper name of its own (not a
-    quoted one: `ассоциация «Совет …»`)."""
-    first, rest = words[0].text, words[1:]
-    if not first[:1].islower() or lemma(first) not in _body_heads():
+    """`правительство Калужской области` names the body as `Правительство …` does, and
+    `городская дума Нижнего Новгорода` as `Городская дума …`: a body's head noun in the
+    singular, after the adjectives of its name, written in lowercase before a proper
+    name of its own or an abbreviation (`министерство сельского хозяйства РФ`), not a
+    quoted one (`ассоциация «Совет …»`) nor a legal form (`предприятие ПАО «…»`)."""
+    if not words[0].text[:1].islower():
         return False
-    for word in rest:
-        if word.text[:1].isupper() and not is_abbreviation(word.text):
+    head = next((i for i, word in enumerate(words) if not _name_adjective(word.text)), None)
+    # A capitalised head starts the name itself: `единое Министерство …`.
+    if head is None or not words[head].text[:1].islower():
+        return False
+    if not _singular_head(words[head].text):
+        return False
+    lexicon = _organizations()
+    for word in words[head + 1 :]:
+        if word.text in lexicon["legal_forms"]:
+            return False
+        if word.text[:1].isupper():
             return not any(quote in text[: word.start] for quote in OPEN_QUOTES)
     return False
 
 
+def _name_adjective(word: str) -> bool:
+    """An adjective that may open a body's name (`городская`, `местная`), not a pronoun
+    (`некоторых`)."""
+    return any(p.tag.POS in MODIFIER_POS and "Apro" not in p.tag for p in parses(word))
+
+
+def _singular_head(word: str) -> bool:
+    heads = _organizations()["heads"]
+    return any(p.normal_form in heads and p.tag.number == "sing" for p in parses(word))
+
+
 @cache
-def _body_heads() -> frozenset[str]:
-    return frozenset(lexicons.load("organizations")["heads"])
+def _organizations() -> dict[str, frozenset[str]]:
+    data = lexicons.load("organizations")
+    return {key: frozenset(data[key]) for key in ("heads", "legal_forms")}
 
 
 def _inflect_group(head: Piece, modifiers: list[Piece]) -> dict[Piece, str] | None:
