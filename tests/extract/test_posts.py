@@ -847,3 +847,29 @@ def test_trades_ranks_and_womens_forms_are_posts(
 def test_a_field_that_reads_as_a_trade_stays_in_the_chain(annotator) -> None:
     doc = _doc(annotator, "Заместитель министра промышленности и энергетики Олег Белов выступил.")
     assert _one(doc, "Олег Белов").position == "заместитель министра промышленности и энергетики"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "post"),
+    [
+        (
+            "Иван Петров, один из руководителей компании «Газпром», дал интервью.",
+            "Иван Петров",
+            "руководитель компании «Газпром»",
+        ),
+        (
+            "Один из лидеров оппозиции Иван Петров заявил о протесте.",
+            "Иван Петров",
+            "лидер оппозиции",
+        ),
+        (
+            "Суд освободил одного из самых влиятельных боссов мафии Олега Белова.",
+            "Олег Белов",
+            "босс мафии",
+        ),
+    ],
+)
+def test_one_of_a_plural_post_is_the_persons_post(
+    annotator, text: str, person: str, post: str
+) -> None:
+    assert _one(_doc(annotator, text), person).position == post

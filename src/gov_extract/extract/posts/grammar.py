@@ -68,6 +68,23 @@ def sentence_posts(view: View) -> list[Post]:
     return posts
 
 
+def one_of(view: View, post: Post) -> int | None:
+    """`один из руководителей компании`, `одним из самых влиятельных боссов`: where `один
+    из` starts before a post in the plural, which then is one person's post."""
+    tokens = view.tokens
+    index = post.first - 1
+    while index > post.first - 4 and index > 0 and _plural_adjective(tokens[index].text):
+        index -= 1  # `самых влиятельных`
+    if index < 1 or tokens[index].text.lower() != "из" or not post.plural:
+        return None
+    return index - 1 if key(tokens[index - 1]) == "один" else None
+
+
+def _plural_adjective(word: str) -> bool:
+    best = parses(word)[0].tag
+    return best.POS == "ADJF" and best.number == "plur"
+
+
 def is_head(view: View, index: int) -> bool:
     """A post's head noun in the singular: `министры`, `главы регионов` name groups of
     people, not one person's post."""

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from gov_extract.extract.chain import NOMINAL
-from gov_extract.extract.posts.grammar import Post, agree, group_cases, name_words, person_cases
+from gov_extract.extract.posts.grammar import (
+    Post,
+    agree,
+    group_cases,
+    name_words,
+    one_of,
+    person_cases,
+)
 from gov_extract.extract.posts.lexicon import key, lexicon, word_head_lemma
 from gov_extract.extract.posts.lists import aside_opening, attach_list, list_after, may_be_plural
 from gov_extract.extract.posts.view import View
@@ -48,7 +55,13 @@ def attach(view: View, found: list[Post]) -> None:
     for post in found:
         if may_be_plural(view, post) and len(list_after(view, post.last + 1)) > 1:
             post.groups[0].plural = True  # `главы районов А и Б`
-    posts = [post for post in found if id(post) not in relatives and not post.plural]
+    # `один из руководителей компании` is one person's post, for all its plural.
+    single = {id(post) for post in found if one_of(view, post) is not None}
+    posts = [
+        post
+        for post in found
+        if id(post) not in relatives and (not post.plural or id(post) in single)
+    ]
     for post in posts:
         start, rule = _name_start(view, post)
         person = view.per_start.get(start)
@@ -73,7 +86,7 @@ def attach(view: View, found: list[Post]) -> None:
             # `занимает должность руководителя совета, а также заместителя председателя`
             _second_post(view, post, posts[number - 1], post.first - 1)
     # From the last: in `писатели и поэты А и Б` the second post finds the list first.
-    for post in reversed([post for post in found if post.plural]):
+    for post in reversed([post for post in found if post.plural and id(post) not in single]):
         found.extend(attach_list(view, post, found))
 
 
@@ -285,7 +298,7 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
     # `Амано был профессиональным дипломатом`, `Элвис Вейс, брюссельский дизайнер`:
     # adjectives of the post before it.
     post_cases = group_cases(view, post.groups[0])
-    before = post.first - 1
+    before = (one_of(view, post) or post.first) - 1
     while before > post.first - 3 and before > 0 and _adjective_in(tokens[before].text, post_cases):
         before -= 1
     if before < 1:
