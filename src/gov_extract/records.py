@@ -246,3 +246,5 @@ class Entity:
     n_docs: int = 0
     # Where the place or body is, set by `link.regions`.
     where: Where = Where()
+    # The cluster key its id is a hash of (`link.entities`): `PER:петров|иван`.
+    key: str = ""

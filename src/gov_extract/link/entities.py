@@ -5,6 +5,11 @@ or with initials refers to the person last named in full with that surname.
 Across documents a full name is one person; a surname that was never given in
 full joins the one person of the corpus with that surname, when there is one.
 Organisations and places are one entity per normal form.
+
+An entity's id is a hash of its cluster key (`PER:петров|иван`, `ORG:минфин россии`),
+so the same key gives the same id in every run. `link` can link a batch of documents
+against what earlier runs saw (`Known`, the registry in `store.registry`): the full
+names of the corpus a surname may stand for, and the abbreviations it defined.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Protocol
 
 from pymorphy3.analyzer import Parse
 from pymorphy3.tagset import OpencorporaTag
@@ -75,14 +81,28 @@ def read_names(doc: Doc) -> None:
             mention.canonical = expansion(mention.normal, mention.type) or mention.normal
 
 
-def link(docs: Sequence[Doc]) -> list[Entity]:
-    """Give every mention its `entity_id` and return the entities of the corpus.
-    The documents' names are read (`read_names` ran in the annotator)."""
+class Known(Protocol):
+    """What earlier runs saw of the corpus, for linking a batch against it."""
+
+    def full_names(self, surnames: Iterable[str]) -> Mapping[str, set[tuple[str, str]]]:
+        """The full names (surname key, first-name key) given for each surname key."""
+        ...
+
+    def short_names(self, shorts: Iterable[str]) -> Mapping[str, dict[str, str]]:
+        """For each abbreviation, the full names it was defined as (by their key)."""
+        ...
+
+
+def link(docs: Sequence[Doc], known: Known | None = None) -> list[Entity]:
+    """Give every mention its `entity_id` and return the entities of these documents,
+    counted over them. The documents' names are read (`read_names` ran in the
+    annotator); with `known`, a surname or an abbreviation may stand for a name that
+    only earlier runs saw."""
     clusters: dict[str, list[tuple[Doc, Mention]]] = defaultdict(list)
     people = [(doc, m) for doc in docs for m in doc.mentions if m.type == "PER"]
-    for (doc, mention), key in zip(people, _person_keys(docs), strict=True):
+    for (doc, mention), key in zip(people, _person_keys(docs, known), strict=True):
         clusters[f"PER:{key}"].append((doc, mention))
-    defined = _corpus_short_names(docs)
+    defined = _corpus_short_names(docs, known)
     for doc in docs:
         for mention in doc.mentions:
             if mention.type != "PER":
@@ -93,11 +113,17 @@ def link(docs: Sequence[Doc]) -> list[Entity]:
                 clusters[f"{mention.type}:{name_key(full)}"].append((doc, mention))
     entities = []
     for key, members in sorted(clusters.items()):
-        entity_id = hashlib.sha1(key.encode()).hexdigest()[:16]
+        entity_id = entity_id_of(key)
         for _, mention in members:
             mention.entity_id = entity_id
-        entities.append(_entity(entity_id, members))
+        forms = Counter(mention.normal for _, mention in members)
+        n_docs = len({doc.doc_id for doc, _ in members})
+        entities.append(make_entity(entity_id, key, forms, n_docs))
     return entities
+
+
+def entity_id_of(key: str) -> str:
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
 def _without_legal_form(name: str) -> str:
@@ -273,26 +299,26 @@ def _gender(first: str | None) -> str | None:
     return None
 
 
-def _corpus_short_names(docs: Sequence[Doc]) -> dict[str, str]:
-    """Abbreviations defined in some release, where every definition agrees."""
-    meanings: dict[str, set[str]] = defaultdict(set)
+def _corpus_short_names(docs: Sequence[Doc], known: Known | None) -> dict[str, str]:
+    """Abbreviations defined in some release, here or in an earlier run, where every
+    definition agrees."""
+    meanings: dict[str, dict[str, str]] = defaultdict(dict)
     for doc in docs:
         for short, full in doc.short_names.items():
-            meanings[short].add(name_key(full))
-    found = {}
-    for short, fulls in meanings.items():
-        if len(fulls) == 1:
-            found[short] = next(
-                full for doc in docs for s, full in doc.short_names.items() if s == short
-            )
-    return found
+            meanings[short].setdefault(name_key(full), full)
+    if known is not None:
+        used = {m.normal for doc in docs for m in doc.mentions if m.type != "PER"}
+        for short, fulls in known.short_names(used | set(meanings)).items():
+            for key, full in fulls.items():
+                meanings[short].setdefault(key, full)
+    return {short: next(iter(fulls.values())) for short, fulls in meanings.items() if len(fulls) == 1}
 
 
 def name_key(normal: str) -> str:
     return " ".join(fold(normal).lower().split())
 
 
-def _person_keys(docs: Sequence[Doc]) -> list[str]:
+def _person_keys(docs: Sequence[Doc], known: Known | None) -> list[str]:
     """A cluster key for every PER mention, in document and mention order."""
     local: list[tuple[PersonName, PersonName]] = []  # (as written, as resolved in its document)
     for doc in docs:
@@ -308,6 +334,10 @@ def _person_keys(docs: Sequence[Doc]) -> list[str]:
     for _, resolved in local:
         if resolved.is_full:
             full_by_last[resolved.surname].add(_full_key(resolved))
+    if known is not None:
+        bare = {resolved.surname for _, resolved in local if not resolved.is_full}
+        for surname, names in known.full_names(bare - {""}).items():
+            full_by_last[surname] |= names
     keys = []
     for name, resolved in local:
         if resolved.is_full:
@@ -379,14 +409,15 @@ def _surname_key(last: str | None) -> str:
     return name_key(last)
 
 
-def _entity(entity_id: str, members: list[tuple[Doc, Mention]]) -> Entity:
-    forms = Counter(mention.normal for _, mention in members)
-    type = members[0][1].type
+def make_entity(entity_id: str, key: str, forms: Counter[str], n_docs: int) -> Entity:
+    """The entity of a cluster from the normal forms of its mentions, counted."""
+    type = key.split(":", 1)[0]
+    names = {form: person_name(form) for form in forms} if type == "PER" else {}
     # The fullest form names the entity: a person's with a surname and a first name
     # written out (`Владимир Макей`, not `В. В. Макей`), most words, then most frequent,
     # then alphabetical.
-    surnamed = {m.normal for _, m in members if m.name is not None and m.name.last}
-    full = {m.normal for _, m in members if m.name is not None and m.name.is_full}
+    surnamed = {form for form, parts in names.items() if parts.last}
+    full = {form for form, parts in names.items() if parts.is_full}
     name = max(
         forms,
         key=lambda form: (form in surnamed, form in full, len(form.split()), forms[form], form),
@@ -399,12 +430,13 @@ def _entity(entity_id: str, members: list[tuple[Doc, Mention]]) -> Entity:
         type=type,
         name=name,
         aliases=sorted(aliases),
-        n_mentions=len(members),
-        n_docs=len({doc.doc_id for doc, _ in members}),
+        n_mentions=sum(forms.values()),
+        n_docs=n_docs,
+        key=key,
     )
     if type == "PER":
-        parts = next(_name(m) for _, m in members if m.normal == name)
-        middle = parts.middle or _patronymic(parts, [_name(m) for _, m in members])
+        parts = names[name]
+        middle = parts.middle or _patronymic(parts, list(names.values()))
         if middle and parts.is_full and _name_kind(middle) == "Patr":
             # `Владимир Бутенко` and `Владимир Юрьевич` in one release: the full name,
             # and `Уваров Александр Васильевич` in the order a name is written.

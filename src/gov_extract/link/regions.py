@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -306,9 +306,15 @@ def _fits(entry: _Entry, words: Sequence[str], index: int, type: str) -> bool:
     return True
 
 
-def annotate(entities: Sequence[Entity], docs: Sequence[Doc]) -> None:
-    """Set `where` on every LOC and ORG entity of the linked corpus, and on the posts
-    and events of its releases; one call after `link`."""
+def annotate(
+    entities: Sequence[Entity],
+    docs: Sequence[Doc],
+    earlier: Mapping[str, Iterable[Where]] | None = None,
+) -> dict[tuple[str, str], Where]:
+    """Set `where` on every LOC and ORG entity of the linked documents, and on the posts
+    and events of its releases; one call after `link`. `earlier`: where releases of
+    earlier runs put an ambiguous entity. Returns where each release put each ambiguous
+    entity it names, by (doc_id, entity_id), for the next runs."""
     places = _Places()
     readings = {
         e.entity_id: places_in(e.name, e.type) for e in entities if e.type in ("LOC", "ORG")
@@ -318,6 +324,8 @@ def annotate(entities: Sequence[Entity], docs: Sequence[Doc]) -> None:
     local = {eid for eid, found in readings.items() if found == LOCAL}
     ambiguous = local | {eid for eid, found in readings.items() if len({r for r, _ in found}) > 1}
     settled: dict[str, set[Where]] = defaultdict(set)
+    for entity_id, wheres in (earlier or {}).items():
+        settled[entity_id].update(wheres)
     for doc in docs:
         context = _context(places, doc, local)
         for entity_id in sorted({m.entity_id for m in doc.mentions} & ambiguous):
@@ -330,12 +338,21 @@ def annotate(entities: Sequence[Entity], docs: Sequence[Doc]) -> None:
         for event in doc.events:
             event.where = places.event(doc, event, context)
             event.origin = places.origin(doc, event)
-    # An ambiguous entity is where every release that names it puts it, if they agree.
-    for entity_id, wheres in settled.items():
-        if len(wheres) == 1 and next(iter(wheres)).region is not None:
-            places.entities[entity_id] = next(iter(wheres))
     for entity in entities:
-        entity.where = places.entities.get(entity.entity_id, NOWHERE)
+        entity.where = where_of(entity.name, entity.type, settled.get(entity.entity_id, set()))
+    return places.in_docs
+
+
+def where_of(name: str, type: str, settled: set[Where]) -> Where:
+    """Where a place or body is: what its name says, or, when the name is ambiguous,
+    where every release that names it puts it (`settled`), if they agree."""
+    if type not in ("LOC", "ORG"):
+        return NOWHERE
+    found = places_in(name, type)
+    ambiguous = found == LOCAL or len({r for r, _ in found}) > 1
+    if ambiguous and len(settled) == 1 and next(iter(settled)).region is not None:
+        return next(iter(settled))
+    return _settle(found, None)
 
 
 @dataclass
