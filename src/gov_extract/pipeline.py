@@ -2,9 +2,10 @@
 
 `run()` is what `gov-extract run` calls, and what a notebook can call too. A run is
 incremental: only documents that are new, changed (content_sha256) or processed by
-another pipeline_version are annotated; the tables are then rebuilt from the stored
-annotations of every document, since linking is corpus-wide. See `state.py` for what
-is stored and `write.py` for how the tables are replaced atomically.
+another pipeline_version are annotated and linked (against the registry of entities
+earlier runs found), and only the parts of the tables that held them are written
+again. See `state.py` for what is stored, `publish.py` for what a publish writes and
+`write.py` for how the tables are replaced atomically.
 """
 
 from __future__ import annotations
@@ -36,19 +37,10 @@ from gov_extract.inputs.read import (
     read,
     relative_source,
 )
-from gov_extract.link import link_corpus
 from gov_extract.records import Source
+from gov_extract.store.publish import publish
 from gov_extract.store.state import STATE_DIR, STATE_FILE, Annotated, Known, RunLock, State, damaged
-from gov_extract.store.tables import linked_rows
-from gov_extract.store.write import (
-    Version,
-    check,
-    count_rows,
-    current_folder,
-    kept_parts,
-    published,
-    recover,
-)
+from gov_extract.store.write import check, count_rows, current_folder, published, recover
 
 # Documents per task: enough for Natasha's tagger to fill its batches, few enough
 # that a worker reports progress often and a Ctrl-C is answered within a second or two.
@@ -151,11 +143,13 @@ def run(
     input_changed: bool = False,
     rebuild_state: bool = False,
     doc_timeout: float = DOC_TIMEOUT,
+    relink: bool = False,
 ) -> RunSummary:
     """Bring the tables in `out` up to date with `input` (paths as `str` or `Path`).
 
     Documents whose source is gone are kept unless `prune`; `reprocess` annotates every
-    document again. A document whose annotation takes longer than `doc_timeout`
+    document again. New and changed documents are linked against the entities earlier
+    runs found, which keep their ids; `relink` links every stored document afresh. A document whose annotation takes longer than `doc_timeout`
     seconds gets an error row and the run goes on. A published table found damaged is
     written again from the run state (`RunSummary.repairs` says what was wrong). Raises `errors.UsageError` for
     what cannot be done as asked (another run holds `out`, `input` is not the one `out`
@@ -173,7 +167,7 @@ def run(
         if reprocess:
             state.forget_versions()
         reading = Reading(columns or Columns(), max_chars, follow_links, max_file_bytes)
-        job = _Job(input, out, reading, state.known(), pipeline_version(), progress)
+        job = _Job(input, out, reading, state, pipeline_version(), progress)
         job.summary.repairs = check(out, expected=state.has_published())
         if job.summary.repairs or not published(out):
             state.unpublish()
@@ -184,8 +178,8 @@ def run(
         if prune and not interrupt.requested:
             job.summary.n_removed = len(job.vanished)
             state.remove(job.vanished)
-        if state.dirty or not published(out):
-            job.timed("publish", lambda: _publish(out, state))
+        if state.dirty or relink or not published(out):
+            job.timed("publish", lambda: publish(out, state, relink))
         job.summary.n_entities = count_rows(out, "entities")
         job.summary.n_positions = count_rows(out, "positions")
         job.summary.events_by_type = _counts(out, "events", "type")
@@ -261,11 +255,11 @@ class _Job:
         input: Path,
         out: Path,
         reading: Reading,
-        known: dict[str, Known],
+        state: State,
         version: str,
         progress: Progress | None,
     ) -> None:
-        self.input, self.reading, self.known, self.version = input, reading, known, version
+        self.input, self.reading, self.state, self.version = input, reading, state, version
         self.progress = progress
         unsupported: list[Path] = []
         self.files = discover(input, reading.follow_links, skip=out, unsupported=unsupported)
@@ -278,7 +272,7 @@ class _Job:
 
     @property
     def vanished(self) -> set[str]:
-        return set(self.known) - self.seen
+        return self.state.doc_ids() - self.seen
 
     def annotate(
         self,
@@ -350,7 +344,7 @@ class _Job:
                 self._duplicate(source)
                 continue
             self.seen.add(doc_id)
-            reason = self._reason(self.known.get(doc_id), source.content_sha256)
+            reason = self._reason(self.state.known(doc_id), source.content_sha256)
             self.summary.plan[reason] += 1
             if reason != "unchanged":
                 yield ordinal, source
@@ -372,22 +366,6 @@ class _Job:
                 "give every record its own id, or name another column with --id-col",
             )
         )  # fmt: skip
-
-
-def _publish(out: Path, state: State) -> None:
-    """Write the tables anew from the stored annotations of every document, as one new
-    version; commit the state last."""
-    docs, kept_ids = state.documents()
-    entities = link_corpus(docs)
-    version = Version(out)
-    kept = kept_parts(current_folder(out, "documents"), kept_ids) if kept_ids else []
-    version.table("documents", state.rows(unpublished_only=bool(kept_ids)), kept)
-    for count, (name, rows) in enumerate(linked_rows(docs, entities).items(), start=1):
-        checkpoints.reached("write", count)
-        version.table(name, rows)
-    version.publish()
-    checkpoints.reached("commit")
-    state.mark_published()
 
 
 @contextmanager

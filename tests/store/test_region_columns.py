@@ -9,7 +9,8 @@ TULA = Where("RU-TUL", "RU", "name")
 
 
 def test_the_region_columns_come_last() -> None:
-    assert TABLES["entities"].names[-3:] == ["region", "country", "region_source"]
+    # After the contract's columns; `merged_into` (incremental linking) came later still.
+    assert TABLES["entities"].names[-4:] == ["region", "country", "region_source", "merged_into"]
     assert TABLES["positions"].names[-2:] == ["region", "country"]
     assert TABLES["events"].names[-4:] == ["region", "country", "origin_region", "origin_country"]
 

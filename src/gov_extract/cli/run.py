@@ -28,8 +28,9 @@ from gov_extract.engines import DOC_TIMEOUT
 from gov_extract.errors import OutputError, UsageError
 from gov_extract.inputs.read import FORMATS, MAX_CHARS, MAX_FILE_BYTES, Columns, delimiter
 from gov_extract.pipeline import BATCH_SIZE, RunSummary, run
+from gov_extract.store.publish import compact
 from gov_extract.store.state import RunLock
-from gov_extract.store.write import compact, recover
+from gov_extract.store.write import recover
 
 EXIT_CODES = """
 Exit status: 0 every document processed in this run was read and processed; 1 some
@@ -95,6 +96,7 @@ def run_command(
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of INPUT.")] = False,
     input_changed: Annotated[bool, typer.Option("--input-changed", help="Accept an INPUT other than the one OUT was built from (the folder moved); sources are then relative to the new INPUT.")] = False,
     rebuild_state: Annotated[bool, typer.Option("--rebuild-state", help="Move a damaged OUT/_state/state.sqlite aside and read every input again.")] = False,
+    relink: Annotated[bool, typer.Option("--relink", help="Link every stored document afresh instead of only the new and changed ones against the entities known: surnames given alone before their full name appeared get the full name's id, and no entity is merged_into another (ids of other entities stay). No NLP is redone.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary: one line on stderr per failed input (for cron).")] = False,
 ) -> None:  # fmt: skip
     columns = Columns.with_overrides(
@@ -104,7 +106,7 @@ def run_command(
         "workers": workers, "engine": engine.value, "scheduler": scheduler,
         "reprocess": reprocess, "prune": prune, "batch_size": batch_size,
         "max_chars": max_chars, "max_file_bytes": max_file_bytes, "follow_links": follow_links, "doc_timeout": doc_timeout,
-        "input_changed": input_changed, "rebuild_state": rebuild_state,
+        "input_changed": input_changed, "rebuild_state": rebuild_state, "relink": relink,
     }  # fmt: skip
     if scheduler and engine is not Engine.dask:
         fail(2, "--scheduler needs --engine dask: without it the run is local")

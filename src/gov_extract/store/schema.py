@@ -65,6 +65,9 @@ ENTITIES = pa.schema([
     _field("region", _STR, True),
     _field("country", _STR, True),
     _field("region_source", _STR, True),
+    # Beyond contract version 2: the entity a surname given alone came to stand for
+    # after its mentions were written (`store.registry`); null for every other entity.
+    _field("merged_into", _STR, True),
 ])  # fmt: skip
 
 POSITIONS = pa.schema([

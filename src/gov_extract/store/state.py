@@ -1,12 +1,14 @@
 """Run state under OUT/_state: what each document's last run produced, and the lock.
 
 `state.sqlite` holds one row per document: the key that decides whether a run must
-process it again (content_sha256 + pipeline_version), its annotations (mentions,
-positions, events, short names: what corpus-wide linking needs again whenever any
-document changes) and its `documents` row, with whether that row is published. The
-tables are a function of this state, so that any of them can be written again when a
-part is lost; the state is committed last: a run killed before that leaves `dirty`
-set and the next run writes the tables again.
+process it again (content_sha256 + pipeline_version), its annotations as linked
+(mentions with their entity ids, positions, events), its `documents` row, and the
+part of the published tables that holds its rows (null: not published yet). Beside
+them, the registry of entities (`registry.py`) that new documents are linked against,
+and the parts that hold rows of documents changed or removed since (`stale`). The
+tables are a function of this state, so that any part can be written again when it
+is lost; the state is committed last: a run killed before that leaves it as it was,
+and the next run writes the same parts again.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import os
 import pickle
 import socket
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,12 +28,14 @@ from types import TracebackType
 
 from gov_extract import records
 from gov_extract.errors import OutputError, UsageError
-from gov_extract.records import Doc
+from gov_extract.records import Doc, Where
+from gov_extract.store.registry import Registry
 
 STATE_DIR = "_state"
 STATE_FILE = "state.sqlite"
 # The layout of the `docs` table: a state of another layout is started afresh.
-STATE_FORMAT = "3"
+STATE_FORMAT = "4"
+REGISTRY_TABLES = ("entities", "entity_forms", "entity_docs", "short_names", "entity_places")
 
 _SCHEMA = """
 create table docs (
@@ -44,8 +48,12 @@ create table docs (
     status text not null,           -- ok, empty or error: only ok documents have annotations
     doc blob not null,              -- pickled Doc without its sentences and tokens
     row blob not null,              -- pickled documents row
-    published integer not null      -- the row is in the published documents table
+    linked integer not null,        -- doc's mentions carry their entity ids
+    places blob,                    -- pickled [(entity_id, Where)] the release settled
+    part text                       -- the part of the tables that holds its rows
 );
+create index docs_part on docs(part);
+create table stale (part text not null, doc_id text not null);
 """
 
 
@@ -76,6 +84,17 @@ class Annotated:
     # The document's share of the seconds each annotation step took on its batch
     # (`annotate.Annotator`): the steps run on whole batches. Not stored.
     step_seconds: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A stored document as a publish reads it back: its annotations (None unless its
+    status is ok) and its `documents` row."""
+
+    doc_id: str
+    linked: bool
+    doc: Doc | None
+    row: dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +158,7 @@ class State:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("pragma synchronous = full")
             self._upgrade()
+            self.registry = Registry(self.db)
         except sqlite3.DatabaseError as error:
             raise damaged(self.path, error) from None
 
@@ -150,9 +170,11 @@ class State:
         fingerprint = f"{STATE_FORMAT}:{records_fingerprint()}"
         if self._meta("records") == fingerprint:
             return
-        with self._transaction():
-            self.db.execute("drop table if exists docs")
-            self.db.execute(_SCHEMA)
+        with self.transaction():
+            for table in ("docs", "stale", *REGISTRY_TABLES):
+                self.db.execute(f"drop table if exists {table}")
+            for statement in _SCHEMA.split(";"):
+                self.db.execute(statement)
             self._set_meta("records", fingerprint)
             self._set_meta("dirty", "1")
 
@@ -172,69 +194,140 @@ class State:
         """The tables do not show the state yet."""
         return self._meta("dirty") == "1"
 
-    def known(self) -> dict[str, Known]:
-        rows = self.db.execute("select doc_id, content_sha256, pipeline_version, retry from docs")
-        return {doc_id: Known(sha, version, bool(retry)) for doc_id, sha, version, retry in rows}
+    def known(self, doc_id: str) -> Known | None:
+        """What decides whether a document is processed again; looked up one at a time,
+        so that a night's run does not hold the keys of the whole archive."""
+        row = self.db.execute(
+            "select content_sha256, pipeline_version, retry from docs where doc_id = ?", (doc_id,)
+        ).fetchone()
+        return Known(row[0], row[1], bool(row[2])) if row else None
+
+    def doc_ids(self) -> set[str]:
+        return {doc_id for (doc_id,) in self.db.execute("select doc_id from docs")}
 
     def stash(self, done: Iterable[Annotated], version: str) -> None:
         """Store processed documents as pending; one transaction per call."""
-        with self._transaction():
+        done = list(done)
+        with self.transaction():
+            self._take_back([a.doc_id for a in done])
             self.db.executemany(
-                "insert or replace into docs values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                "insert into docs values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, null, null)",
                 (
                     (a.doc_id, a.source, a.ordinal, a.content_sha256, version,
                      int(a.internal_error), a.status, a.doc, a.row)
                     for a in done
                 ),
             )  # fmt: skip
+            self.registry.refresh()
             self._set_meta("dirty", "1")
 
     def remove(self, doc_ids: Iterable[str]) -> None:
-        with self._transaction():
-            self.db.executemany("delete from docs where doc_id = ?", ((i,) for i in doc_ids))
+        with self.transaction():
+            self._take_back(list(doc_ids))
+            self.registry.refresh()
             self._set_meta("dirty", "1")
+
+    def _take_back(self, doc_ids: list[str]) -> None:
+        """Forget stored documents: their counts leave the registry, and the parts that
+        hold their rows are marked stale."""
+        for start in range(0, len(doc_ids), 500):
+            chunk = doc_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"select doc_id, doc, places, part from docs where doc_id in ({marks}) "
+                "and (linked = 1 or part is not null)",
+                chunk,
+            ).fetchall()
+            linked = [(pickle.loads(doc), pickle.loads(places)) for _, doc, places, _ in rows if places]
+            self.registry.subtract([doc for doc, _ in linked], [p for _, ps in linked for p in ps])
+            self.db.executemany(
+                "insert into stale values (?, ?)",
+                ((part, doc_id) for doc_id, _, _, part in rows if part is not None),
+            )
+            self.db.execute(f"delete from docs where doc_id in ({marks})", chunk)
 
     def forget_versions(self) -> None:
         """`--reprocess`: every document present in the input is processed again, and a
         run killed on the way still knows it has to."""
-        with self._transaction():
+        with self.transaction():
             self.db.execute("update docs set pipeline_version = ''")
 
-    def documents(self) -> tuple[list[Doc], set[str]]:
-        """The documents that have annotations (status ok) in a stable order (source,
-        place in it), and the ids of every document whose `documents` row is published.
-        Empty and failed documents are not unpickled: a dump of a million rows may be
-        mostly that."""
-        docs = [
-            pickle.loads(doc)
-            for (doc,) in self.db.execute(
-                "select doc from docs where status = 'ok' order by source, ordinal"
+    def pending(self) -> list[str]:
+        """The documents whose rows are not in the published tables, in a stable order
+        (source, place in it)."""
+        query = "select doc_id from docs where part is null order by source, ordinal"
+        return [doc_id for (doc_id,) in self.db.execute(query)]
+
+    def load(self, doc_ids: list[str]) -> list[Stored]:
+        marks = ",".join("?" * len(doc_ids))
+        rows = self.db.execute(
+            f"select doc_id, status, linked, doc, row from docs where doc_id in ({marks})",
+            doc_ids,
+        )
+        found = {
+            doc_id: Stored(
+                doc_id, bool(linked), pickle.loads(doc) if status == "ok" else None,
+                pickle.loads(row),
             )
-        ]
-        published = {
-            doc_id for (doc_id,) in self.db.execute("select doc_id from docs where published = 1")
-        }
-        return docs, published
+            for doc_id, status, linked, doc, row in rows
+        }  # fmt: skip
+        return [found[doc_id] for doc_id in doc_ids]
 
-    def rows(self, unpublished_only: bool) -> Iterator[dict]:
-        """The stored `documents` rows, one at a time: with their texts they are the
-        bulk of the state."""
-        query = "select row from docs" + (" where published = 0" if unpublished_only else "")
-        for (row,) in self.db.execute(query + " order by source, ordinal"):
-            yield pickle.loads(row)
+    def linked(self, docs: list[Doc], places: dict[str, list[tuple[str, Where]]]) -> None:
+        """Documents linked: stored with their entity ids, and where they put places."""
+        self.db.executemany(
+            "update docs set doc = ?, places = ?, linked = 1 where doc_id = ?",
+            ((pickled(doc), pickled(places.get(doc.doc_id, [])), doc.doc_id) for doc in docs),
+        )
 
-    def mark_published(self) -> None:
-        with self._transaction():
-            self.db.execute("update docs set published = 1 where published = 0")
-            self._set_meta("dirty", "0")
+    def place(self, doc_ids: list[str], part: str) -> None:
+        """Documents whose rows `part` holds."""
+        self.db.executemany("update docs set part = ? where doc_id = ?", ((part, d) for d in doc_ids))
+
+    def stale(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for part, doc_id in self.db.execute("select part, doc_id from stale"):
+            found.setdefault(part, set()).add(doc_id)
+        return found
+
+    def parts(self) -> set[str]:
+        """The parts that hold the rows of stored documents."""
+        return {part for (part,) in self.db.execute("select distinct part from docs where part is not null")}
+
+    def unplace(self, parts: set[str]) -> None:
+        """Parts the published tables lack: their documents are written again."""
+        self.db.executemany("update docs set part = null where part = ?", ((p,) for p in parts))
+
+    def merge_parts(self, into: dict[str, str]) -> None:
+        """Parts merged into one (`compact`), by their names."""
+        self.db.executemany(
+            "update docs set part = ? where part = ?",
+            ((new, old) for old, new in into.items() if new != old),
+        )
+
+    def published(self) -> None:
+        """The tables show the state: the last step of a publish's transaction."""
+        self.db.execute("delete from stale")
+        self.registry.published()
+        self._set_meta("dirty", "0")
 
     def has_published(self) -> bool:
-        return self.db.execute("select 1 from docs where published = 1 limit 1").fetchone() is not None
+        return self.db.execute("select 1 from docs where part is not null limit 1").fetchone() is not None
 
     def unpublish(self) -> None:
-        """The published tables are damaged: the next publish writes every row again."""
-        with self._transaction():
-            self.db.execute("update docs set published = 0")
+        """The published tables are damaged: the next publish writes every row again,
+        from the linked documents as stored."""
+        with self.transaction():
+            self.db.execute("update docs set part = null")
+            self.db.execute("delete from stale")
+            self._set_meta("dirty", "1")
+
+    def unlink(self) -> None:
+        """`--relink`: every document is linked again, from an empty registry."""
+        with self.transaction():
+            self.registry.reset()
+            self.db.execute("update docs set part = null, linked = 0, places = null")
+            self.db.execute("delete from stale")
             self._set_meta("dirty", "1")
 
     def check_input(self, input: Path, changed: bool) -> None:
@@ -251,7 +344,7 @@ class State:
                 "another --out, or pass --input-changed if the input folder moved"
             )
         if known != here:
-            with self._transaction():
+            with self.transaction():
                 self._set_meta("input", here)
 
     def _meta(self, key: str) -> str | None:
@@ -261,7 +354,7 @@ class State:
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("insert or replace into meta values (?, ?)", (key, value))
 
-    def _transaction(self) -> _Transaction:
+    def transaction(self) -> _Transaction:
         return _Transaction(self.db)
 
 

@@ -7,6 +7,16 @@ from datetime import UTC, datetime
 
 from gov_extract.records import Doc, Entity
 
+# The columns that give an entity's canonical name, by the id column beside them: a part
+# is written again with the new name when an entity's name changes (`store.publish`).
+NAME_COLUMNS = {
+    "positions": {
+        "person_entity_id": "person", "org_entity_id": "organization", "loc_entity_id": "location",
+    },
+    "events": {"loc_entity_id": "location"},
+    "event_participants": {"entity_id": "name"},
+}  # fmt: skip
+
 
 def document_row(doc: Doc, version: str) -> dict:
     return {
@@ -59,6 +69,7 @@ def entity_row(entity: Entity) -> dict:
         "region": entity.where.region,
         "country": entity.where.country,
         "region_source": entity.where.source,
+        "merged_into": None,
     }
 
 

@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -34,8 +34,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from gov_extract import checkpoints
-from gov_extract.errors import UsageError
 from gov_extract.store.schema import TABLES, SchemaError, to_table
+from gov_extract.store.tables import NAME_COLUMNS
 
 VERSIONS = "_versions"
 CURRENT = "_current"
@@ -43,13 +43,11 @@ MANIFEST = "manifest.json"
 # Rows converted to Arrow and written at a time: publishing a million documents must not
 # hold a million row dicts (and their texts) at once.
 ROWS_PER_GROUP = 10_000
-# The table whose rows do not depend on corpus-wide linking: rows of unchanged
-# documents stay in their part files, so a nightly run does not rewrite every text.
-PER_DOCUMENT = "documents"
 
 class Version:
-    """The next set of tables, being written. `table` adds one table's parts; `publish`
-    makes the whole set the one readers see."""
+    """The next set of tables, being written: parts kept from the published version,
+    parts written again without some documents, new parts; `publish` makes the whole
+    set the one readers see."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
@@ -58,34 +56,76 @@ class Version:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         self.manifest: dict[str, list[dict[str, Any]]] = {}
+        # Parts written so far (not kept): where a test's kill lands (`checkpoints`).
+        self.n_written = 0
 
-    def table(
-        self, name: str, rows: Iterable[dict], kept: Iterable[Path | pa.Table] = ()
-    ) -> None:
-        """The table `name`: the live parts and filtered tables in `kept`, then `rows`."""
-        folder = self.folder / name
-        folder.mkdir()
-        written: list[Path] = []
-        for piece in kept:
-            target = folder / (piece.name if isinstance(piece, Path) else part_name())
-            if isinstance(piece, Path):
-                _check_part(name, piece)
-                _link_or_copy(piece, target)
-            else:
-                _write_groups(name, [piece], target)
-            written.append(target)
+    def keep(self, name: str, source: Path) -> None:
+        """A part of the published version, unchanged: hard-linked, not copied."""
+        _check_part(name, source)
+        target = self._folder(name) / source.name
+        _link_or_copy(source, target)
+        self._add(name, target, written=False)
+
+    def rewrite(self, name: str, source: Path, drop: set[str], names: Mapping[str, str]) -> None:
+        """A part of the published version: hard-linked as it is, or written again under
+        the same name without the rows of the documents `drop` and with the new `names`
+        of entities (by id); no part where no row is left."""
+        columns = NAME_COLUMNS.get(name, {}) if names else {}
+        renamed = pa.array(sorted(names), pa.string())
+        if not drop and not _names_any(source, columns, renamed):
+            self.keep(name, source)
+            return
+        table = pq.read_table(source)
+        if drop:
+            gone = pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(drop), pa.string()))
+            table = table.filter(pc.invert(gone))
+        new_names = pa.array([names[entity_id] for entity_id in renamed.to_pylist()], pa.string())
+        for id_column, name_column in columns.items():
+            found = pc.take(new_names, pc.index_in(table.column(id_column), value_set=renamed))
+            index = table.schema.get_field_index(name_column)
+            named = pc.coalesce(found, table.column(name_column))
+            table = table.set_column(index, table.schema.field(index), named)
+        if table.num_rows:
+            target = self._folder(name) / source.name
+            _write_groups(name, [table], target)
+            self._add(name, target)
+
+    def write(self, name: str, rows: Iterable[dict], file: str | None = None) -> None:
+        """A new part of `rows`, converted and written a row group at a time."""
+        target = self._folder(name) / (file or part_name())
         groups = (to_table(name, chunk) for chunk in _chunks(rows, ROWS_PER_GROUP))
         first = next(groups, None)
-        if first is not None or not written:
-            target = folder / part_name()
-            _write_groups(name, _prepend(first, groups, name), target)
-            written.append(target)
-        self.manifest[name] = [_entry(path) for path in written]
+        _write_groups(name, _prepend(first, groups, name), target)
+        self._add(name, target)
+
+    def open(self, name: str, file: str) -> PartWriter:
+        """A new part written a row group at a time; in the manifest once closed."""
+        return PartWriter(self, name, self._folder(name) / file)
+
+    def merge(self, name: str, sources: list[Path], file: str) -> None:
+        """One part of the rows of `sources`, in order, a row group at a time."""
+        writer = self.open(name, file)
+        for source in sources:
+            _check_part(name, source)
+            handle = pq.ParquetFile(source)
+            for index in range(handle.num_row_groups):
+                writer.write_table(handle.read_row_group(index))
+        writer.close()
+
+    def _folder(self, name: str) -> Path:
+        folder = self.folder / name
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    def _add(self, name: str, path: Path, written: bool = True) -> None:
+        self.manifest.setdefault(name, []).append(_entry(path))
+        if written:
+            self.n_written += 1
+            checkpoints.reached("write", self.n_written)
 
     def publish(self) -> None:
-        missing = set(TABLES) - set(self.manifest)
-        if missing:
-            raise ValueError(f"a version without the tables {', '.join(sorted(missing))}")
+        for name in set(TABLES) - set(self.manifest):  # a table with no rows is one empty part
+            self.write(name, [])
         manifest = {"version": self.number, "tables": self.manifest}
         with (self.folder / MANIFEST).open("w") as handle:
             json.dump(manifest, handle, indent=1)
@@ -136,42 +176,36 @@ def current_folder(out: Path, name: str) -> Path:
     return out / CURRENT / name
 
 
-def kept_parts(folder: Path, keep: set[str]) -> list[Path | pa.Table]:
-    """The live parts as they are where every row is kept, filtered where some are."""
-    kept: list[Path | pa.Table] = []
-    wanted = pa.array(sorted(keep), pa.string())
-    for part in parts(folder):
-        ids = pq.read_table(part, columns=["doc_id"]).column("doc_id")
-        mask = pc.is_in(ids, value_set=wanted)
-        n_kept = pc.sum(mask).as_py() or 0
-        if n_kept == len(ids):
-            kept.append(part)
-        elif n_kept:
-            kept.append(pq.read_table(part).filter(mask))
-    return kept
+def published_parts(out: Path) -> dict[str, list[Path]]:
+    """The parts of each published table, as its manifest lists them."""
+    try:
+        manifest = json.loads((out / CURRENT / MANIFEST).read_text())["tables"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {
+        name: [current_folder(out, name) / entry["file"] for entry in entries]
+        for name, entries in manifest.items()
+    }
 
 
-def compact(out: Path, max_rows: int = 1_000_000) -> dict[str, tuple[int, int]]:
-    """Merge each table's parts into files of up to `max_rows` rows, rows in the same
-    order, as a new version; returns parts before and after, by table."""
-    if not published(out):
-        raise UsageError(
-            f"{out} holds no tables of this gov-extract version: run `gov-extract run` "
-            "on it first"
-        )
-    version = Version(out)
-    merged = {}
-    for name in TABLES:
-        before = parts(current_folder(out, name))
-        folder = version.folder / name
-        folder.mkdir()
-        written = _stream_parts(before, folder, max_rows) if before else []
-        if not written:
-            _write_groups(name, [], folder / part_name())
-        version.manifest[name] = [_entry(path) for path in parts(folder)]
-        merged[name] = (len(before), len(version.manifest[name]))
-    version.publish()
-    return merged
+class PartWriter:
+    def __init__(self, version: Version, name: str, path: Path) -> None:
+        self.version, self.name, self.path = version, name, path
+        self._handle = path.open("wb")
+        self._writer = pq.ParquetWriter(self._handle, TABLES[name], compression="zstd")
+
+    def write(self, rows: list[dict]) -> None:
+        self._writer.write_table(to_table(self.name, rows))
+
+    def write_table(self, table: pa.Table) -> None:
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        self._writer.close()
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        self.version._add(self.name, self.path)
 
 
 def recover(out: Path) -> None:
@@ -277,6 +311,14 @@ def _entry(path: Path) -> dict[str, Any]:
     }
 
 
+def _names_any(part: Path, columns: Mapping[str, str], ids: pa.Array) -> bool:
+    """Whether a part's rows name any of the entities `ids`; reads the id columns only."""
+    if not columns:
+        return False
+    table = pq.read_table(part, columns=list(columns))
+    return any(pc.any(pc.is_in(table.column(c), value_set=ids)).as_py() for c in columns)
+
+
 def _check_part(name: str, part: Path) -> None:
     """A kept part must still be of the contract's schema; its rows were validated
     when it was written."""
@@ -303,28 +345,6 @@ def _write_groups(name: str, groups: Iterable[pa.Table], path: Path) -> None:
                 writer.write_table(group)
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _stream_parts(sources: list[Path], folder: Path, max_rows: int) -> list[Path]:
-    """Copy the rows of `sources` in order into new parts, a row group at a time."""
-    schema = pq.read_schema(sources[0])
-    writer: pq.ParquetWriter | None = None
-    written: list[Path] = []
-    rows = 0
-    for source in sources:
-        file = pq.ParquetFile(source)
-        for index in range(file.num_row_groups):
-            group = file.read_row_group(index)
-            if writer is None or rows + group.num_rows > max_rows > rows:
-                if writer:
-                    writer.close()
-                written.append(folder / part_name())
-                writer, rows = pq.ParquetWriter(written[-1], schema, compression="zstd"), 0
-            writer.write_table(group)
-            rows += group.num_rows
-    if writer:
-        writer.close()
-    return written
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
