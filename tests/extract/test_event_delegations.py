@@ -410,3 +410,49 @@ def test_who_signed_for_a_side_in_the_passive_is_a_signatory() -> None:
     names = {(1, 2, 3): ("ORG", "завод «Искра»"), (1, 7, 7): ("PER", "Петров")}
     [agreement] = extract(*release(NEWS, rows, names=names)).events
     assert _sides(agreement) == {("party", "завод «Искра»"), ("signatory", "Петров")}
+
+
+def test_a_long_foreign_title_s_holder_is_the_person_named_in_full() -> None:
+    """`встретился с председателем Хурала Улсын Их Батбаяром Мунхэрдэнэ`: the NER model
+    takes `Хурала` for a person; the holder is the one named in full after the title."""
+    rows = [
+        ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+        ("встретился", "встретиться", "VERB", 1, "ROOT", PAST_M),
+        ("с", "с", "ADP", 3, "case", ""),
+        ("председателем", "председатель", "NOUN", 1, "obl", "Animacy=Anim|Case=Ins|Number=Sing"),
+        ("Хурала", "хурал", "PROPN", 3, "flat:name", "Animacy=Anim|Case=Gen|Number=Sing"),
+        ("Улсын", "улсын", "NOUN", 3, "nmod", "Animacy=Anim|Case=Gen|Number=Sing"),
+        ("Их", "их", "PROPN", 5, "obj", "Animacy=Anim|Case=Gen|Number=Sing"),
+        ("Батбаяром", "батбаяр", "PROPN", 5, "appos", "Animacy=Anim|Case=Ins|Number=Sing"),
+        ("Мунхэрдэнэ", "мунхэрдэнэ", "PROPN", 7, "flat:name", "Animacy=Anim|Case=Ins"),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    names = {
+        (1, 0, 0): ("PER", "Смирнов"),
+        (1, 4, 4): ("PER", "Хурал"),
+        (1, 7, 8): ("PER", "Батбаяр Мунхэрдэнэ"),
+    }
+    [meeting] = extract(*release(NEWS, rows, names=names)).events
+    assert {p.name for p in meeting.participants} == {"Смирнов", "Батбаяр Мунхэрдэнэ"}
+
+
+def test_a_group_s_name_keeps_the_words_coordinated_within_it() -> None:
+    """`с руководителями служб и предприятий района и представителями`: one group of
+    the heads of services and plants, another of representatives."""
+    ins_pl = "Animacy=Anim|Case=Ins|Number=Plur"
+    gen_pl = "Animacy=Inan|Case=Gen|Number=Plur"
+    rows = [
+        ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+        ("встретился", "встретиться", "VERB", 1, "ROOT", PAST_M),
+        ("с", "с", "ADP", 3, "case", ""),
+        ("руководителями", "руководитель", "NOUN", 1, "obl", ins_pl),
+        ("служб", "служба", "NOUN", 3, "nmod", gen_pl),
+        ("и", "и", "CCONJ", 6, "cc", ""),
+        ("предприятий", "предприятие", "NOUN", 4, "conj", gen_pl),
+        ("и", "и", "CCONJ", 8, "cc", ""),
+        ("представителями", "представитель", "NOUN", 6, "conj", ins_pl),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    [meeting] = extract(*release(NEWS, rows, names={(1, 0, 0): ("PER", "Смирнов")})).events
+    groups = {p.name for p in meeting.participants if p.type == "GROUP"}
+    assert "руководители служб и предприятий" in groups

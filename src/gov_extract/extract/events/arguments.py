@@ -195,11 +195,12 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
         return _named(mention)
     person = context.persons_by_post.get(tokens[index].start)
     if person is not None and not _holds_another(context, token, person):
+        person = _holder(context, token, person) or person
         # A post next to its holder's name, or a bare post the release tied to a person.
         return _named(person, "name" if person.sent_idx == context.sent_idx else "post")
-    for child in token.children:
-        if child.dep_ in ("appos", "flat:name") and context.mentions[child.i] is not None:
-            return _named(context.mentions[child.i])
+    holder = _holder(context, token)
+    if holder is not None:
+        return _named(holder)
     referent = _referent(context, token)
     if referent is not None:
         return referent
@@ -235,6 +236,47 @@ def _holds_another(context: Context, token: Token, person: Mention) -> bool:
     return bool(stated) and all(referents.other_kind(context.doc, p, said) for p in stated)
 
 
+def _holder(context: Context, token: Token, first: Mention | None = None) -> Mention | None:
+    """Who a post names in apposition (`председателем … Махмадтоиром Зоиром Зокирзода`):
+    a person named in full anywhere in its apposition chain before a word of a long
+    foreign title the NER model took for a name (`Маджлиси`), else the first named
+    (or `first`, the person the release tied to the post)."""
+    named = [
+        context.mentions[t.i]
+        for t in token.subtree
+        if t.i > token.i
+        and t.dep_ in ("appos", "flat:name")
+        and _chain(t, token)
+        and context.mentions[t.i] is not None
+    ]
+    first = first or next(
+        (context.mentions[c.i] for c in token.children if c.dep_ in ("appos", "flat:name")
+         and context.mentions[c.i] is not None),
+        None,
+    )  # fmt: skip
+    full = [m for m in named if m.type == "PER" and len(m.normal.split()) > 1]
+    if first is not None and first.type == "PER" and len(first.normal.split()) == 1 and full:
+        return full[0]
+    return first
+
+
+def _chain(token: Token, post: Token) -> bool:
+    """Whether the token hangs on the post through its modifiers and appositions only
+    (`Председателем Маджлиси … Зокирзода`), not through a clause."""
+    current = token
+    for _ in range(MAX_CHAIN):
+        if current.head.i == post.i:
+            return True
+        if current.dep_ not in ("appos", "flat:name", "nmod", "obj") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+# Words between a post and the name of its holder in a long title.
+MAX_CHAIN = 4
+
+
 def _people(context: Context, token: Token) -> Participant | None:
     """People named by a plural noun (`с жителями`, `с руководителями предприятий`);
     inanimate plurals (`в рамках`, `органы`) are no participants."""
@@ -248,7 +290,7 @@ def _group(context: Context, token: Token) -> Participant:
     """A group named by a common noun phrase: `с руководителями управляющих компаний`
     → GROUP `руководители управляющих компаний`."""
     tokens = context.doc.sentences[context.sent_idx].tokens
-    inside = sorted(_phrase_tokens(token))
+    inside = sorted(_with_conjuncts(token))
     start, stop = tokens[inside[0]].start, tokens[inside[-1]].stop
     phrase = context.doc.text[start:stop]
     return Participant("", "GROUP", start, stop, None, normalize_text(phrase, "GROUP"), via="group")
@@ -330,18 +372,28 @@ def _body(context: Context, token: Token) -> Participant | None:
     ]
     if not naming:
         return None
-    inside = _phrase_tokens(token)
-    inside |= {k for i in list(inside) if i != token.i for k in _conjuncts(token.doc[i])}
+    inside = _with_conjuncts(token)
     tokens = context.doc.sentences[context.sent_idx].tokens
     start, stop = tokens[min(inside)].start, tokens[max(inside)].stop
     phrase = context.doc.text[start:stop]
     return Participant("", "ORG", start, stop, None, normalize_text(phrase, "ORG"))
 
 
+def _with_conjuncts(token: Token) -> set[int]:
+    """The noun phrase with the words coordinated within it (`комиссии России и
+    Белоруссии`, `руководители служб и предприятий`), not with its head."""
+    inside = _phrase_tokens(token)
+    return inside | {k for i in list(inside) if i != token.i for k in _conjuncts(token.doc[i])}
+
+
 def _conjuncts(token: Token) -> set[int]:
-    """The words coordinated with a word of a name, and theirs (`России и Белоруссии`)."""
+    """The words coordinated with a word of a name, and theirs (`России и Белоруссии`),
+    in its case: `предприятий и представителями` are two phrases the parser joined."""
     found = set()
+    case = token.morph.get("Case")
     for conj in (c for c in token.children if c.dep_ == "conj"):
+        if case and conj.morph.get("Case") and conj.morph.get("Case") != case:
+            continue
         found |= _phrase_tokens(conj) | {c.i for c in conj.children if c.dep_ in ("cc", "case")}
     return found
 
