@@ -873,3 +873,12 @@ def test_one_of_a_plural_post_is_the_persons_post(
     annotator, text: str, person: str, post: str
 ) -> None:
     assert _one(_doc(annotator, text), person).position == post
+
+
+def test_plural_post_in_the_instrumental_before_a_verb_and_a_list(annotator) -> None:
+    doc = _doc(annotator, "Заместителями министра назначены Иван Петров и Олег Белов.")
+    found = {p.person.normal: (p.position, p.rule) for p in doc.positions}
+    assert found == {
+        "Иван Петров": ("заместитель министра", "post.list"),
+        "Олег Белов": ("заместитель министра", "post.list"),
+    }

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from gov_extract.extract.chain import NOMINAL
 from gov_extract.extract.posts.grammar import Post
 from gov_extract.extract.posts.lexicon import key, lexicon
 from gov_extract.extract.posts.view import View
-from gov_extract.nlp.morph import parses
+from gov_extract.nlp.morph import cases_of, parses
 from gov_extract.records import Mention, Token
 
 # A list opens after these, or with nothing between: `двух заместителей – А и Б`.
@@ -27,7 +28,7 @@ def attach_list(view: View, post: Post, posts: Sequence[Post]) -> list[Post]:
     joined by a dash or a verb of holding it; the first person's in `post` itself,
     copies for the others. A list is two names or more: one name next to a plural
     post is somebody else (`министры обсудили с Иваном Петровым`)."""
-    people = list_after(view, post.last + 1)
+    people = list_after(view, _past_copulas(view, post))
     following = next((p for p in posts if p.plural and p.first == post.last + 2), None)
     if len(people) < 2 and following and view.tokens[post.last + 1].text.lower() == "и":
         # `писатели и поэты А, Б и В`: the list is the next plural post's too.
@@ -59,6 +60,20 @@ def list_after(view: View, index: int) -> list[Mention]:
         if tokens[index - 1].text == "," and index < len(tokens) and tokens[index].text == "и":
             index += 1  # `А, Б, и В`
     return people
+
+
+def _past_copulas(view: View, post: Post) -> int:
+    """Where the list after a post may start: right after it, or after a verb of holding
+    it when the post is in the instrumental (`заместителями министра назначены А и Б`)."""
+    tokens = view.tokens
+    index = post.last + 1
+    if "ablt" not in cases_of(tokens[post.groups[0].head].text, NOMINAL):
+        return index
+    while (
+        index < len(tokens) and index - post.last <= 2 and key(tokens[index]) in lexicon().copulas
+    ):
+        index += 1
+    return index
 
 
 def may_be_plural(view: View, post: Post) -> bool:
