@@ -882,3 +882,14 @@ def test_plural_post_in_the_instrumental_before_a_verb_and_a_list(annotator) -> 
         "Иван Петров": ("заместитель министра", "post.list"),
         "Олег Белов": ("заместитель министра", "post.list"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Умер премьер Мали с 1991 по 1992 годы Иван Сакко.",
+        "Умер премьер Мали в 1991—1992 годах Иван Сакко.",
+    ],
+)
+def test_years_between_a_post_and_its_name(annotator, text: str) -> None:
+    assert _one(_doc(annotator, text), "Иван Сакко").position == "премьер Мали"

@@ -26,6 +26,10 @@ from gov_extract.records import Mention, Token
 
 # Longest clause set off by commas between a person and the verb of holding a post.
 MAX_CLAUSE = 15
+# Prepositions of the years a post was held (`в 1988—1998 годах`, `с 1991 по 1992
+# годы`), and the most tokens such a phrase takes.
+YEAR_PREPOSITIONS = frozenset({"в", "с", "по", "до"})
+MAX_YEARS = 7
 # Longest adverbial between a person and the verb of holding a post: `Иван Петров с
 # 2015 года является депутатом`.
 MAX_ADVERBIAL = 5
@@ -142,7 +146,7 @@ def _name_start(view: View, post: Post) -> tuple[int, str]:
     when the post is in the instrumental (`post.copula`: `капитаном стал Михаель
     Баллак`, `губернатором назначен Иван Петров`)."""
     lex = lexicon()
-    index = post.last + 1
+    index = _past_years(view.tokens, post.last + 1)
     while index < len(view.tokens) and AGE.match(view.tokens[index].text):
         index += 1  # `действующий президент 89-летний Роберт Мугабе`
     if index < len(view.tokens) and key(view.tokens[index]) in lex.address:
@@ -157,6 +161,24 @@ def _name_start(view: View, post: Post) -> tuple[int, str]:
     ):
         index += 1
     return index, "post.copula" if index > post.last + 1 else "post.before_name"
+
+
+def _past_years(tokens: Sequence[Token], index: int) -> int:
+    """Past the years a post was held, written between it and the name: `премьер в
+    1988—1998 годах Ли Пэн`, `премьер с 1991 по 1992 годы Сумана Сакко`, `мэр в 2010
+    году`; else `index`."""
+    if index + 1 >= len(tokens) or tokens[index].text.lower() not in YEAR_PREPOSITIONS:
+        return index
+    at = index + 1
+    while at < min(len(tokens), index + MAX_YEARS) and (
+        tokens[at].text[:1].isdigit()
+        or tokens[at].text in {"-", "–", "—"}
+        or tokens[at].text.lower() in YEAR_PREPOSITIONS
+    ):
+        at += 1
+    if at == index + 1 or at >= len(tokens) or key(tokens[at]) != "год":
+        return index
+    return at + 1
 
 
 def _attach_office(view: View, post: Post) -> None:
