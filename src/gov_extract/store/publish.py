@@ -64,15 +64,14 @@ def publish(out: Path, state: State, relink: bool = False) -> None:
         state.unlink()
     with state.transaction():
         version = Version(out)
-        pending = state.pending()
-        knowledge = _Knowledge(state.registry, state, pending)
-        for chunk in _batches(pending, CHUNK_DOCS):
-            stored = state.load(chunk)
-            docs = [s.doc for s in stored if s.doc is not None and not s.linked]
+        unlinked = state.pending(unlinked=True)
+        knowledge = _Knowledge(state.registry, state, unlinked)
+        for chunk in _batches(unlinked, CHUNK_DOCS):
+            docs = [stored.doc for stored in state.load(chunk) if stored.doc is not None]
             state.linked(docs, _link(state.registry, knowledge, docs))
         state.registry.refresh()
         _keep(version, out, state, state.registry.renamed())
-        for stem_ids in _batches(pending, PART_DOCS):
+        for stem_ids in _batches(state.pending(), PART_DOCS):
             stem = part_name().removesuffix(".parquet")
             with ExitStack() as stack:
                 parts = {
@@ -108,13 +107,13 @@ class _Knowledge:
     abbreviations of every document this publish links, so that a surname alone in the
     first chunk finds the full name given in the last."""
 
-    def __init__(self, registry: Registry, state: State, pending: list[str]) -> None:
+    def __init__(self, registry: Registry, state: State, unlinked: list[str]) -> None:
         self.registry = registry
         self.full: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.short: dict[str, dict[str, str]] = defaultdict(dict)
-        for chunk in _batches(pending, CHUNK_DOCS):
+        for chunk in _batches(unlinked, CHUNK_DOCS):
             for stored in state.load(chunk):
-                if stored.doc is not None and not stored.linked:
+                if stored.doc is not None:
                     self._learn(stored.doc)
 
     def _learn(self, doc: Doc) -> None:

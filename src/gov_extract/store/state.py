@@ -92,7 +92,6 @@ class Stored:
     status is ok) and its `documents` row."""
 
     doc_id: str
-    linked: bool
     doc: Doc | None
     row: dict
 
@@ -252,25 +251,23 @@ class State:
         with self.transaction():
             self.db.execute("update docs set pipeline_version = ''")
 
-    def pending(self) -> list[str]:
-        """The documents whose rows are not in the published tables, in a stable order
-        (source, place in it)."""
-        query = "select doc_id from docs where part is null order by source, ordinal"
+    def pending(self, unlinked: bool = False) -> list[str]:
+        """The documents whose rows are not in the published tables (with `unlinked`,
+        those of them with annotations not linked yet), in a stable order (source,
+        place in it)."""
+        condition = "status = 'ok' and linked = 0" if unlinked else "1"
+        query = f"select doc_id from docs where part is null and {condition} order by source, ordinal"
         return [doc_id for (doc_id,) in self.db.execute(query)]
 
     def load(self, doc_ids: list[str]) -> list[Stored]:
         marks = ",".join("?" * len(doc_ids))
         rows = self.db.execute(
-            f"select doc_id, status, linked, doc, row from docs where doc_id in ({marks})",
-            doc_ids,
+            f"select doc_id, status, doc, row from docs where doc_id in ({marks})", doc_ids
         )
         found = {
-            doc_id: Stored(
-                doc_id, bool(linked), pickle.loads(doc) if status == "ok" else None,
-                pickle.loads(row),
-            )
-            for doc_id, status, linked, doc, row in rows
-        }  # fmt: skip
+            doc_id: Stored(doc_id, pickle.loads(doc) if status == "ok" else None, pickle.loads(row))
+            for doc_id, status, doc, row in rows
+        }
         return [found[doc_id] for doc_id in doc_ids]
 
     def linked(self, docs: list[Doc], places: dict[str, list[tuple[str, Where]]]) -> None:
