@@ -456,3 +456,17 @@ def test_a_group_s_name_keeps_the_words_coordinated_within_it() -> None:
     [meeting] = extract(*release(NEWS, rows, names={(1, 0, 0): ("PER", "Смирнов")})).events
     groups = {p.name for p in meeting.participants if p.type == "GROUP"}
     assert "руководители служб и предприятий" in groups
+
+
+def test_во_alone_is_a_preposition_of_where_not_a_head_s_phrase() -> None:
+    """«Смирнов прибыл во Владимир.»: `во` begins `во главе с`, but alone it is `в`."""
+    rows = [
+        ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+        ("прибыл", "прибыть", "VERB", 1, "ROOT", PAST_M),
+        ("во", "в", "ADP", 3, "case", ""),
+        ("Владимир", "владимир", "PROPN", 1, "obl", "Animacy=Inan|Case=Acc|Number=Sing"),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    names = {(1, 0, 0): ("PER", "Смирнов"), (1, 3, 3): ("LOC", "Владимир")}
+    [visit] = extract(*release(NEWS, rows, names=names)).events
+    assert _sides(visit) == {("visitor", "Смирнов"), ("destination", "Владимир")}

@@ -272,7 +272,8 @@ def _heads_after(case: Token) -> bool:
     as its preposition; the words that name a group's head (`heads_after`) are none of
     the group's, so `делегации` stays the genitive it is, not a `в`-phrase."""
     words = (case.text.lower(), *(c.text.lower() for c in case.children if c.dep_ == "fixed"))
-    return any(phrase[: len(words)] == words for phrase in lexicon().heads_after)
+    # `во` alone is the preposition of `во Владивосток`, not a head's phrase begun.
+    return len(words) > 1 and any(phrase[: len(words)] == words for phrase in lexicon().heads_after)
 
 
 def _subjects_and_objects(token: Token) -> tuple[list[Token], list[Token]]:
