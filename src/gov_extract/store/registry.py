@@ -7,6 +7,7 @@ Tables of state.sqlite, written in the same transaction as the documents they co
     entities       one row per entity of the published `entities` table: its cluster
                    key, its name and counts as published, where it is, `merged_into`
     entity_forms   the normal forms of its mentions, counted: its name is the fullest
+    entity_docs    the documents that name it, counted
     short_names    the abbreviations releases defined, counted by meaning
     entity_places  where releases put an ambiguous place or body, counted
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 from gov_extract.link.entities import entity_id_of, make_entity, name_key
@@ -285,6 +286,3 @@ def _person_key(key: str) -> tuple[str | None, str | None]:
     surname, _, first = rest.partition("|")
     return surname, first if len(first) > 1 else None
 
-
-def places_of(in_docs: Mapping[tuple[str, str], Where], doc_id: str) -> list[tuple[str, Where]]:
-    return [(eid, where) for (did, eid), where in in_docs.items() if did == doc_id]
