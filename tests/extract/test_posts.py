@@ -893,3 +893,14 @@ def test_plural_post_in_the_instrumental_before_a_verb_and_a_list(annotator) -> 
 )
 def test_years_between_a_post_and_its_name(annotator, text: str) -> None:
     assert _one(_doc(annotator, text), "Иван Сакко").position == "премьер Мали"
+
+
+def test_a_post_in_the_chain_before_the_served_persons_name_is_theirs(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Об этом сообщил пресс-секретарь президента России Владимира Путина Дмитрий Песков.",
+    )
+    assert _one(doc, "Владимир Путин").position == "президент России"
+    assert (
+        _one(doc, "Дмитрий Песков").position == "пресс-секретарь президента России Владимира Путина"
+    )

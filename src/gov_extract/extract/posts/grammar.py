@@ -85,6 +85,11 @@ def _plural_adjective(word: str) -> bool:
     return best.POS == "ADJF" and best.number == "plur"
 
 
+def post_at(view: View, head: int, floor: int) -> Post:
+    """The post whose head is at `head`, its modifiers no further left than `floor`."""
+    return _chain(view, _group(view, head, floor))
+
+
 def is_head(view: View, index: int) -> bool:
     """A post's head noun in the singular: `министры`, `главы регионов` name groups of
     people, not one person's post."""

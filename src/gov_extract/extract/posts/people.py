@@ -13,9 +13,11 @@ from gov_extract.extract.posts.grammar import (
     Post,
     agree,
     group_cases,
+    is_head,
     name_words,
     one_of,
     person_cases,
+    post_at,
 )
 from gov_extract.extract.posts.lexicon import key, lexicon, word_head_lemma
 from gov_extract.extract.posts.lists import aside_opening, attach_list, list_after, may_be_plural
@@ -89,9 +91,33 @@ def attach(view: View, found: list[Post]) -> None:
         if post.person is None and number:
             # `занимает должность руководителя совета, а также заместителя председателя`
             _second_post(view, post, posts[number - 1], post.first - 1)
+    found.extend(_served_posts(view, found))
     # From the last: in `писатели и поэты А и Б` the second post finds the list first.
     for post in reversed([post for post in found if post.plural and id(post) not in single]):
         found.extend(attach_list(view, post, found))
+
+
+def _served_posts(view: View, found: Sequence[Post]) -> list[Post]:
+    """`пресс-секретарь президента России Владимира Путина Дмитрий Песков`: a post in
+    the chain of another, right before the name of whom that one serves, is the served
+    person's (`post.before_name`)."""
+    served = []
+    for post in found:
+        if post.person is None:
+            continue
+        heads = {group.head for group in post.groups}
+        index = post.groups[0].head + 1
+        while index <= post.last:
+            if index in heads or not is_head(view, index):
+                index += 1
+                continue
+            inner = post_at(view, index, post.groups[0].head + 1)
+            person = view.per_start.get(inner.last + 1)
+            if person is not None and person.stop <= view.tokens[post.last].stop:
+                _give(inner, person, "before", "post.before_name")
+                served.append(inner)
+            index = inner.last + 1
+    return served
 
 
 def _give(post: Post, person: Mention | None, side: str, rule: str) -> None:
