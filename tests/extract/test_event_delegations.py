@@ -470,3 +470,22 @@ def test_во_alone_is_a_preposition_of_where_not_a_head_s_phrase() -> None:
     names = {(1, 0, 0): ("PER", "Смирнов"), (1, 3, 3): ("LOC", "Владимир")}
     [visit] = extract(*release(NEWS, rows, names=names)).events
     assert _sides(visit) == {("visitor", "Смирнов"), ("destination", "Владимир")}
+
+
+def test_his_trip_is_the_trip_of_the_person_meant() -> None:
+    """«Его поездка закончится в Орле.» after a headline naming Олег Смирнов."""
+    rows = [
+        ("Его", "он", "DET", 1, "det", ""),
+        ("поездка", "поездка", "NOUN", 2, "nsubj", "Animacy=Inan|Case=Nom|Gender=Fem"),
+        ("закончится", "закончиться", "VERB", 2, "ROOT", "Mood=Ind|Person=3|Tense=Fut"),
+        ("в", "в", "ADP", 4, "case", ""),
+        ("Орле", "орёл", "PROPN", 2, "obl", "Animacy=Inan|Case=Loc|Number=Sing"),
+        (".", ".", "PUNCT", 2, "punct", ""),
+    ]
+    names = {(1, 0, 1): ("PER", "Олег Смирнов"), (2, 4, 4): ("LOC", "Орёл")}
+    doc = extract(*release(NEWS, OLEG, rows, names=names))
+    [visit] = doc.events
+    assert {(p.role, p.name, p.via) for p in visit.participants} == {
+        ("visitor", "Олег Смирнов", "pronoun"),
+        ("destination", "Орёл", "name"),
+    }

@@ -427,6 +427,12 @@ def _referent(context: Context, token: Token) -> Participant | None:
     if token.pos_ == "PROPN" and token.text[:1].isupper():
         person = referents.by_surname(context.doc, token.text)
         return _named(person) if person is not None else None
+    if token.dep_ == "det" and token.lemma_ in _POSSESSIVE:
+        # `Его рабочая поездка закончится в Норильске`: whose trip, by the pronoun's
+        # lemma (the tagger gives a possessive no gender).
+        gender = _POSSESSIVE[token.lemma_]
+        person = referents.antecedent(context.doc, context.protagonist, start, gender)
+        return _named(person, "pronoun") if person is not None else None
     if token.pos_ == "PRON" and "3" in morph.get("Person") and "Sing" in morph.get("Number"):
         if "Neut" in morph.get("Gender"):
             return None
@@ -446,6 +452,10 @@ def _referent(context: Context, token: Token) -> Participant | None:
         )
         return _named(person, "post") if person is not None else None
     return None
+
+
+# The possessives `его`, `её` by their lemmas, and the gender of whom they mean.
+_POSSESSIVE = {"он": "masc", "она": "femn"}
 
 
 def _named(mention: Mention, via: str = "name") -> Participant:
