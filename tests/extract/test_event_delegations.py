@@ -489,3 +489,29 @@ def test_his_trip_is_the_trip_of_the_person_meant() -> None:
         ("visitor", "Олег Смирнов", "pronoun"),
         ("destination", "Орёл", "name"),
     }
+
+
+def test_names_of_a_list_hung_on_the_first_post_are_all_participants() -> None:
+    """«Глава Смирнов, директор Анна Белова и министр Петров обсудили.» with `Анна
+    Белова` hung on `Глава` as a second apposition."""
+    anim = "Animacy=Anim|Case=Nom|Number=Sing"
+    rows = [
+        ("Глава", "глава", "NOUN", 9, "nsubj", anim),
+        ("Смирнов", "смирнов", "PROPN", 0, "appos", anim),
+        (",", ",", "PUNCT", 3, "punct", ""),
+        ("директор", "директор", "NOUN", 1, "appos", anim),
+        ("Анна", "анна", "PROPN", 0, "appos", anim),
+        ("Белова", "белова", "PROPN", 4, "flat:name", anim),
+        ("и", "и", "CCONJ", 7, "cc", ""),
+        ("министр", "министр", "NOUN", 0, "conj", anim),
+        ("Петров", "петров", "PROPN", 7, "appos", anim),
+        ("обсудили", "обсудить", "VERB", 9, "ROOT", PAST_PL),
+        (".", ".", "PUNCT", 9, "punct", ""),
+    ]
+    names = {
+        (1, 1, 1): ("PER", "Смирнов"),
+        (1, 4, 5): ("PER", "Анна Белова"),
+        (1, 8, 8): ("PER", "Петров"),
+    }
+    [meeting] = extract(*release(NEWS, rows, names=names)).events
+    assert {p.name for p in meeting.participants} == {"Смирнов", "Анна Белова", "Петров"}

@@ -84,6 +84,7 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
             queue.extend(
                 c.i for c in context.sdoc[token].children if c.dep_ == "conj" and c.i > max(covered)
             )
+        queue.extend(_listed(context, current, participant, max(covered)))
     return found
 
 
@@ -112,6 +113,23 @@ def _they(token: Token) -> Token | None:
         ),
         None,
     )
+
+
+def _listed(context: Context, index: int, participant: Participant | None, after: int) -> list[int]:
+    """`глава ОАО «РЖД» Олег Белозёров, начальник … Валерий Веренич и госсекретарь …`:
+    the parser may hang the later names of a list on the first post as appositions;
+    a person's name there, after the holder's, is one more of the list."""
+    if participant is None or participant.type != "PER":
+        return []
+    return [
+        c.i
+        for c in context.sdoc[index].children
+        if c.dep_ == "appos"
+        and c.i > after
+        and (mention := context.mentions[c.i]) is not None
+        and mention.type == "PER"
+        and mention is not participant.mention
+    ]
 
 
 def _refers_back(token: Token) -> bool:
@@ -255,7 +273,17 @@ def _holder(context: Context, token: Token, first: Mention | None = None) -> Men
         None,
     )  # fmt: skip
     full = [m for m in named if m.type == "PER" and len(m.normal.split()) > 1]
-    if first is not None and first.type == "PER" and len(first.normal.split()) == 1 and full:
+    # A word glued to the post as if its name (`Председателем Маджлиси`), not a name
+    # of a list the post heads (`Глава Смирнов, директор Анна Белова …`).
+    glued = [
+        m
+        for c in token.children
+        if c.dep_ == "flat:name"
+        and (m := context.mentions[c.i]) is not None
+        and m.type == "PER"
+        and len(m.normal.split()) == 1
+    ]
+    if first is not None and first in glued and full:
         return full[0]
     return first
 
