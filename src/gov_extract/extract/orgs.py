@@ -338,11 +338,21 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
             return Whole(index + 1 if _municipal_name(tokens, index + 1) else index)
         if lower == "им" and index + 1 < len(tokens) and tokens[index + 1].text == ".":
             return Whole(index + 1)  # `им.` for `имени`, the genitive after it
+        if _town_abbreviated(tokens, index):
+            # `округа г. Москвы`, `г. Москва`: the town's name in either case.
+            return Whole(index + 2)
+        if index - 1 > head and _indeclinable_name(tokens, index):
+            # `провинции Хэйлунцзян`, `штата Огайо`: a foreign name beside its noun
+            # (not beside the head: the name of `агентство Ассошиэйтед Пресс` is its own).
+            return Whole(index)
         if _abbreviated_name(tokens, index):
             # `Администрации Н.Новгорода`: an initial, a stop and the rest of the name.
             return Whole(index + 2)
         if lower in lex.prepositions:
             return Governs(lex.prepositions[lower])
+        if lower == "и" and _adjectives_joined(tokens, index, admitted):
+            # `по субъектам Приволжского и Уральского федеральных округов`.
+            return Mark.AND
         if lower == "и":
             # `промышленности и торговли` continues the name; after the head itself
             # (`палаты и рабочей группы`) or a proper name (`Правительства Москвы и
@@ -376,6 +386,39 @@ def _municipal_name(tokens: Sequence[Token], index: int) -> bool:
         p.tag.POS == "ADJF" and p.tag.gender == "neut" and p.tag.case == "nomn"
         for p in parses(tokens[index].text)
     )
+
+
+def _town_abbreviated(tokens: Sequence[Token], index: int) -> bool:
+    """`г. Москвы`: `г` for `город`, its stop and a capitalised name."""
+    if index + 2 >= len(tokens) or tokens[index].text.lower() != "г":
+        return False
+    return tokens[index + 1].text == "." and tokens[index + 2].text[:1].isupper()
+
+
+def _indeclinable_name(tokens: Sequence[Token], index: int) -> bool:
+    """A capitalised Cyrillic word the dictionary does not know, right after a lowercase
+    noun of the chain: a foreign name in apposition, which does not decline."""
+    word, before = tokens[index].text, tokens[index - 1].text
+    return (
+        word[:1].isupper()
+        and all("а" <= char <= "я" or char == "ё" for char in word.lower())
+        and not any(p.is_known for p in parses(word))
+        and before[:1].islower()
+        and any(p.tag.POS == "NOUN" for p in parses(before))
+    )
+
+
+def _adjectives_joined(tokens: Sequence[Token], index: int, admitted: frozenset[str]) -> bool:
+    """`Приволжского и Уральского федеральных округов`: adjectives in one case joined by
+    `и` before the noun they share; the first one's phrase is not over."""
+    if index + 1 >= len(tokens):
+        return False
+    before, after = tokens[index - 1].text, tokens[index + 1].text
+
+    def adjective(word: str) -> frozenset[str]:
+        return frozenset(p.tag.case for p in parses(word) if p.tag.POS == "ADJF") & admitted
+
+    return bool(adjective(before) & adjective(after))
 
 
 def _abbreviated_name(tokens: Sequence[Token], index: int) -> bool:

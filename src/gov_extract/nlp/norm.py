@@ -161,7 +161,7 @@ def _names_a_body(text: str, words: list[Piece]) -> bool:
     # A capitalised head starts the name itself: `единое Министерство …`.
     if head is None or not words[head].text[:1].islower():
         return False
-    if not _singular_head(words[head].text):
+    if not _singular_head(words[head].text, words[:head]):
         return False
     lexicon = _organizations()
     for word in words[head + 1 :]:
@@ -178,9 +178,16 @@ def _name_adjective(word: str) -> bool:
     return any(p.tag.POS in MODIFIER_POS and "Apro" not in p.tag for p in parses(word))
 
 
-def _singular_head(word: str) -> bool:
+def _singular_head(word: str, modifiers: list[Piece]) -> bool:
+    """A body's head noun in the singular, in a case its adjectives agree with
+    (`главные управления` is a plural)."""
     heads = _organizations()["heads"]
-    return any(p.normal_form in heads and p.tag.number == "sing" for p in parses(word))
+    return any(
+        p.normal_form in heads
+        and p.tag.number == "sing"
+        and all(_agreeing(m.text, p.tag) for m in modifiers)
+        for p in parses(word)
+    )
 
 
 @cache
