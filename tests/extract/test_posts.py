@@ -904,3 +904,26 @@ def test_a_post_in_the_chain_before_the_served_persons_name_is_theirs(annotator)
     assert (
         _one(doc, "Дмитрий Песков").position == "пресс-секретарь президента России Владимира Путина"
     )
+
+
+def test_a_second_name_after_a_serving_post_holds_it(annotator) -> None:
+    doc = _doc(annotator, "Адвокат Александра Кокорина Андрей Ромашов прокомментировал приговор.")
+    assert [(p.person.normal, p.position) for p in doc.positions] == [
+        ("Андрей Ромашов", "адвокат Александра Кокорина")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президент выдвинул на пост главы ФБР Джеймса Коми.",
+        "Основными претендентами на пост главы страны были лидер партии Иван Петров и Олег Белов.",
+    ],
+)
+def test_an_office_run_for_is_nobodys(annotator, text: str) -> None:
+    assert all(p.title != "глава" for p in _doc(annotator, text).positions)
+
+
+def test_a_verb_ends_the_chain_of_a_post(annotator) -> None:
+    doc = _doc(annotator, "Вчера пост главы страны занял Иван Петров.")
+    assert _one(doc, "Иван Петров").position == "глава страны"

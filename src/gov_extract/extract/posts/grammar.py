@@ -19,6 +19,8 @@ MAX_GROUP = 6
 MAX_SHORT_NAME = 2
 
 NUMBER_SIGN = "№"
+# A word whose likeliest reading is one of these ends a chain, whatever its other readings.
+VERBAL = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 
 
 @dataclass(slots=True)
@@ -205,6 +207,8 @@ def _chain(view: View, group: Group) -> Post:
         if lower == NUMBER_SIGN and index + 1 < len(tokens) and tokens[index + 1].text.isdigit():
             # `заведующая детским садом № 5`
             return Whole(index + 1)
+        if parses(token.text)[0].tag.POS in VERBAL:
+            return Mark.END  # `пост главы страны были …`: `были` is no `быль`
         if lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
             return Governs(lex.chain_prepositions[lower])
         if lower in lex.object_prepositions and _in_po_phrase(tokens, group.head, index):
@@ -249,7 +253,14 @@ def _serves(view: View, group: Group, person: Mention) -> bool:
     if key(view.tokens[group.head]) not in lexicon().serving:
         return False
     name_cases = person_cases(view, person)
+    if "gent" in name_cases and _name_follows(view, person):
+        return True  # `Адвокат Александра Кокорина Андрей Ромашов`: the second name holds it
     return "gent" in name_cases and not name_cases & group_cases(view, group)
+
+
+def _name_follows(view: View, person: Mention) -> bool:
+    end = next(i for i, m in view.per_end.items() if m is person)
+    return end + 1 in view.per_start
 
 
 def _names_place(view: View, index: int) -> bool:

@@ -63,10 +63,13 @@ def attach(view: View, found: list[Post]) -> None:
             post.groups[0].plural = True  # `главы районов А и Б`
     # `один из руководителей компании` is one person's post, for all its plural.
     single = {id(post) for post in found if one_of(view, post) is not None}
+    # `выдвинул на пост главы ФБР Джеймса Коми`: an office run for is nobody's yet.
     posts = [
         post
         for post in found
-        if id(post) not in relatives and (not post.plural or id(post) in single)
+        if id(post) not in relatives
+        and (not post.plural or id(post) in single)
+        and not _running_for(view, post.first - 1)
     ]
     for post in posts:
         start, rule = _name_start(view, post)
@@ -225,9 +228,8 @@ def office_holder(view: View, office: int, last: int) -> tuple[Mention | None, s
     nor one who appoints somebody else to it, named by a pronoun right before the
     office (`назначил его на должность`); `он` or `она` for the person of the sentence
     before (`Он назначен на должность заместителя главы`)."""
-    lex = lexicon()
-    if any(key(t) in lex.candidacy for t in view.tokens[max(office - 2, 0) : office]):
-        return None, ""  # `кандидатом на пост главы Франции`: running for it, not holding it
+    if _running_for(view, office):
+        return None, ""
     before = [i for i in range(office) if i in view.per_end]
     after = [view.per_start[i] for i in range(last + 1, len(view.tokens)) if i in view.per_start]
     if before and _object_pronoun(view.tokens[max(before[-1] + 1, office - 2) : office]):
@@ -240,6 +242,17 @@ def office_holder(view: View, office: int, last: int) -> tuple[Mention | None, s
     if pronoun is not None:
         return _pronoun_subject(view, pronoun), "post.pronoun"
     return None, ""
+
+
+def _running_for(view: View, office: int) -> bool:
+    """`кандидатом на пост главы Франции`, `выдвинул на пост`: an office at `office` that
+    one runs or is put up for, by a word of `candidacy` up to two words before it."""
+    tokens = view.tokens
+    return (
+        office >= 0
+        and key(tokens[office]) in lexicon().offices
+        and any(key(t) in lexicon().candidacy for t in tokens[max(office - 2, 0) : office])
+    )
 
 
 def _after_verb_of_holding(view: View, index: int) -> Mention | None:
