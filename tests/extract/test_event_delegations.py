@@ -515,3 +515,28 @@ def test_names_of_a_list_hung_on_the_first_post_are_all_participants() -> None:
     }
     [meeting] = extract(*release(NEWS, rows, names=names)).events
     assert {p.name for p in meeting.participants} == {"Смирнов", "Анна Белова", "Петров"}
+
+
+def test_a_visited_site_is_named_by_its_number_not_by_its_village() -> None:
+    """«Смирнов посетил отремонтированную больницу № 5 в селе Крутом.»: the host is the
+    hospital by its number; the village where it is is no side, nor is the repair part
+    of its name."""
+    rows = [
+        ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+        ("посетил", "посетить", "VERB", 1, "ROOT", PAST_M),
+        ("отремонтированную", "отремонтировать", "VERB", 4, "amod", "Case=Acc|VerbForm=Part"),
+        ("областную", "областной", "ADJ", 4, "amod", "Case=Acc|Degree=Pos|Number=Sing"),
+        ("больницу", "больница", "NOUN", 1, "obj", "Animacy=Inan|Case=Acc|Number=Sing"),
+        ("№", "№", "SYM", 4, "nummod:entity", ""),
+        ("5", "5", "NUM", 5, "appos", ""),
+        ("в", "в", "ADP", 8, "case", ""),
+        ("селе", "село", "NOUN", 4, "nmod", "Animacy=Inan|Case=Loc|Number=Sing"),
+        ("Крутом", "крутой", "PROPN", 8, "appos", "Animacy=Inan|Case=Loc|Number=Sing"),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    names = {(1, 0, 0): ("PER", "Смирнов"), (1, 9, 9): ("LOC", "Крутое")}
+    [visit] = extract(*release(NEWS, rows, names=names)).events
+    people = {(p.role, p.type) for p in visit.participants}
+    assert people == {("visitor", "PER"), ("host", "ORG")}
+    [host] = [p for p in visit.participants if p.role == "host"]
+    assert host.name.lower().startswith("областн") and host.name.endswith("5")

@@ -230,7 +230,8 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
         return None
     if token.lemma_ in lex.groups | lex.facilities and depth < MAX_CLIMB:
         for child in token.children:
-            if child.dep_ == "nmod":
+            # `больница в селе Исетском` is where the hospital is, not whose.
+            if child.dep_ == "nmod" and not _where(child):
                 inner = _expand(context, child.i, depth + 1)
                 if inner is not None:
                     return inner
@@ -437,13 +438,23 @@ def _phrase_tokens(token: Token) -> set[int]:
     phrase of `в`/`на` says where, not who)."""
     found = {token.i}
     for child in token.children:
-        where = any(c.dep_ == "case" and c.lemma_ in _WHERE for c in child.children)
-        if child.dep_ in ("amod", "nmod", "det", "nummod", "flat", "fixed") and not where:
+        relation = child.dep_.split(":")[0]
+        if relation == "nummod":
+            # `больница №13`: the number, whole.
+            found |= {t.i for t in child.subtree}
+        elif relation in ("amod", "nmod", "det", "flat", "fixed") and not _where(child):
+            if relation == "amod" and "Part" in child.morph.get("VerbForm"):
+                continue  # `отремонтированную больницу`: what was done to it, not which
             found |= _phrase_tokens(child) | {c.i for c in child.children if c.dep_ == "case"}
     return found
 
 
 _WHERE = frozenset({"в", "во", "на"})
+
+
+def _where(token: Token) -> bool:
+    """A phrase of `в`/`на`: where something is (`в селе Крутом`)."""
+    return any(c.dep_ == "case" and c.lemma_ in _WHERE for c in token.children)
 
 
 def _referent(context: Context, token: Token) -> Participant | None:
