@@ -540,3 +540,26 @@ def test_a_visited_site_is_named_by_its_number_not_by_its_village() -> None:
     assert people == {("visitor", "PER"), ("host", "ORG")}
     [host] = [p for p in visit.participants if p.role == "host"]
     assert host.name.lower().startswith("областн") and host.name.endswith("5")
+
+
+def test_the_public_and_circles_are_groups_of_people() -> None:
+    """«Смирнов встретился с деловыми кругами Китая и общественностью.»: two groups,
+    not the country the circles are of."""
+    rows = [
+        ("Смирнов", "смирнов", "PROPN", 1, "nsubj", ANIM_M),
+        ("встретился", "встретиться", "VERB", 1, "ROOT", PAST_M),
+        ("с", "с", "ADP", 4, "case", ""),
+        ("деловыми", "деловой", "ADJ", 4, "amod", "Case=Ins|Degree=Pos|Number=Plur"),
+        ("кругами", "круг", "NOUN", 1, "obl", "Animacy=Inan|Case=Ins|Number=Plur"),
+        ("Китая", "китай", "PROPN", 4, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        ("и", "и", "CCONJ", 7, "cc", ""),
+        ("общественностью", "общественность", "NOUN", 4, "conj", "Animacy=Inan|Case=Ins"),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    names = {(1, 0, 0): ("PER", "Смирнов"), (1, 5, 5): ("LOC", "Китай")}
+    [meeting] = extract(*release(NEWS, rows, names=names)).events
+    assert {(p.type, p.name) for p in meeting.participants} == {
+        ("PER", "Смирнов"),
+        ("GROUP", "деловые круги Китая"),
+        ("GROUP", "общественность"),
+    }

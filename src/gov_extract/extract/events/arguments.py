@@ -225,6 +225,8 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
     body = _body(context, token)
     if body is not None:
         return body
+    if depth == 0 and token.pos_ == "NOUN" and token.lemma_ in lex.publics:
+        return _group(context, token)
     if _refers_back(token):
         context.anaphoric = True
         return None

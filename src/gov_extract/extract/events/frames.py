@@ -69,6 +69,7 @@ class Lexicon:
     members_after: tuple[tuple[str, ...], ...]
     leading: frozenset[str]
     ours: frozenset[str]
+    publics: frozenset[str]
     partitive: frozenset[str]
     regions: frozenset[str]
     trigger_lemmas: frozenset[str]
@@ -121,6 +122,7 @@ def lexicon() -> Lexicon:
         members_after=tuple(tuple(p.split()) for p in participants["members_after"]),
         leading=frozenset(participants["leading"]),
         ours=frozenset(participants["ours"]),
+        publics=frozenset(participants["publics"]),
         partitive=frozenset(participants["partitive"]),
         regions=frozenset(participants["regions"]),
         trigger_lemmas=frozenset(lemmas),
@@ -237,6 +239,7 @@ SCHEMA = Record(
                 "members_after": _WORDS,
                 "leading": _WORDS,
                 "ours": _WORDS,
+                "publics": _WORDS,
                 "partitive": _WORDS,
                 "regions": _WORDS,
             }
