@@ -927,3 +927,25 @@ def test_an_office_run_for_is_nobodys(annotator, text: str) -> None:
 def test_a_verb_ends_the_chain_of_a_post(annotator) -> None:
     doc = _doc(annotator, "Вчера пост главы страны занял Иван Петров.")
     assert _one(doc, "Иван Петров").position == "глава страны"
+
+
+def test_posts_without_names_are_those_of_the_names_the_next_sentence_opens_with(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Утром руководитель аграрного ведомства провёл встречу с министром сельского хозяйства "
+        "Республики Беларусь. Николай Федоров и Леонид Заяц обсудили вопросы торговли.",
+    )
+    found = [(p.person.normal, p.title, p.rule) for p in doc.positions]
+    assert found == [
+        ("Николай Федоров", "руководитель", "post.names_after"),
+        ("Леонид Заяц", "министр", "post.names_after"),
+    ]
+
+
+def test_names_after_that_are_fewer_than_the_posts_take_none(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Утром руководитель аграрного ведомства провёл встречу с министром сельского хозяйства. "
+        "Николай Федоров обсудил вопросы торговли.",
+    )
+    assert all(p.rule != "post.names_after" for p in doc.positions)

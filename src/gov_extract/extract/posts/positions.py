@@ -15,6 +15,7 @@ from gov_extract.extract.posts.fuller import fill_shorter
 from gov_extract.extract.posts.grammar import Post, sentence_posts
 from gov_extract.extract.posts.holders import post_holders
 from gov_extract.extract.posts.lexicon import head_lemma, key, lexicon
+from gov_extract.extract.posts.lists import list_after
 from gov_extract.extract.posts.normal import post_normal, post_title
 from gov_extract.extract.posts.people import attach, office_holder
 from gov_extract.extract.posts.places import (
@@ -44,7 +45,8 @@ def read_positions(doc: Doc) -> None:
     (`doc.post_holders`), from one pass over its posts."""
     positions: list[Position] = []
     unnamed: list[tuple[View, Post]] = []
-    for view in views(doc):
+    sentences = list(views(doc))
+    for view in sentences:
         posts = sentence_posts(view)
         attach(view, posts)
         # A plural post's copies come last from `attach`: rows go in the order of the text.
@@ -55,6 +57,9 @@ def read_positions(doc: Doc) -> None:
             elif not post.plural:  # a plural post without its list names a group
                 unnamed.append((view, post))
         positions += _this_office(view, posts, positions)
+    named_next = _posts_of_the_names_after(unnamed, {view.index: view for view in sentences})
+    unnamed = [(view, post) for view, post in unnamed if post.person is None]
+    positions += named_next
     positions += _posts_of_the_sole_person(doc, unnamed, positions)
     fill_shorter(positions)
     add_home_territory(doc, positions)
@@ -110,6 +115,30 @@ def _held(tokens: Sequence[Token], office: int) -> bool:
     return any(
         key(t) in HOLDING for t in [*tokens[before : before + 1], *tokens[office + 1 : office + 2]]
     )
+
+
+def _posts_of_the_names_after(
+    unnamed: Sequence[tuple[View, Post]], sentences: dict[int, View]
+) -> list[Position]:
+    """`Руководитель ведомства провёл встречу с министром сельского хозяйства. Николай
+    Федоров и Леонид Заяц обсудили …`: the posts a sentence that names nobody gives
+    without names, two or more, are those of the names the next sentence opens with,
+    as many, in the same order (`post.names_after`)."""
+    by_sentence: dict[int, list[tuple[View, Post]]] = {}
+    for view, post in unnamed:
+        by_sentence.setdefault(view.index, []).append((view, post))
+    found = []
+    for index, posts in by_sentence.items():
+        following = sentences.get(index + 1)
+        if following is None or len(posts) < 2 or posts[0][0].per_start:
+            continue
+        people = list_after(following, 0)
+        if len(people) != len(posts):
+            continue
+        for (view, post), person in zip(posts, people, strict=True):
+            post.person = person
+            found.append(_position(view, post, person, "post.names_after"))
+    return found
 
 
 def _posts_of_the_sole_person(
