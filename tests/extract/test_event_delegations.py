@@ -563,3 +563,56 @@ def test_the_public_and_circles_are_groups_of_people() -> None:
         ("GROUP", "деловые круги Китая"),
         ("GROUP", "общественность"),
     }
+
+
+# «Соглашение подписали Тула и Орёл.»
+SIGNED = [
+    ("Соглашение", "соглашение", "NOUN", 1, "obj", "Animacy=Inan|Case=Acc|Number=Sing"),
+    ("подписали", "подписать", "VERB", 1, "ROOT", PAST_PL),
+    ("Тула", "тула", "PROPN", 1, "nsubj", "Animacy=Inan|Case=Nom|Number=Sing"),
+    ("и", "и", "CCONJ", 4, "cc", ""),
+    ("Орёл", "орёл", "PROPN", 2, "conj", "Animacy=Inan|Case=Nom|Number=Sing"),
+    (".", ".", "PUNCT", 1, "punct", ""),
+]
+
+
+def test_who_became_parties_of_the_agreement_are_its_parties() -> None:
+    """`Участниками соглашения стали также завод «Искра» и кабинет министров Абхазии`:
+    more parties of the agreement told before; a body named by its members though the
+    NER model left it unnamed."""
+    rows = [
+        ("Участниками", "участник", "NOUN", 2, "xcomp", "Animacy=Anim|Case=Ins|Number=Plur"),
+        ("соглашения", "соглашение", "NOUN", 0, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        ("стали", "стать", "VERB", 2, "ROOT", PAST_PL),
+        ("завод", "завод", "NOUN", 2, "nsubj", "Animacy=Inan|Case=Nom|Number=Sing"),
+        ("«Искра»", "«искра»", "PROPN", 3, "appos", ""),
+        ("и", "и", "CCONJ", 6, "cc", ""),
+        ("кабинет", "кабинет", "NOUN", 3, "conj", "Animacy=Inan|Case=Nom|Number=Sing"),
+        ("министров", "министр", "NOUN", 6, "nmod", "Animacy=Anim|Case=Gen|Number=Plur"),
+        ("Абхазии", "абхазия", "PROPN", 7, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        (".", ".", "PUNCT", 2, "punct", ""),
+    ]
+    names = {
+        (1, 2, 2): ("LOC", "Тула"),
+        (1, 4, 4): ("LOC", "Орёл"),
+        (2, 3, 4): ("ORG", "завод «Искра»"),
+        (2, 8, 8): ("LOC", "Абхазия"),
+    }
+    [agreement] = extract(*release(NEWS, SIGNED, rows, names=names)).events
+    assert {(p.role, p.type) for p in agreement.participants} == {
+        ("party", "LOC"),
+        ("party", "ORG"),
+    }
+    assert len(agreement.participants) == 4
+    assert any(p.name.lower().startswith("кабинет министров") for p in agreement.participants)
+
+
+def test_parties_named_with_no_agreement_before_are_no_event() -> None:
+    rows = [
+        ("Сторонами", "сторона", "NOUN", 2, "obl", "Animacy=Inan|Case=Ins|Number=Plur"),
+        ("договора", "договор", "NOUN", 0, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        ("выступили", "выступить", "VERB", 2, "ROOT", PAST_PL),
+        ("Тула", "тула", "PROPN", 2, "nsubj", "Animacy=Inan|Case=Nom|Number=Sing"),
+        (".", ".", "PUNCT", 2, "punct", ""),
+    ]
+    assert extract(*release(NEWS, rows, names={(1, 3, 3): ("LOC", "Тула")})).events == []

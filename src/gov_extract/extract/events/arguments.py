@@ -387,19 +387,25 @@ def _site(context: Context, token: Token) -> Participant | None:
 
 def _body(context: Context, token: Token) -> Participant | None:
     """A body the NER model did not name (`заседание межгосударственной комиссии`,
-    `рабочей группы по сотрудничеству России и Белоруссии`): an ORG named by its noun
-    phrase, its conjuncts within (`России и Белоруссии`) included, when an adjective
-    says which body it is (`совет` alone, `предстоящего совета` name none)."""
+    `рабочей группы по сотрудничеству России и Белоруссии`, `кабинетом министров
+    Украины`): an ORG named by its noun phrase, its conjuncts within (`России и
+    Белоруссии`) included, when an adjective or its members say which body it is
+    (`совет` alone, `предстоящего совета` name none)."""
     lex = lexicon()
     if token.pos_ != "NOUN" or token.lemma_ not in lex.bodies:
         return None
     naming = [
         c
         for c in token.children
-        if c.dep_ == "amod"
-        and c.pos_ == "ADJ"
-        and c.lemma_ not in lex.sitting_words
-        and not _ordinal(c.text)
+        if (
+            c.dep_ == "amod"
+            and c.pos_ == "ADJ"
+            # `в рабочем кабинете`: a room, a body only by its members
+            and token.lemma_ not in lex.places
+            and c.lemma_ not in lex.sitting_words
+            and not _ordinal(c.text)
+        )
+        or (c.dep_ == "nmod" and c.lemma_ in lex.body_members and c.i == token.i + 1)
     ]
     if not naming:
         return None

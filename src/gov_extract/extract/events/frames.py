@@ -60,6 +60,7 @@ class Lexicon:
     groups: frozenset[str]
     facilities: frozenset[str]
     bodies: frozenset[str]
+    body_members: frozenset[str]
     sitting_words: frozenset[str]
     anaphoric: frozenset[str]
     joining: frozenset[str]
@@ -113,6 +114,7 @@ def lexicon() -> Lexicon:
         groups=frozenset(participants["groups"]),
         facilities=frozenset(participants["facilities"]),
         bodies=frozenset(participants["bodies"]),
+        body_members=frozenset(participants["body_members"]),
         sitting_words=frozenset(participants["sitting_words"]),
         anaphoric=frozenset(participants["anaphoric"]),
         joining=frozenset(participants["joining"]),
@@ -230,6 +232,7 @@ SCHEMA = Record(
                 "groups": _WORDS,
                 "facilities": _WORDS,
                 "bodies": _WORDS,
+                "body_members": _WORDS,
                 "sitting_words": _WORDS,
                 "anaphoric": _WORDS,
                 "joining": _WORDS,
