@@ -949,3 +949,16 @@ def test_names_after_that_are_fewer_than_the_posts_take_none(annotator) -> None:
         "Николай Федоров обсудил вопросы торговли.",
     )
     assert all(p.rule != "post.names_after" for p in doc.positions)
+
+
+def test_a_post_held_at_bodies_named_by_common_words_before_the_name(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Заседание вёл Андрей Шведов – постоянный представитель Российской Федерации "
+        "при уставных и других органах Содружества Независимых Государств.",
+    )
+    position = _one(doc, "Андрей Шведов")
+    assert position.position.endswith(
+        "при уставных и других органах Содружества Независимых Государств"
+    )
+    assert _normal(position.org) == "Содружество Независимых Государств"

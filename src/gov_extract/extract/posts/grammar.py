@@ -264,10 +264,29 @@ def _name_follows(view: View, person: Mention) -> bool:
 
 
 def _names_place(view: View, index: int) -> bool:
-    """After `в`, `на`, `при`: a named body or place, or a word for one (`в округе`)."""
-    return index in view.named_end or (
-        index < len(view.tokens) and key(view.tokens[index]) in lexicon().territory_nouns
+    """After `в`, `на`, `при`: a named body or place, or a word for one (`в округе`), or
+    common words whose noun the name of a body follows (`при уставных и других органах
+    Содружества Независимых Государств`)."""
+    return (
+        index in view.named_end
+        or (index < len(view.tokens) and key(view.tokens[index]) in lexicon().territory_nouns)
+        or _before_named_body(view, index)
     )
+
+
+def _before_named_body(view: View, index: int) -> bool:
+    tokens = view.tokens
+    for at in range(index, min(len(tokens) - 1, index + MAX_GROUP)):
+        word = tokens[at].text
+        if word in {"и", ","}:
+            continue
+        if at in view.named_end or not word.islower():
+            return False
+        if _is_noun(word, frozenset({"loct"})):
+            return at + 1 in view.named_end
+        if parses(word)[0].tag.POS not in {"ADJF", "PRTF"}:
+            return False
+    return False
 
 
 def _where_before_name(view: View, group: Group, index: int) -> bool:
