@@ -48,6 +48,16 @@ def test_nominative_names_stay(name: str) -> None:
     assert normalize_text(name, "PER") == name
 
 
+def test_a_surname_the_dictionary_knows_for_men_only_has_a_womans_nominative() -> None:
+    # pymorphy3 lists `Гречишникова` as a man's genitive only; the words around the
+    # name (a post in the nominative before it) make it a woman's nominative.
+    nominative = frozenset({"nomn"})
+    assert normalize_text("Гречишникова Е.С.", "PER", cases=nominative) == "Гречишникова Е.С."
+    assert normalize_text("Гречишникова", "PER", "femn") == "Гречишникова"
+    # Without a context the dictionary's reading stays the likelier.
+    assert normalize_text("Гречишникова Е.С.", "PER") == "Гречишников Е.С."
+
+
 def test_syllabic_names_decline_by_their_endings() -> None:
     # The parts of Chinese and Korean names are no Russian names (`Ира`), and those
     # before the last may keep their form in any case (`Чжан`).

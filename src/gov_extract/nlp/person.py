@@ -217,6 +217,13 @@ def _dictionary(word: str) -> Readings:
             key = (gender, tag.case)
             if gender in GENDERS and (key not in found or found[key].score < parse.score):
                 found[key] = Reading(form, parse.score)
+    if found and any("Surn" in p.tag for p in parses(word) if p.is_known):
+        # The dictionary knows some surnames for men only (`Гречишникова`: a genitive),
+        # but a Russian surname has a woman's form too: less likely, as it is not listed.
+        declined: Readings = {}
+        _surname(word, declined)
+        for key, reading in declined.items():
+            found.setdefault(key, Reading(reading.form, UNDECLINED))
     return found
 
 
