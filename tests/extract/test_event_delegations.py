@@ -616,3 +616,27 @@ def test_parties_named_with_no_agreement_before_are_no_event() -> None:
         (".", ".", "PUNCT", 2, "punct", ""),
     ]
     assert extract(*release(NEWS, rows, names={(1, 3, 3): ("LOC", "Тула")})).events == []
+
+
+def test_people_included_in_the_delegation_are_its_visitors() -> None:
+    """`Делегация Тулы посетила Орёл. В делегацию включили заместителей – Петрова и
+    Сидорова.`: the deputies listed after the dash travel too."""
+    rows = [
+        ("В", "в", "ADP", 1, "case", ""),
+        ("делегацию", "делегация", "NOUN", 2, "obl", "Animacy=Inan|Case=Acc|Number=Sing"),
+        ("включили", "включить", "VERB", 2, "ROOT", PAST_PL),
+        ("заместителей", "заместитель", "NOUN", 2, "obj", "Animacy=Anim|Case=Gen|Number=Plur"),
+        ("–", "–", "PUNCT", 5, "punct", ""),
+        ("Петрова", "петров", "PROPN", 3, "parataxis", "Animacy=Anim|Case=Gen|Number=Sing"),
+        ("и", "и", "CCONJ", 7, "cc", ""),
+        ("Сидорова", "сидоров", "PROPN", 5, "conj", "Animacy=Anim|Case=Gen|Number=Sing"),
+        (".", ".", "PUNCT", 2, "punct", ""),
+    ]
+    names = {**DELEGATION_NAMES, (2, 5, 5): ("PER", "Петров"), (2, 7, 7): ("PER", "Сидоров")}
+    [visit] = extract(*release(NEWS, DELEGATION_VISITS, rows, names=names)).events
+    assert _sides(visit) == {
+        ("visitor", "Тула"),
+        ("destination", "Орёл"),
+        ("visitor", "Петров"),
+        ("visitor", "Сидоров"),
+    }

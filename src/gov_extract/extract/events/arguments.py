@@ -311,10 +311,13 @@ MAX_CHAIN = 4
 def _people(context: Context, token: Token) -> Participant | None:
     """People named by a plural noun (`с жителями`, `с руководителями предприятий`);
     inanimate plurals (`в рамках`, `органы`) are no participants."""
-    morph = token.morph
-    if token.pos_ == "NOUN" and "Plur" in morph.get("Number") and "Anim" in morph.get("Animacy"):
+    if token.pos_ == "NOUN" and _plural_people(token):
         return _group(context, token)
     return None
+
+
+def _plural_people(token: Token) -> bool:
+    return "Plur" in token.morph.get("Number") and "Anim" in token.morph.get("Animacy")
 
 
 def _group(context: Context, token: Token) -> Participant:
@@ -338,9 +341,11 @@ def _members(group: Token) -> list[int]:
     депутата B`, `делегация: министр A, депутат B` (A, B; their conjuncts join as
     usual)."""
     lex = lexicon()
-    if group.lemma_ not in lex.groups:
+    people = group.pos_ == "NOUN" and _plural_people(group)
+    if group.lemma_ not in lex.groups and not people:
         return []
     words = [t.text.lower() for t in group.doc]
+    # `двух заместителей – A и B`: any people named by a plural noun may be listed.
     found = [
         child.i
         for child in group.children
@@ -348,6 +353,8 @@ def _members(group: Token) -> list[int]:
         and child.i > group.i
         and any(words[k] in _LIST_MARKS for k in range(group.i + 1, child.i))
     ]
+    if group.lemma_ not in lex.groups:
+        return found
     for child in group.children:
         if child.lemma_ in lex.leading:
             found += [c.i for c in child.children if c.dep_ in ("obl", "obl:agent")]
