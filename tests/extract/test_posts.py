@@ -962,3 +962,15 @@ def test_a_post_held_at_bodies_named_by_common_words_before_the_name(annotator) 
         "при уставных и других органах Содружества Независимых Государств"
     )
     assert _normal(position.org) == "Содружество Независимых Государств"
+
+
+def test_a_noun_of_the_chain_takes_its_object_in_its_own_case(annotator) -> None:
+    doc = _doc(
+        annotator,
+        "Руководитель Федерального агентства по управлению государственным имуществом Олег Белов уволен.",
+    )
+    position = _one(doc, "Олег Белов")
+    assert (
+        position.position
+        == "руководитель Федерального агентства по управлению государственным имуществом"
+    )

@@ -209,6 +209,9 @@ def _chain(view: View, group: Group) -> Post:
             return Whole(index + 1)
         if parses(token.text)[0].tag.POS in VERBAL:
             return Mark.END  # `пост главы страны были …`: `были` is no `быль`
+        if (found := _object(view, index)) is not None:
+            # `агентства по управлению государственным имуществом`
+            return Whole(found)
         if lower in lex.chain_prepositions and _wordlike(tokens, index + 1):
             return Governs(lex.chain_prepositions[lower])
         if lower in lex.object_prepositions and _in_po_phrase(tokens, group.head, index):
@@ -233,6 +236,27 @@ def _chain(view: View, group: Group) -> Post:
     case = lex.governs.get(head, "gent")
     post.last = walk(tokens, group.head, post.last, case, step, _is_noun, limit=MAX_CHAIN + 1).last
     return post
+
+
+def _object(view: View, index: int) -> int | None:
+    """The last token of the object that starts at `index` of a noun of the chain
+    before it which takes its object in a case of its own (`governs`: `управлению
+    государственным имуществом`): adjectives and then a noun in that case."""
+    tokens = view.tokens
+    case = lexicon().governs.get(key(tokens[index - 1])) if index > 0 else None
+    if case is None:
+        return None
+    for at in range(index, min(len(tokens), index + MAX_GROUP)):
+        if at in view.in_per or at in view.named_end:
+            return None
+        if parses(tokens[at].text)[0].tag.POS not in {"NOUN", "ADJF", "PRTF"}:
+            return None  # `управления по …`: `по` is no `ПО`
+        readings = [p for p in parses(tokens[at].text) if p.tag.case == case]
+        if not readings:
+            return None
+        if readings[0].tag.POS == "NOUN":
+            return at
+    return None
 
 
 def _in_po_phrase(tokens: Sequence[Token], head: int, index: int) -> bool:
