@@ -640,3 +640,18 @@ def test_people_included_in_the_delegation_are_its_visitors() -> None:
         ("visitor", "Петров"),
         ("visitor", "Сидоров"),
     }
+
+
+def test_the_protagonist_may_be_named_a_few_lines_below_a_headline_without_a_name() -> None:
+    """A headline, a subheading and a photo credit name nobody; the fourth line names
+    Олег Смирнов; then `Губернатор посетил Тулу` is his visit."""
+    visits = [
+        ("Губернатор", "губернатор", "NOUN", 1, "nsubj", ANIM_M),
+        ("посетил", "посетить", "VERB", 1, "ROOT", PAST_M),
+        ("Тулу", "тула", "PROPN", 1, "obj", "Animacy=Inan|Case=Acc|Gender=Fem|Number=Sing"),
+        (".", ".", "PUNCT", 1, "punct", ""),
+    ]
+    names = {(3, 0, 1): ("PER", "Олег Смирнов"), (4, 2, 2): ("LOC", "Тула")}
+    doc = extract(*release(NEWS, NEWS, NEWS, OLEG, visits, names=names))
+    [visit] = doc.events
+    assert ("visitor", "Олег Смирнов") in _sides(visit)

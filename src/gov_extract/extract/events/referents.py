@@ -22,8 +22,9 @@ from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Doc, Mention, Position
 
 # Sentences from the release's start where a protagonist is looked for when the
-# headline names nobody: a lead sentence names the release's subject.
-LEAD_SENTENCES = 3
+# headline names nobody: a lead sentence names the release's subject, often below a
+# subheading and a photo credit.
+LEAD_SENTENCES = 5
 # Verb forms that take a subject of their own, or through the verb above them.
 _SUBJECT_FORMS = frozenset({"Fin", "Inf", "Conv"})
 _GENDERS = {"Masc": "masc", "Fem": "femn"}
