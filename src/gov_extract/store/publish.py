@@ -67,7 +67,7 @@ def publish(out: Path, state: State, relink: bool = False) -> None:
         unlinked = state.pending(unlinked=True)
         knowledge = _Knowledge(state.registry, state, unlinked)
         for chunk in _batches(unlinked, CHUNK_DOCS):
-            docs = [stored.doc for stored in state.load(chunk) if stored.doc is not None]
+            docs = state.annotations(chunk)
             state.linked(docs, _link(state.registry, knowledge, docs))
         state.registry.refresh()
         _keep(version, out, state, state.registry.renamed())
@@ -112,9 +112,8 @@ class _Knowledge:
         self.full: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.short: dict[str, dict[str, str]] = defaultdict(dict)
         for chunk in _batches(unlinked, CHUNK_DOCS):
-            for stored in state.load(chunk):
-                if stored.doc is not None:
-                    self._learn(stored.doc)
+            for doc in state.annotations(chunk):
+                self._learn(doc)
 
     def _learn(self, doc: Doc) -> None:
         for mention in doc.mentions:

@@ -270,6 +270,13 @@ class State:
         }
         return [found[doc_id] for doc_id in doc_ids]
 
+    def annotations(self, doc_ids: list[str]) -> list[Doc]:
+        """The annotations of documents of status ok, without their `documents` rows
+        (whose texts are the bulk of the state)."""
+        marks = ",".join("?" * len(doc_ids))
+        query = f"select doc from docs where status = 'ok' and doc_id in ({marks})"
+        return [pickle.loads(doc) for (doc,) in self.db.execute(query, doc_ids)]
+
     def linked(self, docs: list[Doc], places: dict[str, list[tuple[str, Where]]]) -> None:
         """Documents linked: stored with their entity ids, and where they put places."""
         self.db.executemany(
