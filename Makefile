@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEV    := $(VENV)/.dev-stamp
 
-.PHONY: install dev run nightly test unit lint eval eval-heldout bench browser clean
+.PHONY: install dev run nightly test unit lint eval eval-heldout bench bench-speed bench-scale browser clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -53,8 +53,19 @@ eval-heldout: dev
 	PYTHONPATH=evaluation $(PY) -m gov_extract_eval --held-out
 
 # Speed beside bare Natasha on ../shared/corpora; prints a table and writes bench.json.
-bench: dev
+# Then a night's cost beside archives of SCALE_SIZES stored documents, made by copying
+# one annotated run (no NLP; the 1 M archive takes ~15 GB of disk under SCALE_WORK and
+# about an hour in all): bench-scale.json. `make bench-speed` or `make bench-scale` alone.
+SCALE_SIZES ?= 10000,100000,1000000
+SCALE_WORK  ?= /tmp
+bench: bench-speed bench-scale
+
+bench-speed: dev
 	PYTHONPATH=evaluation $(PY) -m gov_extract_eval.bench --save bench.json
+
+bench-scale: dev
+	PYTHONPATH=evaluation $(PY) -m gov_extract_eval.scale --sizes $(SCALE_SIZES) \
+	  --skip-relink-above 100000 --work $(SCALE_WORK) --save bench-scale.json
 
 # Chromium for the test that draws `show --html` (tests/views/test_page.py skips without
 # it): installed with apt-get where there is one and we are root, as in CI (~490 MB);

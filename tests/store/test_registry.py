@@ -9,43 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from stored import doc_by_hand, run_stored
 
-from gov_extract.link.entities import read_names
-from gov_extract.records import Doc, Event, Mention, Participant
+from gov_extract.records import Doc, Event, Participant
 from gov_extract.store.publish import compact, publish
-from gov_extract.store.state import Annotated, State, pickled
-from gov_extract.store.tables import document_row
+from gov_extract.store.state import State
 from gov_extract.store.write import current_folder, parts
-
-VERSION = "test"
-
-
-def _doc(doc_id: str, *mentions: tuple[str, str], short_names: dict[str, str] | None = None) -> Doc:
-    text = " ".join(normal for _, normal in mentions)
-    doc = Doc(doc_id, f"{doc_id}.txt", None, "txt", f"sha-{text}", text=text)
-    at = 0
-    for type, normal in mentions:
-        doc.mentions.append(Mention(at, at + len(normal), type, normal, 0, normal=normal))
-        at += len(normal) + 1
-    doc.short_names = short_names or {}
-    read_names(doc)
-    return doc
-
-
-def _annotated(doc: Doc, ordinal: int = 0) -> Annotated:
-    return Annotated(
-        doc.doc_id, doc.source, None, ordinal, doc.content_sha256, "ok", None, False, (),
-        pickled(doc), pickled(document_row(doc, VERSION)), {},
-    )  # fmt: skip
-
-
-def _run(out: Path, *docs: Doc, removed: tuple[str, ...] = (), relink: bool = False) -> None:
-    with State(out) as state:
-        if docs:
-            state.stash([_annotated(doc, i) for i, doc in enumerate(docs)], VERSION)
-        if removed:
-            state.remove(removed)
-        publish(out, state, relink)
 
 
 def _table(out: Path, name: str) -> pd.DataFrame:
@@ -63,9 +32,9 @@ def _entities(out: Path) -> pd.DataFrame:
 
 
 def test_ids_stay_when_documents_are_added(tmp_path: Path) -> None:
-    _run(tmp_path, _doc("a", ("PER", "Иван Петров"), ("ORG", "Минфин России")))
+    run_stored(tmp_path, doc_by_hand("a", ("PER", "Иван Петров"), ("ORG", "Минфин России")))
     before = _table(tmp_path, "mentions").set_index("mention_id").entity_id
-    _run(tmp_path, _doc("b", ("PER", "Иван Петров"), ("PER", "Анна Котова")))
+    run_stored(tmp_path, doc_by_hand("b", ("PER", "Иван Петров"), ("PER", "Анна Котова")))
     after = _table(tmp_path, "mentions").set_index("mention_id").entity_id
     assert after[before.index].equals(before)
     entities = _entities(tmp_path)
@@ -76,9 +45,9 @@ def test_ids_stay_when_documents_are_added(tmp_path: Path) -> None:
 
 
 def test_surname_alone_is_merged_into_the_full_name_that_comes_later(tmp_path: Path) -> None:
-    _run(tmp_path, _doc("a", ("PER", "Петров")))
+    run_stored(tmp_path, doc_by_hand("a", ("PER", "Петров")))
     alone = _entity_of(tmp_path, "a", "Петров")
-    _run(tmp_path, _doc("b", ("PER", "Иван Петров"), ("PER", "Петров")))
+    run_stored(tmp_path, doc_by_hand("b", ("PER", "Иван Петров"), ("PER", "Петров")))
     full = _entity_of(tmp_path, "b", "Иван Петров")
     # The new release's surname joins the full name at once; the old one keeps its id,
     # and its entity says whom it stands for now.
@@ -86,29 +55,29 @@ def test_surname_alone_is_merged_into_the_full_name_that_comes_later(tmp_path: P
     assert _entity_of(tmp_path, "a", "Петров") == alone
     assert _entities(tmp_path).loc[alone, "merged_into"] == full
     # A second Петров named in full: the surname alone stands for neither any more.
-    _run(tmp_path, _doc("c", ("PER", "Олег Петров")))
+    run_stored(tmp_path, doc_by_hand("c", ("PER", "Олег Петров")))
     assert pd.isna(_entities(tmp_path).loc[alone, "merged_into"])
 
 
 def test_surname_in_an_earlier_chunk_of_one_publish_finds_the_full_name(tmp_path: Path) -> None:
     # One publish links in chunks; what the whole publish names in full counts for each.
-    _run(tmp_path, _doc("a", ("PER", "Котова")), _doc("b", ("PER", "Анна Котова")))
+    run_stored(tmp_path, doc_by_hand("a", ("PER", "Котова")), doc_by_hand("b", ("PER", "Анна Котова")))
     assert _entity_of(tmp_path, "a", "Котова") == _entity_of(tmp_path, "b", "Анна Котова")
 
 
-def test_abbreviation_defined_in_an_earlier_run(tmp_path: Path) -> None:
+def test_abbreviation_defined_in_an_earlierrun_stored(tmp_path: Path) -> None:
     full = "Департамент транспорта и дорожного хозяйства"
-    _run(tmp_path, _doc("a", ("ORG", full), ("ORG", "ДТДХ"), short_names={"ДТДХ": full}))
-    _run(tmp_path, _doc("b", ("ORG", "ДТДХ")))
+    run_stored(tmp_path, doc_by_hand("a", ("ORG", full), ("ORG", "ДТДХ"), short_names={"ДТДХ": full}))
+    run_stored(tmp_path, doc_by_hand("b", ("ORG", "ДТДХ")))
     assert _entity_of(tmp_path, "b", "ДТДХ") == _entity_of(tmp_path, "a", full)
 
 
 def test_changed_and_removed_documents_leave_the_counts(tmp_path: Path) -> None:
-    _run(tmp_path, _doc("a", ("PER", "Иван Петров")), _doc("b", ("PER", "Иван Петров")))
+    run_stored(tmp_path, doc_by_hand("a", ("PER", "Иван Петров")), doc_by_hand("b", ("PER", "Иван Петров")))
     petrov = _entity_of(tmp_path, "a", "Иван Петров")
-    _run(tmp_path, _doc("b", ("PER", "Анна Котова")))
+    run_stored(tmp_path, doc_by_hand("b", ("PER", "Анна Котова")))
     assert _entities(tmp_path).loc[petrov, "n_docs"] == 1
-    _run(tmp_path, removed=("a",))
+    run_stored(tmp_path, removed=("a",))
     entities = _entities(tmp_path)
     assert petrov not in entities.index
     assert list(entities.name) == ["Анна Котова"]
@@ -116,15 +85,15 @@ def test_changed_and_removed_documents_leave_the_counts(tmp_path: Path) -> None:
 
 
 def test_a_night_writes_only_the_parts_it_changes(tmp_path: Path) -> None:
-    _run(tmp_path, _doc("a", ("PER", "Иван Петров")))
-    _run(tmp_path, _doc("b", ("PER", "Анна Котова")))
+    run_stored(tmp_path, doc_by_hand("a", ("PER", "Иван Петров")))
+    run_stored(tmp_path, doc_by_hand("b", ("PER", "Анна Котова")))
     mentions = current_folder(tmp_path, "mentions")
     first, second = parts(mentions)
     inodes = {p.name: os.stat(p).st_ino for p in (first, second)}
-    _run(tmp_path, _doc("c", ("PER", "Олег Сидоров")))
+    run_stored(tmp_path, doc_by_hand("c", ("PER", "Олег Сидоров")))
     # Earlier parts are the same files, hard-linked into the new version.
     assert {p.name: os.stat(p).st_ino for p in parts(mentions)[:2]} == inodes
-    _run(tmp_path, _doc("b", ("PER", "Анна Котова"), ("LOC", "Тула")))
+    run_stored(tmp_path, doc_by_hand("b", ("PER", "Анна Котова"), ("LOC", "Тула")))
     now = {p.name: os.stat(p).st_ino for p in parts(mentions)}
     assert now[first.name] == inodes[first.name]
     assert second.name not in now  # it held only b, which moved to a new part
@@ -133,15 +102,15 @@ def test_a_night_writes_only_the_parts_it_changes(tmp_path: Path) -> None:
 
 def test_incremental_runs_and_a_relink_agree(tmp_path: Path) -> None:
     docs = [
-        _doc("a", ("PER", "Сидоров"), ("ORG", "ДТДХ")),
-        _doc("b", ("PER", "Олег Сидоров"), ("ORG", "Департамент транспорта"),
+        doc_by_hand("a", ("PER", "Сидоров"), ("ORG", "ДТДХ")),
+        doc_by_hand("b", ("PER", "Олег Сидоров"), ("ORG", "Департамент транспорта"),
              short_names={"ДТДХ": "Департамент транспорта"}),
-        _doc("c", ("PER", "Сидоров"), ("PER", "Анна Котова"), ("LOC", "Тула")),
+        doc_by_hand("c", ("PER", "Сидоров"), ("PER", "Анна Котова"), ("LOC", "Тула")),
     ]  # fmt: skip
     for doc in docs:
-        _run(tmp_path / "nightly", doc)
-    _run(tmp_path / "once", *docs)
-    _run(tmp_path / "nightly", relink=True)
+        run_stored(tmp_path / "nightly", doc)
+    run_stored(tmp_path / "once", *docs)
+    run_stored(tmp_path / "nightly", relink=True)
     nightly, once = tmp_path / "nightly", tmp_path / "once"
     for out in (nightly, once):
         assert _entity_of(out, "a", "Сидоров") == _entity_of(out, "b", "Олег Сидоров")
@@ -155,10 +124,10 @@ def test_incremental_runs_and_a_relink_agree(tmp_path: Path) -> None:
 
 def test_nightly_ids_resolve_to_the_relinked_ones(tmp_path: Path) -> None:
     """Without --relink, the differences are the merges, and `merged_into` resolves them."""
-    docs = [_doc("a", ("PER", "Сидоров")), _doc("b", ("PER", "Олег Сидоров"))]
+    docs = [doc_by_hand("a", ("PER", "Сидоров")), doc_by_hand("b", ("PER", "Олег Сидоров"))]
     for doc in docs:
-        _run(tmp_path / "nightly", doc)
-    _run(tmp_path / "once", *docs)
+        run_stored(tmp_path / "nightly", doc)
+    run_stored(tmp_path / "once", *docs)
     entities = _entities(tmp_path / "nightly")
     mentions = _table(tmp_path / "nightly", "mentions")
     resolved = mentions.entity_id.replace(entities.merged_into.dropna().to_dict())
@@ -167,20 +136,20 @@ def test_nightly_ids_resolve_to_the_relinked_ones(tmp_path: Path) -> None:
 
 def test_compact_merges_parts_and_later_runs_still_replace_rows(tmp_path: Path) -> None:
     for doc_id, name in zip("abc", ["Иван Петров", "Олег Сидоров", "Пётр Котов"], strict=True):
-        _run(tmp_path, _doc(doc_id, ("PER", name)))
+        run_stored(tmp_path, doc_by_hand(doc_id, ("PER", name)))
     before = _table(tmp_path, "mentions").sort_values("mention_id", ignore_index=True)
     merged = compact(tmp_path)
     assert merged["mentions"] == (3, 1)
     after = _table(tmp_path, "mentions").sort_values("mention_id", ignore_index=True)
     pd.testing.assert_frame_equal(before, after)
-    _run(tmp_path, _doc("b", ("PER", "Анна Котова")))
+    run_stored(tmp_path, doc_by_hand("b", ("PER", "Анна Котова")))
     assert sorted(_table(tmp_path, "mentions").normal) == ["Анна Котова", "Иван Петров", "Пётр Котов"]
 
 
 @pytest.mark.parametrize("lost", ["documents", "mentions"])
 def test_a_lost_part_is_written_again_from_the_state(tmp_path: Path, lost: str) -> None:
-    _run(tmp_path, _doc("a", ("PER", "Иван Петров")))
-    _run(tmp_path, _doc("b", ("PER", "Анна Котова")))
+    run_stored(tmp_path, doc_by_hand("a", ("PER", "Иван Петров")))
+    run_stored(tmp_path, doc_by_hand("b", ("PER", "Анна Котова")))
     before = {name: len(_table(tmp_path, name)) for name in ("documents", "mentions")}
     with State(tmp_path) as state:
         state.unpublish()
@@ -198,13 +167,13 @@ def _with_meeting(doc: Doc) -> Doc:
 
 
 def test_rows_written_before_take_an_entitys_new_name(tmp_path: Path) -> None:
-    _run(tmp_path, _with_meeting(_doc("a", ("PER", "Иван Петров"))))
+    run_stored(tmp_path, _with_meeting(doc_by_hand("a", ("PER", "Иван Петров"))))
     assert list(_table(tmp_path, "event_participants").name) == ["Иван Петров"]
     def first_part(name: str) -> int:
         return os.stat(parts(current_folder(tmp_path, name))[0]).st_ino
 
     before = {name: first_part(name) for name in ("mentions", "event_participants")}
-    _run(tmp_path, _doc("b", ("PER", "Иван Сергеевич Петров")))
+    run_stored(tmp_path, doc_by_hand("b", ("PER", "Иван Сергеевич Петров")))
     assert list(_table(tmp_path, "event_participants").name) == ["Иван Сергеевич Петров"]
     # Only the parts that name the entity are written again.
     assert first_part("mentions") == before["mentions"]
