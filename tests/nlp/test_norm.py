@@ -114,6 +114,8 @@ def test_unknown_surname_takes_the_case_of_the_first_name() -> None:
 def test_gender_settles_an_ambiguous_surname(text: str, feminine: str) -> None:
     assert normalize_text(text, "PER", "femn") == feminine
     assert normalize_text("Самойлова", "PER", "masc") == "Самойлов"
+    # A name that reads only as a man's keeps its reading (`Смерть Егора стала …`).
+    assert normalize_text("Егора", "PER", "femn") == "Егор"
 
 
 def test_characters_without_a_unicode_name_are_read_as_unknown() -> None:

@@ -94,8 +94,8 @@ def nominatives(
     words: list[str], gender: str | None = None, cases: frozenset[str] | None = None
 ) -> list[str | None]:
     """The nominative of each part of a name (lowercase), None for a part that keeps
-    its form. `gender` settles a name that reads both ways; `cases` are the cases
-    the context admits."""
+    its form. `gender` settles a name that reads both ways (a name that reads only the
+    other way keeps its reading); `cases` are the cases the context admits."""
     syllabic = _syllabic(words)
     if syllabic:
         options = [_syllable(word.lower(), i == len(words) - 1) for i, word in enumerate(words)]
@@ -104,7 +104,9 @@ def nominatives(
     if options and words[0].lower().endswith(("а", "я")) and not _dictionary(words[0].lower()):
         options[0] = _as_first_name(words[0].lower(), options[0])
     candidates = {key for found in options for key in found}
-    if gender:
+    # A gender settles a name that reads both ways, not one that reads only the other
+    # (`Егора` is a man's genitive whatever a verb beside it says).
+    if gender and any(key[0] == gender for key in candidates):
         candidates = {key for key in candidates if key[0] == gender}
     if not candidates:
         return [None] * len(words)
