@@ -655,3 +655,19 @@ def test_the_protagonist_may_be_named_a_few_lines_below_a_headline_without_a_nam
     doc = extract(*release(NEWS, NEWS, NEWS, OLEG, visits, names=names))
     [visit] = doc.events
     assert ("visitor", "Олег Смирнов") in _sides(visit)
+
+
+def test_a_meeting_with_someone_the_release_does_not_name_is_the_protagonist_s() -> None:
+    """«Предполагалась встреча с президентом страны.» after a line naming Олег Смирнов:
+    his meeting, though the president is named nowhere."""
+    rows = [
+        ("Предполагалась", "предполагаться", "VERB", 0, "ROOT", PAST_M.replace("Masc", "Fem")),
+        ("встреча", "встреча", "NOUN", 0, "nsubj", "Animacy=Inan|Case=Nom|Gender=Fem"),
+        ("с", "с", "ADP", 3, "case", ""),
+        ("президентом", "президент", "NOUN", 1, "nmod", "Animacy=Anim|Case=Ins|Number=Sing"),
+        ("страны", "страна", "NOUN", 3, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        (".", ".", "PUNCT", 0, "punct", ""),
+    ]
+    doc = extract(*release(NEWS, OLEG, rows, names={(1, 0, 1): ("PER", "Олег Смирнов")}))
+    [meeting] = doc.events
+    assert [(p.name, p.via) for p in meeting.participants] == [("Олег Смирнов", "implicit")]

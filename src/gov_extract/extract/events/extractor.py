@@ -135,17 +135,19 @@ def _build(context: Context, found: Found) -> Event | None:
     participants: list[Participant] = []
     missing = None  # the doer's argument, where the sentence has no doer
     with_only = True  # every side found so far is whom the event is with (`с X`)
+    with_told = False  # the sentence says with whom, named or not (`с Президентом X`)
     for arg in frame.args:
         indices = follow(sdoc, trigger, arg.path, found.nodes, arg.head)
         if not indices and arg.path[-1].lstrip("^") == SUBJECT and len(arg.path) == 1:
             missing = missing or arg
+        with_told = with_told or (bool(indices) and _with(arg))
         for index in indices:
             for participant in expand_all(context, index, arg.role, frame.type):
                 with_only = with_only and _with(arg)
                 if not any(same_participant(participant, p) for p in participants):
                     participants.append(participant)
     if missing is not None:
-        with_only = with_only and bool(participants)
+        with_only = with_only and with_told
         participants += _implicit(
             context, sdoc[trigger], missing, frame.type, participants, with_only
         )
