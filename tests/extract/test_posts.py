@@ -979,3 +979,12 @@ def test_a_noun_of_the_chain_takes_its_object_in_its_own_case(annotator) -> None
         position.position
         == "руководитель Федерального агентства по управлению государственным имуществом"
     )
+
+
+def test_a_post_in_the_instrumental_a_verb_and_the_holders_post_and_name(annotator) -> None:
+    doc = _doc(annotator, "Заместителем министра назначен директор департамента Иван Петров.")
+    found = [(p.position, p.rule) for p in _by_person(doc)["Иван Петров"]]
+    assert found == [
+        ("заместитель министра", "post.stacked"),
+        ("директор департамента", "post.before_name"),
+    ]

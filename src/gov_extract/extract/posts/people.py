@@ -326,9 +326,13 @@ def _same_person(view: View, post: Post, following: Post) -> bool:
     if between in ([], ["и"]):
         return agree(view, post.groups[0], following.groups[0])
     if all(key(t) in lexicon().copulas for t in tokens[post.last + 1 : following.first]):
-        # `врио руководителя был сотрудник аппарата Игорь Олейник`: both in the nominative.
-        cases = [group_cases(view, p.groups[0]) for p in (post, following)]
-        return all("nomn" in found or not found for found in cases)
+        # `врио руководителя был сотрудник аппарата Игорь Олейник`: both in the
+        # nominative; `заместителем министра назначен директор департамента Иван
+        # Петров`: the first in the instrumental.
+        first, second = (group_cases(view, p.groups[0]) for p in (post, following))
+        return ("nomn" in first or "ablt" in first or not first) and (
+            "nomn" in second or not second
+        )
     if between != [","]:
         return False
     # A comma after a name opens the next item of a list of posts and names; a comma
