@@ -988,3 +988,8 @@ def test_a_post_in_the_instrumental_a_verb_and_the_holders_post_and_name(annotat
         ("заместитель министра", "post.stacked"),
         ("директор департамента", "post.before_name"),
     ]
+
+
+def test_the_chain_of_a_post_goes_on_past_one_of(annotator) -> None:
+    doc = _doc(annotator, "Директор одной из школ города Анна Смирнова получила награду.")
+    assert _one(doc, "Анна Смирнова").position == "директор одной из школ города"

@@ -209,6 +209,9 @@ def _chain(view: View, group: Group) -> Post:
             return Whole(index + 1)
         if parses(token.text)[0].tag.POS in VERBAL:
             return Mark.END  # `пост главы страны были …`: `были` is no `быль`
+        if _one_of_step(tokens, index):
+            # `глава одного из крупнейших кланов`: the chain goes on past `одного из`.
+            return Mark.AND if lower != "из" else Governs("gent")
         if (found := _object(view, index)) is not None:
             # `агентства по управлению государственным имуществом`
             return Whole(found)
@@ -236,6 +239,14 @@ def _chain(view: View, group: Group) -> Post:
     case = lex.governs.get(head, "gent")
     post.last = walk(tokens, group.head, post.last, case, step, _is_noun, limit=MAX_CHAIN + 1).last
     return post
+
+
+def _one_of_step(tokens: Sequence[Token], index: int) -> bool:
+    """`одного` before `из`, or that `из`: `one of` inside a chain."""
+    if tokens[index].text.lower() == "из":
+        return index > 0 and key(tokens[index - 1]) == "один"
+    following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
+    return key(tokens[index]) == "один" and following == "из"
 
 
 def _object(view: View, index: int) -> int | None:
