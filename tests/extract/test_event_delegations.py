@@ -671,3 +671,39 @@ def test_a_meeting_with_someone_the_release_does_not_name_is_the_protagonist_s()
     doc = extract(*release(NEWS, OLEG, rows, names={(1, 0, 1): ("PER", "Олег Смирнов")}))
     [meeting] = doc.events
     assert [(p.name, p.via) for p in meeting.participants] == [("Олег Смирнов", "implicit")]
+
+
+def _sitting_of(body: tuple[str, str], names: dict) -> list[Event]:
+    """«Состоялось заседание коллегии <body> России и Армении.» with the body's name an
+    ORG mention that ends with `России`."""
+    rows = [
+        ("Состоялось", "состояться", "VERB", 0, "ROOT", PAST_M.replace("Masc", "Neut")),
+        ("заседание", "заседание", "NOUN", 0, "nsubj", "Animacy=Inan|Case=Nom|Number=Sing"),
+        ("коллегии", "коллегия", "NOUN", 1, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        (body[0], body[1], "NOUN", 2, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        ("России", "россия", "PROPN", 3, "nmod", "Animacy=Inan|Case=Gen|Number=Sing"),
+        ("и", "и", "CCONJ", 6, "cc", ""),
+        ("Армении", "армения", "PROPN", 4, "conj", "Animacy=Inan|Case=Gen|Number=Sing"),
+        (".", ".", "PUNCT", 0, "punct", ""),
+    ]
+    return extract(*release(NEWS, rows, names=names)).events
+
+
+def test_a_place_coordinated_with_a_ministry_s_place_is_that_ministry_of_it() -> None:
+    """`заседание коллегии МИД России и Армении`: the ministries of both."""
+    names = {(1, 3, 4): ("ORG", "МИД России"), (1, 4, 4): ("LOC", "Россия"),
+             (1, 6, 6): ("LOC", "Армения")}  # fmt: skip
+    [sitting] = _sitting_of(("МИД", "мид"), names)
+    assert {(p.type, p.name) for p in sitting.participants} == {
+        ("ORG", "МИД России"),
+        ("ORG", "МИД Армении"),
+    }
+
+
+def test_a_place_coordinated_with_a_commission_s_place_is_of_the_one_commission() -> None:
+    """`коллегии комиссии России и Армении`: one joint commission, not a second one."""
+    names = {(1, 3, 4): ("ORG", "комиссия России"), (1, 4, 4): ("LOC", "Россия"),
+             (1, 6, 6): ("LOC", "Армения")}  # fmt: skip
+    [sitting] = _sitting_of(("комиссии", "комиссия"), names)
+    [(type, name)] = [(p.type, p.name) for p in sitting.participants]
+    assert type == "ORG" and name.endswith("Армении")

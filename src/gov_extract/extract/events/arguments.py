@@ -13,7 +13,7 @@ from gov_extract.extract.events import referents
 from gov_extract.extract.events.frames import lexicon
 from gov_extract.extract.events.merging import MAX_MERGE_DISTANCE, joins_other
 from gov_extract.extract.events.paths import MAX_CLIMB
-from gov_extract.nlp.morph import parses
+from gov_extract.nlp.morph import lemma, parses
 from gov_extract.nlp.norm import normalize_text
 from gov_extract.records import Doc, Event, Mention, Participant, tokens_within
 
@@ -42,6 +42,8 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
     (`с Департаментом …, Союзом российских городов и ассоциацией …`)."""
     found = []
     queue, seen = [_picked(context.sdoc[index])], set()
+    # The body each conjunct was coordinated with (`МИД РФ и Беларуси`).
+    after: dict[int, Participant] = {}
     while queue:
         current = queue.pop(0)
         if current in seen:
@@ -73,6 +75,14 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
             earlier = _antecedents(context, role, type)
             found.extend(earlier)
             participant = None if earlier else _people(context, context.sdoc[current])
+        if (
+            participant is not None
+            and current in after
+            and _joint(context, after[current], participant)
+        ):
+            participant = None  # `комиссии России и Киргизии`: one body of both
+        elif participant is not None and current in after:
+            participant = _elliptic(context, after[current], participant) or participant
         if participant is not None:
             participant.role = role_of(role, participant.type, type)
             found.append(participant)
@@ -81,11 +91,47 @@ def expand_all(context: Context, index: int, role: str, type: str) -> list[Parti
         # Russian coordination runs forward, so only later words are conjuncts.
         covered = _covered(context, participant, current)
         for token in covered:
-            queue.extend(
+            conjuncts = [
                 c.i for c in context.sdoc[token].children if c.dep_ == "conj" and c.i > max(covered)
-            )
+            ]
+            queue.extend(conjuncts)
+            if participant is not None and participant.type == "ORG":
+                after.update(dict.fromkeys(conjuncts, participant))
         queue.extend(_listed(context, current, participant, max(covered)))
     return found
+
+
+def _joint(context: Context, body: Participant, place: Participant) -> bool:
+    """`межправительственной комиссии России и Киргизии`: a place coordinated with the
+    place a commission, council or group is named after belongs to that one body's
+    name, which takes it in."""
+    if place.type != "LOC" or body.mention is None or place.mention is None:
+        return False
+    words = {lemma(word.lower()) for word in body.name.split()}
+    if not words & lexicon().bodies:
+        return False
+    text = context.doc.text
+    body.name = normalize_text(text[body.mention.start : place.mention.stop], "ORG")
+    body.stop = place.mention.stop
+    return True
+
+
+def _elliptic(context: Context, body: Participant, place: Participant) -> Participant | None:
+    """`коллегии МИД РФ и Беларуси`: a place in the genitive coordinated with a body
+    named after a place is that body of the other place (`МИД Беларуси`)."""
+    if place.type != "LOC" or body.mention is None or place.mention is None:
+        return None
+    inner = [
+        m
+        for m in context.doc.mentions
+        if m.type == "LOC" and body.mention.start < m.start and m.stop == body.mention.stop
+    ]
+    if not inner:
+        return None
+    text = context.doc.text
+    head = text[body.mention.start : inner[0].start]
+    name = head + text[place.mention.start : place.mention.stop]
+    return Participant("", "ORG", place.start, place.stop, None, normalize_text(name, "ORG"))
 
 
 def _picked(token: Token) -> int:
@@ -230,7 +276,7 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
     if _refers_back(token):
         context.anaphoric = True
         return None
-    if token.lemma_ in lex.groups | lex.facilities and depth < MAX_CLIMB:
+    if token.lemma_ in lex.groups | lex.facilities | lex.bodies and depth < MAX_CLIMB:
         for child in token.children:
             # `больница в селе Исетском` is where the hospital is, not whose.
             if child.dep_ == "nmod" and not _where(child):
