@@ -27,6 +27,8 @@ from gov_extract.records import Doc, Mention, Token, overlaps_any, tokens_within
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 MAX_QUOTED = 15
 MAX_MODIFIERS = 3
+# Abbreviations between a legal form and its quoted name, at most (`ГУП РК «…»`).
+MAX_REGIONS = 2
 NOMINAL_OR_PRONOUN = NOMINAL | frozenset({"NPRO"})
 VERBAL = frozenset({"VERB", "INFN", "GRND", "PRTS"})
 LIKELY_VERB = 0.2
@@ -298,7 +300,16 @@ def _is_place(words: Sequence[Token]) -> bool:
 
 
 def _legal_form(tokens: Sequence[Token], index: int) -> tuple[int, int] | None:
-    close = _quoted(tokens, index + 1)
+    """`ПАО «…»`, and `ГУП РК «…»`: the abbreviation of the region the body belongs to
+    may stand between the legal form and the quoted name."""
+    opening = index + 1
+    while (
+        opening < len(tokens)
+        and opening - index <= MAX_REGIONS
+        and is_abbreviation(tokens[opening].text)
+    ):
+        opening += 1
+    close = _quoted(tokens, opening)
     return (index, close) if close is not None else None
 
 
