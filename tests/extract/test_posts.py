@@ -993,3 +993,10 @@ def test_a_post_in_the_instrumental_a_verb_and_the_holders_post_and_name(annotat
 def test_the_chain_of_a_post_goes_on_past_one_of(annotator) -> None:
     doc = _doc(annotator, "Директор одной из школ города Анна Смирнова получила награду.")
     assert _one(doc, "Анна Смирнова").position == "директор одной из школ города"
+
+
+def test_a_post_before_an_aside_in_brackets_and_the_name(annotator) -> None:
+    doc = _doc(
+        annotator, "Слово взял член ХДС (Христианско-демократический союз Германии) Томас Шефер."
+    )
+    assert _one(doc, "Томас Шефер").position == "член ХДС"

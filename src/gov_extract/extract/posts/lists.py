@@ -53,7 +53,7 @@ def list_after(view: View, index: int) -> list[Mention]:
         if person is None:
             break
         people.append(person)
-        index = _past_aside(view, ends[id(person)] + 1)
+        index = past_aside(view, ends[id(person)] + 1)
         if index >= len(tokens) or tokens[index].text not in JOINS:
             break
         index += 1
@@ -104,7 +104,7 @@ def _past_opening(tokens: Sequence[Token], index: int) -> int:
     return index + (index < len(words) and words[index] in OPENERS)
 
 
-def _past_aside(view: View, index: int) -> int:
+def past_aside(view: View, index: int) -> int:
     """Past `(1990—2000 годы)` after a name in a list."""
     tokens = view.tokens
     if index >= len(tokens) or tokens[index].text != "(":

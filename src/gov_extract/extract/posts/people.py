@@ -20,7 +20,13 @@ from gov_extract.extract.posts.grammar import (
     post_at,
 )
 from gov_extract.extract.posts.lexicon import key, lexicon, word_head_lemma
-from gov_extract.extract.posts.lists import aside_opening, attach_list, list_after, may_be_plural
+from gov_extract.extract.posts.lists import (
+    aside_opening,
+    attach_list,
+    list_after,
+    may_be_plural,
+    past_aside,
+)
 from gov_extract.extract.posts.view import View
 from gov_extract.link.entities import person_name
 from gov_extract.nlp.morph import cases_of, fold, is_word, parses
@@ -175,7 +181,8 @@ def _name_start(view: View, post: Post) -> tuple[int, str]:
     when the post is in the instrumental (`post.copula`: `капитаном стал Михаель
     Баллак`, `губернатором назначен Иван Петров`)."""
     lex = lexicon()
-    index = _past_years(view.tokens, post.last + 1)
+    # `члену ХДС (Христианско-демократический союз Германии) Томасу Шеферу`
+    index = past_aside(view, _past_years(view.tokens, post.last + 1))
     while index < len(view.tokens) and AGE.match(view.tokens[index].text):
         index += 1  # `действующий президент 89-летний Роберт Мугабе`
     if index < len(view.tokens) and key(view.tokens[index]) in lex.address:
