@@ -1000,3 +1000,8 @@ def test_a_post_before_an_aside_in_brackets_and_the_name(annotator) -> None:
         annotator, "Слово взял член ХДС (Христианско-демократический союз Германии) Томас Шефер."
     )
     assert _one(doc, "Томас Шефер").position == "член ХДС"
+
+
+def test_a_name_set_off_by_commas_after_the_post_that_opens_the_sentence(annotator) -> None:
+    doc = _doc(annotator, "Председатель комитета, Иван Петров, отметил рост доходов.")
+    assert _one(doc, "Иван Петров").position == "председатель комитета"

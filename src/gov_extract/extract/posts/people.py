@@ -79,7 +79,7 @@ def attach(view: View, found: list[Post]) -> None:
     ]
     for post in posts:
         start, rule = _name_start(view, post)
-        person = view.per_start.get(start)
+        person = view.per_start.get(start) or _name_set_off(view, post)
         if person is not None:
             _give(post, person, "before", rule)
     prefixed = {id(post.person) for post in posts if post.side == "before"}
@@ -197,6 +197,21 @@ def _name_start(view: View, post: Post) -> tuple[int, str]:
     ):
         index += 1
     return index, "post.copula" if index > post.last + 1 else "post.before_name"
+
+
+def _name_set_off(view: View, post: Post) -> Mention | None:
+    """`Председатель комитета, Иван Петров, отметил`: a post that opens the sentence and
+    the name set off by commas right after it, in its case."""
+    tokens = view.tokens
+    comma = post.last + 1
+    person = view.per_start.get(comma + 1)
+    if post.first != 0 or person is None or tokens[comma].text != ",":
+        return None
+    end = next(i for i, m in view.per_end.items() if m is person)
+    if end + 1 >= len(tokens) or tokens[end + 1].text not in {",", "–", "—"}:
+        return None
+    named, cases = person_cases(view, person), group_cases(view, post.groups[0])
+    return person if not named or named & cases else None
 
 
 def _past_years(tokens: Sequence[Token], index: int) -> int:
