@@ -93,3 +93,16 @@ def test_a_word_that_is_no_name_is_no_person() -> None:
         ("PER", "Хвана"),
         ("PER", "Хван Чжан Еп"),
     ]
+
+
+def test_a_syllabic_name_cut_apart_is_one_person() -> None:
+    from gov_extract.nlp.ner import _join_syllabic_names
+    from gov_extract.records import Mention
+
+    text = "Слова Пака Сон Ира привели газеты, а Ли Мин и Ким Ир Сон промолчали."
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    for name in ("Пака", "Сон Ира", "Ли Мин", "Ким Ир Сон"):
+        start = text.index(name)
+        doc.mentions.append(Mention(start, start + len(name), "PER", name, 0))
+    _join_syllabic_names(doc)
+    assert [m.text for m in doc.mentions] == ["Пака Сон Ира", "Ли Мин", "Ким Ир Сон"]

@@ -20,7 +20,7 @@ from gov_extract.extract.aliases import common_nouns
 from gov_extract.nlp.cnn import accelerate
 from gov_extract.nlp.embedding import news_tagger
 from gov_extract.nlp.morph import WORDS_CACHED, is_word, lemma, parses
-from gov_extract.nlp.person import NAME_TAGS, readings
+from gov_extract.nlp.person import NAME_TAGS, readings, syllabic
 from gov_extract.records import Doc, Mention, Sentence, Token
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ NEUTER_ENDINGS = ("ое", "ее")
 # What the dictionary calls a word that names a body or a place, not a person.
 NOT_PERSONAL = frozenset({"Orgn", "Geox"})
 NOMINAL_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS"})
+SYLLABIC_PARTS = 3
 # Padded tokens per call of the model: big enough for fast matrix products, small
 # enough that a long document does not pad many short ones.
 BATCH_TOKENS = 4000
@@ -64,6 +65,7 @@ class NER:
                         end = _with_final_dot(doc.text, doc.sentences[index], end)
                     text = doc.text[start:end]
                     doc.mentions.append(Mention(start, end, span.type, text, index))
+            _join_syllabic_names(doc)
             _retype_non_names(doc)
 
     def tags(self, words: Sequence[list[str]]) -> list[list[str]]:
@@ -184,6 +186,32 @@ def _with_final_dot(text: str, sent: Sentence, stop: int) -> int:
     if last[-1:].isupper() and initial and text[stop : stop + 1] == "." and stop < sent.stop:
         return stop + 1
     return stop
+
+
+def _join_syllabic_names(doc: Doc) -> None:
+    """The tagger cuts a Korean or Chinese name apart (`Хвана` + `Чжан Епа`): two
+    person mentions a single space apart that make one syllabic name are one."""
+    joined: list[Mention] = []
+    for mention in doc.mentions:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and before.type == mention.type == "PER"
+            and before.sent_idx == mention.sent_idx
+            and doc.text[before.stop : mention.start] == " "
+        ):
+            text = doc.text[before.start : mention.stop]
+            words = text.split()
+            # Such a name has three parts at most, none of them twice (`Кима Чен Ира` +
+            # `Ким Ир Сен` are two).
+            forms = [
+                {f for word in m.text.split() for f in _name_forms(word)} for m in (before, mention)
+            ]
+            if len(words) <= SYLLABIC_PARTS and syllabic(words) and not forms[0] & forms[1]:
+                joined[-1] = Mention(before.start, mention.stop, "PER", text, mention.sent_idx)
+                continue
+        joined.append(mention)
+    doc.mentions = joined
 
 
 def _retype_non_names(doc: Doc) -> None:

@@ -96,8 +96,8 @@ def nominatives(
     """The nominative of each part of a name (lowercase), None for a part that keeps
     its form. `gender` settles a name that reads both ways (a name that reads only the
     other way keeps its reading); `cases` are the cases the context admits."""
-    syllabic = _syllabic(words)
-    if syllabic:
+    is_syllabic = syllabic(words)
+    if is_syllabic:
         options = [_syllable(word.lower(), i == len(words) - 1) for i, word in enumerate(words)]
     else:
         options = [readings(word) for word in words]
@@ -112,7 +112,7 @@ def nominatives(
         return [None] * len(words)
     settled = cases or frozenset()
 
-    known = [] if syllabic else [word.lower() for word in words if _dictionary(word.lower())]
+    known = [] if is_syllabic else [word.lower() for word in words if _dictionary(word.lower())]
 
     def rank(key: tuple[str, str]) -> tuple[int, int, int, bool, float, tuple[str, str]]:
         admitting = [found for found in options if key in found]
@@ -141,7 +141,7 @@ def _as_first_name(word: str, found: Readings) -> Readings:
     return {key: Reading(r.form, r.score + guessed.get(key, 0.0)) for key, r in found.items()}
 
 
-def _syllabic(words: list[str]) -> bool:
+def syllabic(words: list[str]) -> bool:
     """A Korean, Chinese or Vietnamese name of three parts, each a short syllable but
     for its case ending (`Кима Чен Ира`, `Хвана Чжан Епа`; not `Джорджа Буша`). Its
     parts are no Russian names, whatever the dictionary says of `Ира`, and all of them
