@@ -196,3 +196,35 @@ def test_a_first_name_written_out_names_the_entity_before_initials() -> None:
     doc = _doc("a", ("PER", "Пётр Сидоренко"), ("PER", "П. С. Сидоренко"))
     [entity] = link([doc])
     assert entity.name == "Пётр Сидоренко"
+
+
+def test_a_name_beside_a_post_in_a_genitive_chain_is_in_the_posts_case() -> None:
+    # The name stands in apposition to `министр`, a nominative, not to `развития`.
+    doc = _written(
+        "a",
+        "С докладом выступила министр труда и социального развития Е.В. Смирнова.",
+        ("Е.В. Смирнова", "Е.В. Смирнов"),
+    )
+    settle_gender(doc)
+    assert doc.mentions[0].normal == "Е.В. Смирнова"
+
+
+def test_a_surname_kept_as_written_in_the_full_name_is_nominative_alone() -> None:
+    # `Гунба` in the genitive would read as `Гунб`; the full name keeps it as written.
+    doc = _written(
+        "a",
+        "Министр Отари Гунба прибыл в город. Планы Гунба обсудили в порту.",
+        ("Отари Гунба", "Отари Гунба"),
+        ("Гунба", "Гунба"),
+    )
+    alone = doc.mentions[1]
+    alone.start = doc.text.index("Гунба", doc.text.index("Планы"))
+    alone.stop = alone.start + len("Гунба")
+    settle_gender(doc)
+    assert doc.mentions[1].normal == "Гунба"
+
+
+def test_a_first_name_alone_that_is_someones_surname_is_that_person() -> None:
+    doc = _doc("a", ("PER", "Джон Уильямс"), ("PER", "Уильямс"))
+    link([doc])
+    assert _ids(doc)[0] == _ids(doc)[1]

@@ -26,7 +26,7 @@ from pymorphy3.tagset import OpencorporaTag
 
 from gov_extract.extract.aliases import expansion
 from gov_extract.extract.orgs import lexicon as org_lexicon
-from gov_extract.nlp.morph import WORDS_CACHED, cases_of, fold, parses
+from gov_extract.nlp.morph import WORDS_CACHED, cases_of, fold, is_abbreviation, parses
 from gov_extract.nlp.norm import normalize_text
 from gov_extract.nlp.person import oblique_cases, readings
 from gov_extract.records import Doc, Entity, Mention, PersonName, is_initial
@@ -154,8 +154,18 @@ def settle_gender(doc: Doc) -> None:
     initials) in full and no man."""
     people = [m for m in doc.mentions if m.type == "PER"]
     written = {word.lower() for m in people for word in _name_words(m.text)}
+    # `Ливиу-Дитер Нисипяну` keeps `Нисипяну`: the surname alone is that nominative too.
+    kept = {
+        word.lower()
+        for m in people
+        if len(_name_words(m.text)) > 1
+        for word in set(_name_words(m.text)) & set(_name_words(m.normal))
+    }
     for index, mention in enumerate(people):
+        words = _name_words(mention.text)
         cases = _cases(doc.text, people, index, written)
+        if len(words) == 1 and words[0].lower() in kept:
+            cases = frozenset({"nomn"})
         if cases:
             mention.normal = normalize_text(mention.text, "PER", None, cases)
     full = [person_name(m.normal) for m in people if person_name(m.normal).is_full]
@@ -220,10 +230,41 @@ def _context_cases(text: str, mention: Mention) -> frozenset[str] | None:
         # stand beside a post further back.
         if not cases_of(before, frozenset({"NOUN"})) & {"gent"}:
             return frozenset({"gent"})
-        return None
+        return _post_before(text, mention.start)
+    if before and cases_of(before, frozenset({"NOUN"})) & {"gent"}:
+        post = _post_before(text, mention.start)
+        if post:
+            return post
     verb = parses(after)[0].tag if after else None
     if verb and verb.number == "sing" and _predicate(verb):
         return frozenset({"nomn"})
+    return None
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\S")
+MAX_POST_CHAIN = 10
+
+
+def _post_before(text: str, start: int) -> frozenset[str] | None:
+    """`министр труда и социального развития Е.В. Елисеева`, `директор Департамента …
+    России Гречишникова Е.С.`: the case of the person noun the genitive chain before
+    the name hangs on, which the name stands beside in apposition."""
+    words = _TOKEN.findall(text[max(0, start - 300) : start])[::-1]
+    post: frozenset[str] | None = None  # the leftmost person noun in the genitive
+    for word in words[:MAX_POST_CHAIN]:
+        if word == "и":
+            continue
+        found = parses(word)
+        nouns = [p.tag for p in found if p.tag.POS == "NOUN" and "anim" in p.tag]
+        person = word[:1].islower() and nouns and not PROPER & found[0].tag.grammemes
+        genitive = any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in found)
+        if person and not genitive:
+            # `заместитель министра …`: the chain hangs on the word before `министра`.
+            return frozenset(tag.case for tag in nouns if tag.case)
+        if person:
+            post = frozenset({"gent"})
+        elif not (genitive or is_abbreviation(word)):
+            return post
     return None
 
 
@@ -374,6 +415,17 @@ def _match_first(name: PersonName, candidates: Iterable[PersonName]) -> PersonNa
     first name (and patronymic); with two such people it is neither."""
     if not name.first or is_initial(name.first):
         return None
+    candidates = list(candidates)
+    if not name.middle:
+        # `Уильямс` alone, which the dictionary knows as a first name, is the surname of
+        # the one person named in full with it.
+        surnamed = {
+            _full_key(c): c
+            for c in candidates
+            if c.is_full and c.surname == _surname_key(name.first)
+        }
+        if len(surnamed) == 1:
+            return next(iter(surnamed.values()))
     found = {
         _full_key(candidate): candidate
         for candidate in candidates
