@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from gov_extract.link.entities import read_names
+from gov_extract.publish import publish
 from gov_extract.records import Doc, Mention
-from gov_extract.store.publish import publish
 from gov_extract.store.state import Annotated, State, pickled
 from gov_extract.store.tables import document_row
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "gov_extract"
-ORCHESTRATION = ("gov_extract.pipeline", "gov_extract.engines")
+ORCHESTRATION = ("gov_extract.pipeline", "gov_extract.engines", "gov_extract.publish")
 
 # A module under the key may import none of the modules under the values.
 FORBIDDEN: dict[str, tuple[str, ...]] = {

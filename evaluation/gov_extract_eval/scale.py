@@ -39,8 +39,9 @@ import pyarrow.parquet as pq
 from rich.console import Console
 from rich.table import Table
 
+from gov_extract.link.registry import Registry
+from gov_extract.publish import PART_DOCS, PER_DOCUMENT
 from gov_extract.records import make_doc_id
-from gov_extract.store.publish import PART_DOCS, PER_DOCUMENT
 from gov_extract.store.state import STATE_DIR, STATE_FILE, State
 from gov_extract.store.write import Version, part_name, published_parts
 from gov_extract_eval.gold import DEFAULT_CORPORA
@@ -77,8 +78,9 @@ def build(base_out: Path, input: Path, size: int, out: Path) -> dict[str, Any]:
         "doc, row, linked, places from docs order by source, ordinal"
     ).fetchall()
     copies = max(1, size // len(docs))
-    State(out).db.close()  # the empty state of this version, with its registry's tables
+    State(out).db.close()  # the empty state of this version
     db = sqlite3.connect(out / STATE_DIR / STATE_FILE, isolation_level=None)
+    registry = Registry(db)
     db.execute("pragma synchronous = off")
     db.execute("pragma journal_mode = off")
     db.execute("attach ? as base", (str(base_out / STATE_DIR / STATE_FILE),))
@@ -118,7 +120,7 @@ def build(base_out: Path, input: Path, size: int, out: Path) -> dict[str, Any]:
                 writers[name].write_table(_renamed(table, base_ids, mapping))
         for writer in writers.values():
             writer.close()
-    version.write("entities", (row for row in _entity_rows(db)))
+    version.write("entities", registry.rows())
     version.publish()
     db.close()
     source_db.close()
@@ -143,12 +145,6 @@ def _renamed(table: pa.Table, base_ids: pa.Array, new_ids: pa.Array) -> pa.Table
         index = table.schema.get_field_index(column)
         table = table.set_column(index, table.schema.field(index), values)
     return table
-
-
-def _entity_rows(db: sqlite3.Connection) -> Any:
-    from gov_extract.store.registry import Registry
-
-    return Registry(db).rows()
 
 
 def night(input: Path, base_input: Path) -> None:

@@ -37,8 +37,8 @@ from gov_extract.inputs.read import (
     read,
     relative_source,
 )
+from gov_extract.publish import publish
 from gov_extract.records import Source
-from gov_extract.store.publish import publish
 from gov_extract.store.state import STATE_DIR, STATE_FILE, Annotated, Known, RunLock, State, damaged
 from gov_extract.store.write import check, count_rows, current_folder, published, recover
 

@@ -1,4 +1,4 @@
-"""Incremental linking and publishing (`store.registry`, `store.publish`) on documents
+"""Incremental linking and publishing (`link.registry`, `publish`) on documents
 built by hand: no model, no input files. A run is a stash of annotated documents and a
 publish, as `pipeline.run` does them."""
 
@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from stored import doc_by_hand, run_stored
 
+from gov_extract.publish import compact, publish
 from gov_extract.records import Doc, Event, Participant
-from gov_extract.store.publish import compact, publish
 from gov_extract.store.state import State
 from gov_extract.store.write import current_folder, parts
 

@@ -13,7 +13,7 @@ from conftest import RAW, assert_no_duplicates, assert_same_tables, run_cli, tab
 from gov_extract import engines, pipeline
 from gov_extract.nlp.annotate import Annotator
 from gov_extract.pipeline import run
-from gov_extract.store.publish import compact
+from gov_extract.publish import compact
 from gov_extract.store.schema import TABLES
 from gov_extract.store.state import Locked, RunLock
 from gov_extract.store.write import parts

@@ -28,7 +28,7 @@ from gov_extract.engines import DOC_TIMEOUT
 from gov_extract.errors import OutputError, UsageError
 from gov_extract.inputs.read import FORMATS, MAX_CHARS, MAX_FILE_BYTES, Columns, delimiter
 from gov_extract.pipeline import BATCH_SIZE, RunSummary, run
-from gov_extract.store.publish import compact
+from gov_extract.publish import compact
 from gov_extract.store.state import RunLock
 from gov_extract.store.write import recover
 

@@ -8,7 +8,7 @@ Organisations and places are one entity per normal form.
 
 An entity's id is a hash of its cluster key (`PER:петров|иван`, `ORG:минфин россии`),
 so the same key gives the same id in every run. `link` can link a batch of documents
-against what earlier runs saw (`Known`, the registry in `store.registry`): the full
+against what earlier runs saw (`Known`, the registry in `link.registry`): the full
 names of the corpus a surname may stand for, and the abbreviations it defined.
 """
 

@@ -66,7 +66,7 @@ ENTITIES = pa.schema([
     _field("country", _STR, True),
     _field("region_source", _STR, True),
     # Beyond contract version 2: the entity a surname given alone came to stand for
-    # after its mentions were written (`store.registry`); null for every other entity.
+    # after its mentions were written (`link.registry`); null for every other entity.
     _field("merged_into", _STR, True),
 ])  # fmt: skip
 

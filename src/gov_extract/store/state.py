@@ -4,8 +4,10 @@
 process it again (content_sha256 + pipeline_version), its annotations as linked
 (mentions with their entity ids, positions, events), its `documents` row, and the
 part of the published tables that holds its rows (null: not published yet). Beside
-them, the registry of entities (`registry.py`) that new documents are linked against,
-and the parts that hold rows of documents changed or removed since (`stale`). The
+them, the registry of entities that new documents are linked against
+(`link/registry.py`, in the same database), and what changed or removed documents
+leave behind until the next publish (`stale`): the parts that hold their rows, and
+their linked annotations, whose counts the registry gives back. The
 tables are a function of this state, so that any part can be written again when it
 is lost; the state is committed last: a run killed before that leaves it as it was,
 and the next run writes the same parts again.
@@ -20,7 +22,7 @@ import os
 import pickle
 import socket
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,12 +31,11 @@ from types import TracebackType
 from gov_extract import records
 from gov_extract.errors import OutputError, UsageError
 from gov_extract.records import Doc, Where
-from gov_extract.store.registry import Registry
 
 STATE_DIR = "_state"
 STATE_FILE = "state.sqlite"
 # The layout of the `docs` table: a state of another layout is started afresh.
-STATE_FORMAT = "4"
+STATE_FORMAT = "5"
 REGISTRY_TABLES = ("entities", "entity_forms", "entity_docs", "short_names", "entity_places")
 
 _SCHEMA = """
@@ -53,7 +54,12 @@ create table docs (
     part text                       -- the part of the tables that holds its rows
 );
 create index docs_part on docs(part);
-create table stale (part text not null, doc_id text not null);
+create table stale (
+    doc_id text not null,
+    part text,                      -- the part that holds its rows, if published
+    doc blob,                       -- its annotations as linked, if linked
+    places blob
+);
 """
 
 
@@ -157,7 +163,6 @@ class State:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("pragma synchronous = full")
             self._upgrade()
-            self.registry = Registry(self.db)
         except sqlite3.DatabaseError as error:
             raise damaged(self.path, error) from None
 
@@ -217,31 +222,23 @@ class State:
                     for a in done
                 ),
             )  # fmt: skip
-            self.registry.refresh()
             self._set_meta("dirty", "1")
 
     def remove(self, doc_ids: Iterable[str]) -> None:
         with self.transaction():
             self._take_back(list(doc_ids))
-            self.registry.refresh()
             self._set_meta("dirty", "1")
 
     def _take_back(self, doc_ids: list[str]) -> None:
-        """Forget stored documents: their counts leave the registry, and the parts that
-        hold their rows are marked stale."""
+        """Forget stored documents, keeping what the next publish must undo: the parts
+        that hold their rows, and their linked annotations."""
         for start in range(0, len(doc_ids), 500):
             chunk = doc_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"select doc_id, doc, places, part from docs where doc_id in ({marks}) "
-                "and (linked = 1 or part is not null)",
+            self.db.execute(
+                "insert into stale select doc_id, part, case when linked then doc end, places "
+                f"from docs where doc_id in ({marks}) and (linked = 1 or part is not null)",
                 chunk,
-            ).fetchall()
-            linked = [(pickle.loads(doc), pickle.loads(places)) for _, doc, places, _ in rows if places]
-            self.registry.subtract([doc for doc, _ in linked], [p for _, ps in linked for p in ps])
-            self.db.executemany(
-                "insert into stale values (?, ?)",
-                ((part, doc_id) for doc_id, _, _, part in rows if part is not None),
             )
             self.db.execute(f"delete from docs where doc_id in ({marks})", chunk)
 
@@ -289,10 +286,17 @@ class State:
         self.db.executemany("update docs set part = ? where doc_id = ?", ((part, d) for d in doc_ids))
 
     def stale(self) -> dict[str, set[str]]:
+        """The parts that hold rows of documents changed or removed since, with them."""
         found: dict[str, set[str]] = {}
-        for part, doc_id in self.db.execute("select part, doc_id from stale"):
+        for part, doc_id in self.db.execute("select part, doc_id from stale where part is not null"):
             found.setdefault(part, set()).add(doc_id)
         return found
+
+    def forgotten(self) -> Iterator[tuple[Doc, list[tuple[str, Where]]]]:
+        """The linked annotations of documents changed or removed since, one at a time."""
+        query = "select doc, places from stale where doc is not null"
+        for doc, places in self.db.execute(query):
+            yield pickle.loads(doc), pickle.loads(places)
 
     def parts(self) -> set[str]:
         """The parts that hold the rows of stored documents."""
@@ -312,7 +316,6 @@ class State:
     def published(self) -> None:
         """The tables show the state: the last step of a publish's transaction."""
         self.db.execute("delete from stale")
-        self.registry.published()
         self._set_meta("dirty", "0")
 
     def has_published(self) -> bool:
@@ -323,16 +326,15 @@ class State:
         from the linked documents as stored."""
         with self.transaction():
             self.db.execute("update docs set part = null")
-            self.db.execute("delete from stale")
+            # Every part is written anew; what forgotten documents counted still goes.
+            self.db.execute("delete from stale where doc is null")
+            self.db.execute("update stale set part = null")
             self._set_meta("dirty", "1")
 
     def unlink(self) -> None:
-        """`--relink`: every document is linked again, from an empty registry."""
-        with self.transaction():
-            self.registry.reset()
-            self.db.execute("update docs set part = null, linked = 0, places = null")
-            self.db.execute("delete from stale")
-            self._set_meta("dirty", "1")
+        """`--relink`: every document is linked again (the registry is emptied beside)."""
+        self.db.execute("update docs set part = null, linked = 0, places = null")
+        self.db.execute("delete from stale")
 
     def check_input(self, input: Path, changed: bool) -> None:
         """Remember which INPUT this OUT is built from, and refuse another unless told:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from gov_extract.records import Doc, Entity
 
 # The columns that give an entity's canonical name, by the id column beside them: a part
-# is written again with the new name when an entity's name changes (`store.publish`).
+# is written again with the new name when an entity's name changes (`publish`).
 NAME_COLUMNS = {
     "positions": {
         "person_entity_id": "person", "org_entity_id": "organization", "loc_entity_id": "location",

@@ -16,7 +16,7 @@ document's rows. A publish
 
 So a night's work follows the night's news: the documents it links, the parts that
 held their old rows, and one pass over the registry's entity rows. Linking is
-incremental (`registry.py`); `relink` links every document afresh.
+incremental (`link/registry.py`); `relink` links every document afresh.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from gov_extract import checkpoints
 from gov_extract.errors import UsageError
 from gov_extract.link.entities import link, name_key
 from gov_extract.link.regions import annotate
+from gov_extract.link.registry import Registry
 from gov_extract.records import Doc, Where
-from gov_extract.store.registry import Registry
 from gov_extract.store.state import State, Stored
 from gov_extract.store.tables import event_rows, mention_rows, participant_rows, position_rows
 from gov_extract.store.write import (
@@ -60,17 +60,20 @@ def publish(out: Path, state: State, relink: bool = False) -> None:
     The documents to publish are read three times, a chunk at a time: to learn the full
     names and abbreviations they give, to link them, and to write their rows once every
     entity has its name from the whole registry."""
-    if relink:
-        state.unlink()
+    registry = Registry(state.db)
     with state.transaction():
+        if relink:
+            state.unlink()
+            registry.reset()
+        _forget(state, registry)
         version = Version(out)
         unlinked = state.pending(unlinked=True)
-        knowledge = _Knowledge(state.registry, state, unlinked)
+        knowledge = _Knowledge(registry, state, unlinked)
         for chunk in _batches(unlinked, CHUNK_DOCS):
             docs = state.annotations(chunk)
-            state.linked(docs, _link(state.registry, knowledge, docs))
-        state.registry.refresh()
-        _keep(version, out, state, state.registry.renamed())
+            state.linked(docs, _link(registry, knowledge, docs))
+        registry.refresh()
+        _keep(version, out, state, registry.renamed())
         for stem_ids in _batches(state.pending(), PART_DOCS):
             stem = part_name().removesuffix(".parquet")
             with ExitStack() as stack:
@@ -78,12 +81,26 @@ def publish(out: Path, state: State, relink: bool = False) -> None:
                     name: stack.enter_context(_Part(version, name, stem)) for name in PER_DOCUMENT
                 }
                 for chunk in _batches(stem_ids, CHUNK_DOCS):
-                    _rows(parts, state.load(chunk), state.registry)
+                    _rows(parts, state.load(chunk), registry)
             state.place(stem_ids, stem)
-        version.write("entities", state.registry.rows())
+        version.write("entities", registry.rows())
         version.publish()
         checkpoints.reached("commit")
+        registry.published()
         state.published()
+
+
+def _forget(state: State, registry: Registry) -> None:
+    """What documents changed or removed since counted leaves the registry."""
+    docs: list[Doc] = []
+    places: list[tuple[str, Where]] = []
+    for doc, put in state.forgotten():
+        docs.append(doc)
+        places.extend(put)
+        if len(docs) == CHUNK_DOCS:
+            registry.subtract(docs, places)
+            docs, places = [], []
+    registry.subtract(docs, places)
 
 
 def _keep(version: Version, out: Path, state: State, renamed: dict[str, str]) -> None:
