@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,14 @@ def run_killed_at(point: str, *args: str | Path, hash_seed: int = 0) -> subproce
         [sys.executable, str(TESTS / "kill_at.py"), point, *map(str, args)],
         capture_output=True, text=True, timeout=600, env=env,
     )  # fmt: skip
+
+
+def first_night(folder: Path, *options: str) -> tuple[Path, Path]:
+    """A run over the sample without its regional releases and dumps, as a first night;
+    returns its input and output, to be brought up to the whole sample."""
+    shutil.copytree(RAW, folder / "in", ignore=shutil.ignore_patterns("regional", "dumps"))
+    assert run_cli("run", folder / "in", "--out", folder / "out", *options).returncode == 0
+    return folder / "in", folder / "out"
 
 
 def tables(out: Path) -> dict[str, pd.DataFrame]:

@@ -31,7 +31,7 @@ from typing import Any
 
 from rich.console import Console
 
-from gov_extract_eval.bench_report import render
+from gov_extract_eval.bench_report import emit, render
 from gov_extract_eval.gold import DEFAULT_CORPORA
 from gov_extract_eval.progress import Steps, quiet
 
@@ -285,14 +285,7 @@ def main() -> None:
         return
     err = Console(stderr=True)
     figures = report(args.corpora, args.rounds, Steps(err))
-    text = json.dumps(figures, indent=2, ensure_ascii=False)
-    if args.json:
-        print(text)
-    else:
-        Console().print(render(figures))
-    if args.save:
-        args.save.write_text(text + "\n")
-        err.print(f"wrote {args.save}", highlight=False)
+    emit(figures, render(figures), args.json, args.save)
 
 
 if __name__ == "__main__":

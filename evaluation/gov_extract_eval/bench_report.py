@@ -4,9 +4,12 @@ target, and the slowest stages. The JSON (`--json`, `--save`) holds the same and
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from rich import box
+from rich.console import Console
 from rich.table import Table
 
 # The targets the bench is held to (bench.TARGETS); these are ceilings, the rest floors.
@@ -96,3 +99,15 @@ def render(figures: dict[str, Any]) -> Table:
         for name, spent in slowest:
             table.add_row(f"{label}: {name}, 1 worker", f"{spent:.1f} s", "")
     return table
+
+
+def emit(figures: dict[str, Any], table: Table, as_json: bool, save: Path | None) -> None:
+    """The figures as JSON or as the table on stdout, and as JSON in `save` too."""
+    text = json.dumps(figures, indent=2, ensure_ascii=False)
+    if as_json:
+        print(text)
+    else:
+        Console().print(table)
+    if save:
+        save.write_text(text + "\n")
+        Console(stderr=True).print(f"wrote {save}", highlight=False)

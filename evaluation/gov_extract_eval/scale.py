@@ -44,6 +44,7 @@ from gov_extract.publish import PART_DOCS, PER_DOCUMENT
 from gov_extract.records import make_doc_id
 from gov_extract.store.state import STATE_DIR, STATE_FILE, State
 from gov_extract.store.write import Version, part_name, published_parts
+from gov_extract_eval.bench_report import emit
 from gov_extract_eval.gold import DEFAULT_CORPORA
 
 SIZES = (10_000, 100_000, 1_000_000)
@@ -267,13 +268,7 @@ def main() -> None:
     sizes = [int(size) for size in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(dir=args.work) as work:
         figures = report(args.corpora, sizes, Path(work), args.skip_relink_above, err)
-    text = json.dumps(figures, indent=2, ensure_ascii=False)
-    if args.json:
-        print(text)
-    else:
-        Console().print(render(figures))
-    if args.save:
-        args.save.write_text(text + "\n")
+    emit(figures, render(figures), args.json, args.save)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAW, assert_no_duplicates, assert_same_tables, run_cli, run_killed_at, tables
+from conftest import (
+    RAW,
+    assert_no_duplicates,
+    assert_same_tables,
+    first_night,
+    run_cli,
+    run_killed_at,
+    tables,
+)
 
 from gov_extract.store.schema import TABLES
 
@@ -28,11 +36,9 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def half(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Output of a run over part of the sample, to be brought up to the whole of it."""
-    folder = tmp_path_factory.mktemp("half")
-    shutil.copytree(RAW, folder / "in", ignore=shutil.ignore_patterns("regional", "dumps"))
-    assert run_cli("run", folder / "in", "--out", folder / "out", *OPTIONS).returncode == 0
-    shutil.copytree(RAW, folder / "in", dirs_exist_ok=True)
-    return folder / "in", folder / "out"
+    inputs, out = first_night(tmp_path_factory.mktemp("half"), *OPTIONS)
+    shutil.copytree(RAW, inputs, dirs_exist_ok=True)
+    return inputs, out
 
 
 # early: while reading; stash: a batch done but not stored; annotate: after a stored

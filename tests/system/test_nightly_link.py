@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAW, assert_same_tables, run_cli, tables
+from conftest import RAW, assert_same_tables, first_night, run_cli, tables
 
 OPTIONS = ("--quiet", "--workers", "1")
 
@@ -25,13 +25,11 @@ def once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def nightly(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
     """The sample in two nights: the federal and municipal releases, then the rest.
     Returns the output and the first night's mentions."""
-    folder = tmp_path_factory.mktemp("nightly")
-    shutil.copytree(RAW, folder / "in", ignore=shutil.ignore_patterns("regional", "dumps"))
-    assert run_cli("run", folder / "in", "--out", folder / "out", *OPTIONS).returncode == 0
-    first = tables(folder / "out")["mentions"]
-    shutil.copytree(RAW, folder / "in", dirs_exist_ok=True)
-    assert run_cli("run", folder / "in", "--out", folder / "out", *OPTIONS).returncode == 0
-    return folder / "out", first
+    inputs, out = first_night(tmp_path_factory.mktemp("nightly"), *OPTIONS)
+    first = tables(out)["mentions"]
+    shutil.copytree(RAW, inputs, dirs_exist_ok=True)
+    assert run_cli("run", inputs, "--out", out, *OPTIONS).returncode == 0
+    return out, first
 
 
 def test_a_night_keeps_the_ids_of_the_mentions_published_before(nightly: tuple[Path, pd.DataFrame]) -> None:
