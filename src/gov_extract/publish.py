@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from gov_extract import checkpoints
 from gov_extract.errors import UsageError
-from gov_extract.link.entities import link, name_key
+from gov_extract.link.entities import full_key, link, name_key
 from gov_extract.link.regions import annotate
 from gov_extract.link.registry import Registry
 from gov_extract.records import Doc, Where
@@ -136,7 +136,7 @@ class _Knowledge:
         for mention in doc.mentions:
             name = mention.name
             if mention.type == "PER" and name is not None and name.is_full:
-                self.full[name.surname].add((name.surname, name_key(name.first or "")))
+                self.full[name.surname].add(full_key(name))
         for short, full in doc.short_names.items():
             self.short[short].setdefault(name_key(full), full)
 

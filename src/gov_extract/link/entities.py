@@ -374,7 +374,7 @@ def _person_keys(docs: Sequence[Doc], known: Known | None) -> list[str]:
     full_by_last: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for _, resolved in local:
         if resolved.is_full:
-            full_by_last[resolved.surname].add(_full_key(resolved))
+            full_by_last[resolved.surname].add(full_key(resolved))
     if known is not None:
         bare = {resolved.surname for _, resolved in local if not resolved.is_full}
         for surname, names in known.full_names(bare - {""}).items():
@@ -382,7 +382,7 @@ def _person_keys(docs: Sequence[Doc], known: Known | None) -> list[str]:
     keys = []
     for name, resolved in local:
         if resolved.is_full:
-            keys.append("|".join(_full_key(resolved)))
+            keys.append("|".join(full_key(resolved)))
             continue
         candidates = {
             key
@@ -420,14 +420,14 @@ def _match_first(name: PersonName, candidates: Iterable[PersonName]) -> PersonNa
         # `Уильямс` alone, which the dictionary knows as a first name, is the surname of
         # the one person named in full with it.
         surnamed = {
-            _full_key(c): c
+            full_key(c): c
             for c in candidates
             if c.is_full and c.surname == _surname_key(name.first)
         }
         if len(surnamed) == 1:
             return next(iter(surnamed.values()))
     found = {
-        _full_key(candidate): candidate
+        full_key(candidate): candidate
         for candidate in candidates
         if candidate.is_full
         and name_key(candidate.first or "") == name_key(name.first)
@@ -445,7 +445,7 @@ def _name(mention: Mention) -> PersonName:
     return mention.name
 
 
-def _full_key(name: PersonName) -> tuple[str, str]:
+def full_key(name: PersonName) -> tuple[str, str]:
     return (name.surname, name_key(name.first or ""))
 
 
