@@ -24,8 +24,6 @@ from itertools import islice
 from pathlib import Path
 from types import FrameType
 
-import pyarrow.parquet as pq
-
 from gov_extract import __version__, checkpoints, lexicons
 from gov_extract.engines import DOC_TIMEOUT, GC_THRESHOLD, Item, default_workers, open_engine
 from gov_extract.errors import OutputError, UsageError
@@ -40,7 +38,7 @@ from gov_extract.inputs.read import (
 from gov_extract.publish import publish
 from gov_extract.records import Source
 from gov_extract.store.state import STATE_DIR, STATE_FILE, Annotated, Known, RunLock, State, damaged
-from gov_extract.store.write import check, count_rows, current_folder, published, recover
+from gov_extract.store.write import check, count_rows, event_types, published, recover
 
 # Documents per task: enough for Natasha's tagger to fill its batches, few enough
 # that a worker reports progress often and a Ctrl-C is answered within a second or two.
@@ -182,16 +180,10 @@ def run(
             job.timed("publish", lambda: publish(out, state, relink))
         job.summary.n_entities = count_rows(out, "entities")
         job.summary.n_positions = count_rows(out, "positions")
-        job.summary.events_by_type = _counts(out, "events", "type")
+        job.summary.events_by_type = event_types(out)
         job.summary.interrupted = interrupt.requested
     job.summary.seconds = time.perf_counter() - started
     return job.summary
-
-
-def _counts(out: Path, name: str, column: str) -> Counter[str]:
-    """How often each value of a column of a published table occurs."""
-    values = pq.read_table(current_folder(out, name), columns=[column]).column(column)
-    return Counter(values.to_pylist())
 
 
 def _check_paths(input: Path, out: Path) -> None:

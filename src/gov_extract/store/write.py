@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from itertools import islice
@@ -58,13 +59,22 @@ class Version:
         self.manifest: dict[str, list[dict[str, Any]]] = {}
         # Parts written so far (not kept): where a test's kill lands (`checkpoints`).
         self.n_written = 0
+        self._published = {
+            (name, entry["file"]): entry
+            for name, entries in _manifest(out).items()
+            for entry in entries
+        }
 
     def keep(self, name: str, source: Path) -> None:
-        """A part of the published version, unchanged: hard-linked, not copied."""
-        _check_part(name, source)
+        """A part of the published version, unchanged: hard-linked, not copied. A part
+        its manifest lists keeps its entry (the run checked the parts against it before:
+        `check`), so that a night does not read every part of the archive again."""
+        entry = self._published.get((name, source.name))
+        if entry is None:
+            _check_part(name, source)
         target = self._folder(name) / source.name
         _link_or_copy(source, target)
-        self._add(name, target, written=False)
+        self._add(name, target, written=False, entry=entry)
 
     def rewrite(self, name: str, source: Path, drop: set[str], names: Mapping[str, str]) -> None:
         """A part of the published version: hard-linked as it is, or written again under
@@ -117,8 +127,10 @@ class Version:
         folder.mkdir(exist_ok=True)
         return folder
 
-    def _add(self, name: str, path: Path, written: bool = True) -> None:
-        self.manifest.setdefault(name, []).append(_entry(path))
+    def _add(
+        self, name: str, path: Path, written: bool = True, entry: dict[str, Any] | None = None
+    ) -> None:
+        self.manifest.setdefault(name, []).append(entry or _entry(path, name))
         if written:
             self.n_written += 1
             checkpoints.reached("write", self.n_written)
@@ -178,14 +190,18 @@ def current_folder(out: Path, name: str) -> Path:
 
 def published_parts(out: Path) -> dict[str, list[Path]]:
     """The parts of each published table, as its manifest lists them."""
-    try:
-        manifest = json.loads((out / CURRENT / MANIFEST).read_text())["tables"]
-    except (OSError, ValueError, KeyError):
-        return {}
     return {
         name: [current_folder(out, name) / entry["file"] for entry in entries]
-        for name, entries in manifest.items()
+        for name, entries in _manifest(out).items()
     }
+
+
+def _manifest(out: Path) -> dict[str, list[dict[str, Any]]]:
+    """The published manifest's entries by table; none where it cannot be read."""
+    try:
+        return json.loads((out / CURRENT / MANIFEST).read_text())["tables"]
+    except (OSError, ValueError, KeyError):
+        return {}
 
 
 class PartWriter:
@@ -227,7 +243,16 @@ def parts(folder: Path) -> list[Path]:
 
 
 def count_rows(out: Path, name: str) -> int:
-    return sum(pq.read_metadata(part).num_rows for part in parts(current_folder(out, name)))
+    """The rows of a published table, as its manifest counts them."""
+    return sum(entry["rows"] for entry in _manifest(out).get(name, []))
+
+
+def event_types(out: Path) -> Counter[str]:
+    """The published events by type, as the manifest counts them part by part."""
+    found: Counter[str] = Counter()
+    for entry in _manifest(out).get("events", []):
+        found.update(entry["types"])
+    return found
 
 
 def part_name() -> str:
@@ -303,12 +328,17 @@ def _part_problem(name: str, path: Path, entry: dict[str, Any]) -> str | None:
     return None
 
 
-def _entry(path: Path) -> dict[str, Any]:
-    return {
+def _entry(path: Path, name: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {
         "file": path.name,
         "bytes": path.stat().st_size,
         "rows": pq.read_metadata(path).num_rows,
     }
+    if name == "events":
+        # The run's summary counts events by type from the manifest, not from every part.
+        types = pq.read_table(path, columns=["type"]).column("type").to_pylist()
+        entry["types"] = dict(Counter(types))
+    return entry
 
 
 def _names_any(part: Path, columns: Mapping[str, str], ids: pa.Array) -> bool:
