@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import pyarrow.parquet as pq
 
@@ -38,12 +39,14 @@ from gov_extract.records import Doc, Where
 from gov_extract.store.state import State, Stored
 from gov_extract.store.tables import event_rows, mention_rows, participant_rows, position_rows
 from gov_extract.store.write import (
-    ROWS_PER_GROUP,
+    PartWriter,
     Version,
     part_name,
     published,
     published_parts,
 )
+
+T = TypeVar("T")
 
 PER_DOCUMENT = ("documents", "mentions", "positions", "events", "event_participants")
 # Documents per new part: a changed document makes its part be written again, so parts
@@ -69,18 +72,19 @@ def publish(out: Path, state: State, relink: bool = False) -> None:
         version = Version(out)
         unlinked = state.pending(unlinked=True)
         knowledge = _Knowledge(registry, state, unlinked)
-        for chunk in _batches(unlinked, CHUNK_DOCS):
+        for chunk in batches(unlinked, CHUNK_DOCS):
             docs = state.annotations(chunk)
             state.linked(docs, _link(registry, knowledge, docs))
         registry.refresh()
         _keep(version, out, state, registry.renamed())
-        for stem_ids in _batches(state.pending(), PART_DOCS):
+        for stem_ids in batches(state.pending(), PART_DOCS):
             stem = part_name().removesuffix(".parquet")
             with ExitStack() as stack:
                 parts = {
-                    name: stack.enter_context(_Part(version, name, stem)) for name in PER_DOCUMENT
+                    name: stack.enter_context(version.open(name, f"{stem}.parquet"))
+                    for name in PER_DOCUMENT
                 }
-                for chunk in _batches(stem_ids, CHUNK_DOCS):
+                for chunk in batches(stem_ids, CHUNK_DOCS):
                     _rows(parts, state.load(chunk), registry)
             state.place(stem_ids, stem)
         version.write("entities", registry.rows())
@@ -128,7 +132,7 @@ class _Knowledge:
         self.registry = registry
         self.full: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.short: dict[str, dict[str, str]] = defaultdict(dict)
-        for chunk in _batches(unlinked, CHUNK_DOCS):
+        for chunk in batches(unlinked, CHUNK_DOCS):
             for doc in state.annotations(chunk):
                 self._learn(doc)
 
@@ -171,7 +175,7 @@ def _link(registry: Registry, knowledge: _Knowledge, docs: list[Doc]) -> dict[st
     return by_doc
 
 
-def _rows(parts: dict[str, _Part], stored: list[Stored], registry: Registry) -> None:
+def _rows(parts: dict[str, PartWriter], stored: list[Stored], registry: Registry) -> None:
     docs = [s.doc for s in stored if s.doc is not None]
     names = registry.names({m.entity_id for doc in docs for m in doc.mentions if m.entity_id})
     parts["documents"].add(s.row for s in stored)
@@ -182,34 +186,8 @@ def _rows(parts: dict[str, _Part], stored: list[Stored], registry: Registry) -> 
         parts["event_participants"].add(participant_rows(doc, names))
 
 
-class _Part:
-    """One table's new part, written a row group at a time as rows come."""
-
-    def __init__(self, version: Version, name: str, stem: str) -> None:
-        self.version, self.name, self.stem = version, name, stem
-        self.rows: list[dict] = []
-
-    def __enter__(self) -> _Part:
-        self._writer = self.version.open(self.name, f"{self.stem}.parquet")
-        return self
-
-    def add(self, rows: Iterable[dict]) -> None:
-        for row in rows:
-            self.rows.append(row)
-            if len(self.rows) >= ROWS_PER_GROUP:
-                self._flush()
-
-    def _flush(self) -> None:
-        self._writer.write(self.rows)
-        self.rows = []
-
-    def __exit__(self, kind: object, *rest: object) -> None:
-        if self.rows and kind is None:
-            self._flush()
-        self._writer.close()
-
-
-def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter), as they come."""
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch

@@ -205,7 +205,7 @@ def test_out_that_cannot_be_written(
     def fail(*args: object) -> None:
         raise error
 
-    monkeypatch.setattr(write, "_write_groups", fail)
+    monkeypatch.setattr(write.PartWriter, "__init__", fail)
     status, printed = invoke("run", releases, "--out", out, "--workers", "1", "--reprocess")
     assert status == OUTPUT, printed
     assert ("space" in printed) or ("read-only" in printed) or ("may write" in printed)

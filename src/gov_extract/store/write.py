@@ -24,9 +24,8 @@ import os
 import shutil
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -96,17 +95,13 @@ class Version:
             named = pc.coalesce(found, table.column(name_column))
             table = table.set_column(index, table.schema.field(index), named)
         if table.num_rows:
-            target = self._folder(name) / source.name
-            _write_groups(name, [table], target)
-            self._add(name, target)
+            with self.open(name, source.name) as part:
+                part.write_table(table)
 
-    def write(self, name: str, rows: Iterable[dict], file: str | None = None) -> None:
-        """A new part of `rows`, converted and written a row group at a time."""
-        target = self._folder(name) / (file or part_name())
-        groups = (to_table(name, chunk) for chunk in _chunks(rows, ROWS_PER_GROUP))
-        first = next(groups, None)
-        _write_groups(name, _prepend(first, groups, name), target)
-        self._add(name, target)
+    def write(self, name: str, rows: Iterable[dict]) -> None:
+        """A new part of `rows`."""
+        with self.open(name, part_name()) as part:
+            part.add(rows)
 
     def open(self, name: str, file: str) -> PartWriter:
         """A new part written a row group at a time; in the manifest once closed."""
@@ -114,13 +109,12 @@ class Version:
 
     def merge(self, name: str, sources: list[Path], file: str) -> None:
         """One part of the rows of `sources`, in order, a row group at a time."""
-        writer = self.open(name, file)
-        for source in sources:
-            _check_part(name, source)
-            handle = pq.ParquetFile(source)
-            for index in range(handle.num_row_groups):
-                writer.write_table(handle.read_row_group(index))
-        writer.close()
+        with self.open(name, file) as part:
+            for source in sources:
+                _check_part(name, source)
+                handle = pq.ParquetFile(source)
+                for index in range(handle.num_row_groups):
+                    part.write_table(handle.read_row_group(index))
 
     def _folder(self, name: str) -> Path:
         folder = self.folder / name
@@ -205,23 +199,45 @@ def _manifest(out: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 class PartWriter:
+    """One part file: rows converted and written a row group of `ROWS_PER_GROUP` at a
+    time as they come, or whole tables; synced and entered in the manifest when closed
+    (a part of no rows holds one empty row group)."""
+
     def __init__(self, version: Version, name: str, path: Path) -> None:
         self.version, self.name, self.path = version, name, path
         self._handle = path.open("wb")
         self._writer = pq.ParquetWriter(self._handle, TABLES[name], compression="zstd")
+        self._rows: list[dict] = []
+        self._empty = True
 
-    def write(self, rows: list[dict]) -> None:
-        self._writer.write_table(to_table(self.name, rows))
+    def __enter__(self) -> PartWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, rows: Iterable[dict]) -> None:
+        for row in rows:
+            self._rows.append(row)
+            if len(self._rows) >= ROWS_PER_GROUP:
+                self._flush()
 
     def write_table(self, table: pa.Table) -> None:
         self._writer.write_table(table)
+        self._empty = False
 
     def close(self) -> None:
+        if self._rows or self._empty:
+            self._flush()
         self._writer.close()
         self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
         self.version._add(self.name, self.path)
+
+    def _flush(self) -> None:
+        self.write_table(to_table(self.name, self._rows))
+        self._rows = []
 
 
 def recover(out: Path) -> None:
@@ -354,27 +370,6 @@ def _check_part(name: str, part: Path) -> None:
     when it was written."""
     if not pq.read_schema(part).equals(TABLES[name]):
         raise SchemaError(f"{part}: schema differs from the contract; run with --reprocess")
-
-
-def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _prepend(first: pa.Table | None, rest: Iterator[pa.Table], name: str) -> Iterator[pa.Table]:
-    yield first if first is not None else to_table(name, [])
-    yield from rest
-
-
-def _write_groups(name: str, groups: Iterable[pa.Table], path: Path) -> None:
-    """One part file of the tables in `groups`, each a row group: written as they come."""
-    with path.open("wb") as handle:
-        with pq.ParquetWriter(handle, TABLES[name], compression="zstd") as writer:
-            for group in groups:
-                writer.write_table(group)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
