@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from types import FrameType
 
@@ -35,7 +34,7 @@ from gov_extract.inputs.read import (
     read,
     relative_source,
 )
-from gov_extract.publish import publish
+from gov_extract.publish import batches, publish
 from gov_extract.records import Source
 from gov_extract.store.state import STATE_DIR, STATE_FILE, Annotated, Known, RunLock, State, damaged
 from gov_extract.store.write import check, count_rows, event_types, published, recover
@@ -276,7 +275,7 @@ class _Job:
         batch_size: int,
         doc_timeout: float,
     ) -> None:
-        work = _batches(self._select(self._sources(interrupt)), batch_size)
+        work = batches(self._select(self._sources(interrupt)), batch_size)
         started = time.perf_counter()
         with open_engine(engine, workers, scheduler, doc_timeout) as runner:
             try:
@@ -369,12 +368,6 @@ def _collect_less() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*previous)
-
-
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 class _Interrupt:
