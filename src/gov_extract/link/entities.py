@@ -176,7 +176,7 @@ def settle_gender(doc: Doc) -> None:
         if name.is_full or feminine == mention.normal:
             continue
         verb = _verb_gender(doc.text, mention)
-        namesakes = {_gender(n.first) for n in full if _same_surname(n, name)}
+        namesakes = {name_gender(n.first) for n in full if _same_surname(n, name)}
         if verb == "femn" or (verb is None and namesakes == {"femn"}):
             mention.normal = feminine
 
@@ -333,9 +333,11 @@ def _verb_gender(text: str, mention: Mention) -> str | None:
     return None
 
 
-def _gender(first: str | None) -> str | None:
+def name_gender(first: str | None) -> str | None:
+    """The gender of a first name in the nominative: `Раймон` is no woman's name for
+    being the genitive plural of one."""
     for parse in parses(first or ""):
-        if "Name" in parse.tag.grammemes:
+        if {"Name", "nomn", "sing"} <= parse.tag.grammemes:
             return parse.tag.gender
     return None
 

@@ -23,6 +23,7 @@ from gov_extract.extract.orgs import repair_organizations
 from gov_extract.extract.posts.mentions import drop_post_mentions
 from gov_extract.extract.posts.positions import read_positions
 from gov_extract.link.entities import read_names, settle_gender
+from gov_extract.link.spelling import settle_spellings
 from gov_extract.nlp.morph import is_word, lemma, parses
 from gov_extract.nlp.ner import NER
 from gov_extract.nlp.norm import Piece, normal_form
@@ -95,6 +96,10 @@ def annotation_steps(ner: Model, events: Model) -> tuple[Step, ...]:
         Step(
             "settle_gender", settle_gender, batch=False,
             needs=("text", "mentions", "normal"), provides=("normal",),
+        ),
+        Step(
+            "settle_spellings", settle_spellings, batch=False,
+            needs=("mentions", "normal"), provides=("normal",),
         ),
         # Adds the abbreviations it reads as mentions, with their normal forms.
         Step(
