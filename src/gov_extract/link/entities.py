@@ -154,6 +154,14 @@ def settle_gender(doc: Doc) -> None:
     initials) in full and no man."""
     people = [m for m in doc.mentions if m.type == "PER"]
     written = {word.lower() for m in people for word in _name_words(m.text)}
+    # The written words each form is an oblique case of (`Маэхара` of `Маэхары`).
+    obliques: dict[str, set[str]] = defaultdict(set)
+    for other in written:
+        for (_, case), reading in readings(other).items():
+            if case != "nomn":
+                obliques[reading.form].add(other)
+    # The cases do not depend on the normal forms this function changes.
+    found = [_cases(doc.text, people, index, written, obliques) for index in range(len(people))]
     # `Ливиу-Дитер Нисипяну` keeps `Нисипяну`: the surname alone is that nominative too.
     kept = {
         word.lower()
@@ -161,19 +169,19 @@ def settle_gender(doc: Doc) -> None:
         if len(_name_words(m.text)) > 1
         for word in set(_name_words(m.text)) & set(_name_words(m.normal))
     }
-    for index, mention in enumerate(people):
+    for mention, cases in zip(people, found, strict=True):
         words = _name_words(mention.text)
-        cases = _cases(doc.text, people, index, written)
         if len(words) == 1 and words[0].lower() in kept:
             cases = frozenset({"nomn"})
         if cases:
             mention.normal = normalize_text(mention.text, "PER", None, cases)
     full = [person_name(m.normal) for m in people if person_name(m.normal).is_full]
-    for index, mention in enumerate(people):
+    for mention, cases in zip(people, found, strict=True):
         name = person_name(mention.normal)
-        cases = _cases(doc.text, people, index, written)
+        if name.is_full:
+            continue
         feminine = normalize_text(mention.text, "PER", "femn", cases)
-        if name.is_full or feminine == mention.normal:
+        if feminine == mention.normal:
             continue
         verb = _verb_gender(doc.text, mention)
         namesakes = {name_gender(n.first) for n in full if _same_surname(n, name)}
@@ -182,31 +190,34 @@ def settle_gender(doc: Doc) -> None:
 
 
 def _cases(
-    text: str, people: list[Mention], index: int, written: set[str]
+    text: str,
+    people: list[Mention],
+    index: int,
+    written: set[str],
+    obliques: Mapping[str, set[str]],
 ) -> frozenset[str] | None:
     """The cases a name is in by the document: how it writes the name elsewhere, the
     words beside it, a name in a list with it."""
     mention = people[index]
     return (
-        _attested_cases(_name_words(mention.text), written)
+        _attested_cases(_name_words(mention.text), written, obliques)
         or _context_cases(text, mention)
         or _coordinated_cases(text, people, index)
     )
 
 
-def _attested_cases(words: list[str], written: set[str]) -> frozenset[str] | None:
+def _attested_cases(
+    words: list[str], written: set[str], obliques: Mapping[str, set[str]]
+) -> frozenset[str] | None:
     """A release names a person more than once: `Ли Цяна` is a genitive where `Цян`
-    is written too, `Маэхара` a nominative where `Маэхары` is."""
+    is written too, `Маэхара` a nominative where `Маэхары` is (`obliques`: the written
+    words each form is an oblique case of)."""
     cases: set[str] = set()
     for word in words:
         lower = word.lower()
         found = readings(word)
         cases.update(c for (_, c), r in found.items() if r.form != lower and r.form in written)
-        if any(
-            r.form == lower and c != "nomn"
-            for other in written - {lower}
-            for (_, c), r in readings(other).items()
-        ):
+        if obliques.get(lower, set()) - {lower}:
             cases.add("nomn")
     return frozenset(cases) if len(cases) == 1 or "nomn" not in cases else None
 
