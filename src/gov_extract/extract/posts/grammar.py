@@ -412,9 +412,11 @@ def group_cases(view: View, group: Group) -> frozenset[str]:
 
 def person_cases(view: View, person: Mention) -> frozenset[str]:
     """The cases all declined words of a name share; initials and dots have none."""
-    declined = [
-        found for found in (cases_of(w, NOMINAL) for w in name_words(view, person)) if found
-    ]
+    return name_cases(name_words(view, person))
+
+
+def name_cases(words: Sequence[str]) -> frozenset[str]:
+    declined = [found for found in (cases_of(w, NOMINAL) for w in words) if found]
     return frozenset.intersection(*declined) if declined else frozenset()
 
 

@@ -5,6 +5,7 @@ or the person of the sentence for a post named as an office (`занять по�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -14,6 +15,7 @@ from gov_extract.extract.posts.grammar import (
     agree,
     group_cases,
     is_head,
+    name_cases,
     name_words,
     one_of,
     person_cases,
@@ -263,6 +265,9 @@ def office_holder(view: View, office: int, last: int) -> tuple[Mention | None, s
     pronoun = next((i for i in range(office) if _subject_pronoun(view.tokens[i])), None)
     if pronoun is not None:
         return _pronoun_subject(view, pronoun), "post.pronoun"
+    verb = office - 1
+    if verb >= 0 and key(view.tokens[verb]) in lexicon().copulas:
+        return _elided_subject(view, verb), "post.elided"
     return None, ""
 
 
@@ -298,12 +303,62 @@ def _pronoun_subject(view: View, index: int) -> Mention | None:
     if not _subject_pronoun(view.tokens[index]) or view.per_start:
         return None
     tag = parses(view.tokens[index].text)[0].tag
-    named = [m for m in view.doc.mentions if m.type == "PER" and m.sent_idx == view.index - 1]
-    if len({m.normal for m in named}) != 1 or tag.number != "sing":
+    if tag.number != "sing":
         return None
-    first = person_name(named[0].normal).first
+    return _agreeing(_previous_subject(view), tag.gender)
+
+
+def _agreeing(person: Mention | None, gender: str | None) -> Mention | None:
+    """The person, unless the first name tells another gender than `gender`."""
+    if person is None:
+        return None
+    first = person_name(person.normal).first
     name = next((p.tag for p in parses(first or "") if "Name" in p.tag.grammemes), None)
-    return named[0] if name is None or name.gender == tag.gender else None
+    return person if name is None or name.gender == gender else None
+
+
+def _elided_subject(view: View, verb: int) -> Mention | None:
+    """`Иван Петров окончил университет. Был министром финансов`, `До этого занимал пост
+    директора`: a verb of holding in the past singular whose subject is left out (the
+    sentence names nobody, and no noun or pronoun in the nominative, unknown capitalised
+    word nor comma comes before the verb) has the subject of the sentence before
+    (`_previous_subject`), in the verb's gender where the first name tells. Not a verb
+    of appointing: `Назначил министром Ивана Петрова` is the appointer's."""
+    tokens = view.tokens
+    tag = parses(tokens[verb].text)[0].tag
+    if view.per_start or _appoints(tokens[verb]) or tag.number != "sing" or not tag.gender:
+        return None
+    if not ((tag.POS == "VERB" and tag.tense == "past") or tag.POS == "PRTS"):
+        return None
+    for token in tokens[:verb]:
+        best = parses(token.text)[0]
+        if token.text == "," or (best.tag.case == "nomn" and best.tag.POS in {"NOUN", "NPRO"}):
+            return None
+        if token.text[:1].isupper() and not best.is_known:
+            return None  # a name the NER model missed: `Акихито занимал пост …`
+    return _agreeing(_previous_subject(view), tag.gender)
+
+
+def _previous_subject(view: View) -> Mention | None:
+    """The subject a sentence leaves out: the one person the sentence before names who
+    may be in the nominative; after a sentence that names nobody so, the person the
+    release has named most often so far (`Иван Петров родился в Москве. Окончил МГУ.
+    Был министром …`), when no other is named as often."""
+    earlier = [m for m in view.doc.mentions if m.type == "PER" and m.sent_idx < view.index]
+    named = {m.normal: m for m in earlier if m.sent_idx == view.index - 1 and _may_be_subject(m)}
+    if named:
+        return next(iter(named.values())) if len(named) == 1 else None
+    counts = Counter(person_name(m.normal).last for m in earlier)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return next(m for m in reversed(earlier) if person_name(m.normal).last == ranked[0][0])
+
+
+def _may_be_subject(person: Mention) -> bool:
+    """A name that may be in the nominative (or that nothing declines)."""
+    cases = name_cases([w for w in person.text.split() if is_word(w)])
+    return not cases or "nomn" in cases
 
 
 def _before_clause(view: View, comma: int) -> Mention | None:
@@ -388,7 +443,7 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
     before = (one_of(view, post) or post.first) - 1
     while before > post.first - 3 and before > 0 and _adjective_in(tokens[before].text, post_cases):
         before -= 1
-    if before < 1:
+    if before < 0:
         return
     if _second_post(view, post, previous, before):
         return
@@ -413,16 +468,18 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
     person = view.per_end.get(verbs)
     if person is None and verbs < before:
         person = _subject_past_adverbial(view, verbs)
-    if person is None and 0 <= verbs < before:
+    if person is None and verbs < before:
         # `Иван Петров, ранее возглавлявший комитет, назначен министром`; `Он назначен
-        # министром` after a sentence that names him.
-        if tokens[verbs].text == ",":
+        # министром` after a sentence that names him; `Был министром`, its subject left out.
+        if verbs >= 0 and tokens[verbs].text == ",":
             _give(post, _before_clause(view, verbs), "after", "post.copula")
-        else:
-            # `Он является депутатом …, также является членом комитета`
-            pronoun = next((i for i in range(verbs + 1) if _subject_pronoun(tokens[i])), None)
-            if pronoun is not None:
-                _give(post, _pronoun_subject(view, pronoun), "after", "post.pronoun")
+            return
+        # `Он является депутатом …, также является членом комитета`
+        pronoun = next((i for i in range(verbs + 1) if _subject_pronoun(tokens[i])), None)
+        if pronoun is not None:
+            _give(post, _pronoun_subject(view, pronoun), "after", "post.pronoun")
+        elif "ablt" in post_cases:
+            _give(post, _elided_subject(view, verbs + 1), "after", "post.elided")
         return
     if person is None:
         return
@@ -482,8 +539,12 @@ def _name_ending(view: View, index: int) -> Mention | None:
 
 
 def _adjective_in(word: str, cases: frozenset[str]) -> bool:
-    best = parses(word)[0].tag
-    return best.POS == "ADJF" and best.case in cases
+    """An adjective that may be in one of `cases`: `коммерческим` is read first as the
+    dative plural, yet before `директором` it is the instrumental singular."""
+    readings = parses(word)
+    return readings[0].tag.POS == "ADJF" and any(
+        p.tag.POS == "ADJF" and p.tag.case in cases for p in readings
+    )
 
 
 def _appoints(token: Token) -> bool:

@@ -1,0 +1,68 @@
+"""Posts whose holder is the subject a sentence leaves out or names by a pronoun: the
+person of the sentence before, or the person the release is about. Names are laid
+over the text by hand, as in test_posts_rules.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_posts_rules import _doc, _per, _posts
+
+IVAN, ANNA, OLEG = "Иван Петров", "Анна Смирнова", "Олег Орлов"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "Иван Петров окончил университет в Томске. Был министром финансов области.",
+            [_per(IVAN)],
+            [(IVAN, "министр финансов области", "post.elided")],
+        ),
+        (
+            # The subject of the sentence before, not the name in the genitive there.
+            "Иван Петров возглавил завод после ухода Олега Орлова. До этого занимал пост "
+            "директора фабрики.",
+            [_per(IVAN), _per("Олега Орлова", OLEG)],
+            [(IVAN, "директор фабрики", "post.elided")],
+        ),
+        (
+            # After sentences that name nobody: the person the release is about.
+            "Иван Петров родился в Томске. Иван Петров окончил университет. Его учил Олег "
+            "Орлов. Писал учебники. Позже работал ректором университета.",
+            [_per(IVAN), _per(IVAN), _per(OLEG)],
+            [(IVAN, "ректор университета", "post.elided")],
+        ),
+        (
+            # `коммерческим` is read first as a dative plural.
+            "Иван Петров возглавляет компанию. С 2006 года он работал коммерческим "
+            "директором компании.",
+            [_per(IVAN)],
+            [(IVAN, "директор компании", "post.pronoun")],
+        ),
+    ],
+)
+def test_the_subject_left_out(
+    text: str, names: list[tuple[str, str, str]], expected: list[tuple[str, str, str]]
+) -> None:
+    assert _posts(_doc(text, *names)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A verb in another gender than the person's first name.
+        ("Иван Петров окончил университет. Была министром финансов области.", [_per(IVAN)]),
+        # Two people the sentence before names in the nominative.
+        (
+            "Иван Петров и Анна Смирнова окончили университет. Был министром финансов.",
+            [_per(IVAN), _per(ANNA)],
+        ),
+        # The subject is written: a word in the nominative before the verb.
+        ("Иван Петров окончил университет. Его брат был министром финансов.", [_per(IVAN)]),
+        # A verb of appointing: the one left out appoints.
+        ("Иван Петров приехал в Томск. Назначил министром финансов своего зама.", [_per(IVAN)]),
+    ],
+)
+def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]]) -> None:
+    assert [p for p in _posts(_doc(text, *names)) if p[2] == "post.elided"] == []
