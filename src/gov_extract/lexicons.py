@@ -349,6 +349,7 @@ ORGANIZATIONS = Record(
         "legal_forms": _WORDS,
         "event_modifiers": _WORDS,
         "chain_prepositions": Mapping(_CASE),
+        "governs": Mapping(_CASE),
         "place_nouns": _WORDS,
     }
 )

@@ -50,6 +50,20 @@ def _orgs(annotator, text: str) -> list[str]:
          "Народное правительство провинции Хэнань"),
         ("В совещании участвовали главные управления МЧС России по субъектам Северо-Западного и Южного федеральных округов.",
          "главные управления МЧС России по субъектам Северо-Западного и Южного федеральных округов"),
+        # A noun of the name that takes its object in the instrumental or with a
+        # preposition of its own (`governs`).
+        ("Договор аренды согласован с Федеральным агентством по управлению государственным имуществом в июне.",
+         "Федеральное агентство по управлению государственным имуществом"),
+        ("Отчёт направлен в Управление делами Президента Российской Федерации вчера.",
+         "Управление делами Президента Российской Федерации"),
+        ("Проверку провела Федеральная служба по надзору в сфере здравоохранения в марте.",
+         "Федеральная служба по надзору в сфере здравоохранения"),
+        # An abbreviated unit before its body's abbreviation is one name.
+        ("Пожар потушили сотрудники ГУ МЧС России по Тверской области к утру.",
+         "ГУ МЧС России по Тверской области"),
+        # A foreign body's name: its modifier keeps its form, its head takes the nominative.
+        ("Председатель Жогорку Кенеша Киргизской Республики прибыл в Москву.",
+         "Жогорку Кенеш Киргизской Республики"),
     ],
 )  # fmt: skip
 def test_whole_body_names(annotator, text: str, org: str) -> None:
@@ -190,3 +204,20 @@ def test_a_municipality_named_before_a_person_is_no_part_of_the_name(annotator) 
     mentions = _mentions(annotator, "Глава МО Светлановское Лебедева О.В. провела приём граждан.")
     assert ("ORG", "МО Светлановское") in mentions
     assert ("PER", "Лебедева О.В.") in mentions
+
+
+def test_an_object_in_the_instrumental_names_nothing_by_itself(annotator) -> None:
+    """`по управлению имуществом` continues a name, but a chain of lowercase words,
+    object or not, does not make one."""
+    assert not _orgs(annotator, "Вопрос рассмотрит комитет по управлению имуществом на неделе.")
+
+
+def test_a_body_followed_by_its_country_is_no_person(annotator) -> None:
+    """A parliament named in its own language, which the NER model reads as a person's
+    name, with a chamber of it written before it."""
+    mentions = _mentions(
+        annotator,
+        "Делегацию возглавил председатель Маджлиси намояндагон Маджлиси Оли Республики Таджикистан.",
+    )
+    assert not [text for type, text in mentions if type == "PER"]
+    assert ("ORG", "Маджлиси намояндагон Маджлиси Оли Республики Таджикистан") in mentions

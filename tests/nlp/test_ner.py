@@ -95,6 +95,21 @@ def test_a_word_that_is_no_name_is_no_person() -> None:
     ]
 
 
+def test_a_locative_after_na_or_v_is_no_person() -> None:
+    """`на Ысыахе`: a festival the lexicon does not list, in the locative; a surname
+    after `на` in a case a person takes there stays."""
+    from gov_extract.nlp.ner import _retype_non_names
+    from gov_extract.records import Mention
+
+    text = "Глава побывал на Ысыахе. Надежды возлагают на Петрова."
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    for word in ("Ысыахе", "Петрова"):
+        start = text.index(word)
+        doc.mentions.append(Mention(start, start + len(word), "PER", word, 0))
+    _retype_non_names(doc)
+    assert [m.text for m in doc.mentions] == ["Петрова"]
+
+
 def test_a_syllabic_name_cut_apart_is_one_person() -> None:
     from gov_extract.nlp.ner import _join_syllabic_names
     from gov_extract.records import Mention

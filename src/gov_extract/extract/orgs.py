@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from gov_extract import lexicons
 from gov_extract.extract.aliases import drop_common_nouns
@@ -42,6 +43,7 @@ class OrgLexicon:
     prepositions: dict[str, str]
     event_modifiers: frozenset[str]
     place_nouns: frozenset[str]
+    governs: dict[str, str]
 
 
 @cache
@@ -53,12 +55,14 @@ def lexicon() -> OrgLexicon:
         dict(data["chain_prepositions"]),
         frozenset(data["event_modifiers"]),
         frozenset(data["place_nouns"]),
+        dict(data["governs"]),
     )
 
 
 def repair_organizations(doc: Doc) -> None:
     # First, so that `СМИ` never grows into `СМИ Беларуси`.
     drop_common_nouns(doc)
+    _bodies_read_as_people(doc)
     found: list[Mention] = []
     for index, sent in enumerate(doc.sentences):
         people = [m for m in doc.mentions if m.sent_idx == index and m.type == "PER"]
@@ -74,11 +78,81 @@ def repair_organizations(doc: Doc) -> None:
         ]
         doc.mentions = kept + found
     _attach_places(doc)
+    _join_abbreviated_units(doc)
     _attach_municipal_names(doc)
     _places_in_towns(doc)
     _tag_dictionary_names(doc)
     _spread_quoted_names(doc)
     doc.mentions.sort(key=lambda m: (m.start, -m.stop))
+
+
+def _bodies_read_as_people(doc: Doc) -> None:
+    """PER `Маджлиси Оли` + `Республики Таджикистан` → ORG `Маджлиси Оли Республики
+    Таджикистан`: a name followed by a country or region in the genitive is a body of
+    that place (a parliament named in its own language), as no person is named so.
+    Words the dictionary does not know join it to a name right before them
+    (`Маджлиси намояндагон Маджлиси Оли …`, a chamber of it), and the name's first
+    word alone elsewhere in the document (`Маджлиси`) is that body too."""
+    places = {(m.sent_idx, m.start): m for m in doc.mentions if m.type == "LOC"}
+    bodies: set[str] = set()
+    for mention in [m for m in doc.mentions if m.type == "PER"]:
+        tokens = doc.sentences[mention.sent_idx].tokens
+        stop = _place_after_name(doc, mention, tokens, places)
+        if stop is None:
+            continue
+        start = _foreign_name_before(doc, mention, tokens)
+        inside = [
+            m
+            for m in doc.mentions
+            if m.type != "LOC" and m.sent_idx == mention.sent_idx and start <= m.start < stop
+        ]
+        doc.mentions = [m for m in doc.mentions if m not in inside]
+        doc.mentions.append(Mention(start, stop, "ORG", doc.text[start:stop], mention.sent_idx))
+        bodies.add(mention.text.split()[0])
+    for mention in doc.mentions:
+        if mention.type == "PER" and mention.text in bodies:
+            mention.type = "ORG"
+
+
+def _place_after_name(
+    doc: Doc, mention: Mention, tokens: Sequence[Token], places: dict[tuple[int, int], Mention]
+) -> int | None:
+    """Where the country or region in the genitive right after a name ends: a place
+    mention or a place name, or its capitalised noun before it (`Республики
+    Таджикистан`)."""
+    following = [t for t in tokens if t.start >= mention.stop][:2]
+    if not following or doc.text[mention.stop : following[0].start] != " ":
+        return None
+    if not _has_case(following[0].text, {"gent"}):
+        return None
+    for token in following[: 2 if following[0].text[:1].isupper() else 1]:
+        place = places.get((mention.sent_idx, token.start))
+        if place is not None:
+            return place.stop
+        if _is_place_name(token.text):
+            return token.stop
+    return None
+
+
+def _foreign_name_before(doc: Doc, mention: Mention, tokens: Sequence[Token]) -> int:
+    """Where a body's name starts that the words the dictionary does not know before
+    `mention` continue: the start of the person or body mention before them."""
+    ends = {
+        m.stop: m.start
+        for m in doc.mentions
+        if m.sent_idx == mention.sent_idx and m.type in ("PER", "ORG")
+    }
+    before = [t for t in tokens if t.stop <= mention.start][::-1]
+    for run, token in enumerate(before):
+        if run and token.stop in ends:
+            return ends[token.stop]
+        if not _unknown_word(token.text):
+            break
+    return mention.start
+
+
+def _unknown_word(word: str) -> bool:
+    return word.isalpha() and not any(p.is_known for p in parses(word))
 
 
 def _attach_places(doc: Doc) -> None:
@@ -95,6 +169,26 @@ def _attach_places(doc: Doc) -> None:
             text = doc.text[mention.start : place.stop]
             mention = Mention(mention.start, place.stop, "ORG", text, mention.sent_idx)
         doc.mentions[position] = mention
+
+
+def _join_abbreviated_units(doc: Doc) -> None:
+    """ORG `ГУ` + ORG `МЧС России по Тверской области` → one ORG: an abbreviation
+    written right before a body's abbreviated name is a unit of that body (`ГУ`, `ТУ`,
+    `УФК`), not a body of its own; two bodies are never written so without a comma or
+    `и` between them."""
+    doc.mentions.sort(key=lambda m: (m.start, -m.stop))
+    orgs = [m for m in doc.mentions if m.type == "ORG"]
+    for unit, body in pairwise(orgs):
+        if unit not in doc.mentions or unit.sent_idx != body.sent_idx:
+            continue
+        if doc.text[unit.stop : body.start] != " " or " " in unit.text:
+            continue
+        if not (is_abbreviation(unit.text) and is_abbreviation(body.text.split()[0])):
+            continue
+        doc.mentions.remove(unit)
+        doc.mentions.remove(body)
+        text = doc.text[unit.start : body.stop]
+        doc.mentions.append(Mention(unit.start, body.stop, "ORG", text, unit.sent_idx))
 
 
 def _attach_municipal_names(doc: Doc) -> None:
@@ -334,12 +428,21 @@ def _headed(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int,
 def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, bool]:
     """The last token of the name after its head, and whether the chain names something."""
     lex = lexicon()
+    objects: set[int] = set()
 
     def step(index: int, admitted: frozenset[str]) -> Step:
         if index in blocked:
             return Mark.END
         text = tokens[index].text
         lower = text.lower()
+        before = tokens[index - 1].lemma
+        if f"{before} {lower}" in lex.governs:
+            # `по надзору в сфере …`: the preposition this noun takes its object with.
+            return Governs(lex.governs[f"{before} {lower}"])
+        if before in lex.governs and (end := _object(tokens, index, lex.governs[before], blocked)):
+            # `по управлению государственным имуществом`: no genitive, yet the name's.
+            objects.add(end)
+            return Whole(end)
         if text[:1] in OPEN_QUOTES:
             # A quoted name ends the organisation's name: `ассоциация «Совет …»`.
             close = _quoted(tokens, index)
@@ -384,8 +487,25 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
 
     chain = walk(tokens, head, head, "gent", step, _is_noun, nominal=NOMINAL_OR_PRONOUN)
     # Quoted names and abbreviations name something; so does a word with a capital.
-    named = bool(chain.wholes) or any(tokens[i].text[:1].isupper() for i in chain.words)
+    named = any(i not in objects for i in chain.wholes) or any(
+        tokens[i].text[:1].isupper() for i in chain.words
+    )
     return chain.last, named
+
+
+def _object(tokens: Sequence[Token], index: int, case: str, blocked: set[int]) -> int | None:
+    """The last token of a noun's object in `case` that starts at `index`: adjectives,
+    then the noun (`государственным имуществом`, `делами`)."""
+    for at in range(index, min(len(tokens), index + MAX_MODIFIERS + 1)):
+        text = tokens[at].text
+        if at in blocked or is_abbreviation(text):
+            return None
+        found = [p for p in parses(text) if p.tag.case == case and p.tag.POS in NOMINAL]
+        if not found:
+            return None
+        if found[0].tag.POS == "NOUN":
+            return at
+    return None
 
 
 def _municipal_name(tokens: Sequence[Token], index: int) -> bool:

@@ -31,6 +31,7 @@ NEUTER_ENDINGS = ("ое", "ее")
 # What the dictionary calls a word that names a body or a place, not a person.
 NOT_PERSONAL = frozenset({"Orgn", "Geox"})
 NOMINAL_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS"})
+LOCATIVES = frozenset({"loct", "loc2"})
 SYLLABIC_PARTS = 3
 # Padded tokens per call of the model: big enough for fast matrix products, small
 # enough that a long document does not pad many short ones.
@@ -217,9 +218,11 @@ def _join_syllabic_names(doc: Doc) -> None:
 def _retype_non_names(doc: Doc) -> None:
     """A person mention of one word that is no name: a common noun of the lexicon's
     `[common]` table (a festival, `Сабантуй`) or a word the dictionary knows only as a
-    verb, adverb or the like (`Встретиться` opening a sentence) is dropped; a word it
-    knows only as a place or a body (`Дархан`) becomes that. Unless the word is part of
-    a person's name elsewhere in the document (`Хвана` after `Хван Чжан Еп`)."""
+    verb, adverb or the like (`Встретиться` opening a sentence) is dropped, and so is a
+    word only a locative reads after `на` or `в` (`на Ысыахе`, a festival the lexicon
+    does not list); a word it knows only as a place or a body (`Дархан`) becomes that.
+    Unless the word is part of a person's name elsewhere in the document (`Хвана`
+    after `Хван Чжан Еп`)."""
     people = [m for m in doc.mentions if m.type == "PER" and " " in m.text.strip()]
     named = {form for m in people for word in m.text.split() for form in _name_forms(word)}
     kept = []
@@ -232,11 +235,24 @@ def _retype_non_names(doc: Doc) -> None:
         known = bool(found) and all(p.is_known for p in found)
         if (lemma(word),) in common_nouns() or (known and not any(map(_nominal, found))):
             continue
+        if _where_something_happens(doc, mention, found):
+            continue
         kinds = {kind for p in found for kind in NOT_PERSONAL & p.tag.grammemes}
         if known and all(NOT_PERSONAL & p.tag.grammemes for p in found) and len(kinds) == 1:
             mention.type = "LOC" if kinds == {"Geox"} else "ORG"
         kept.append(mention)
     doc.mentions = kept
+
+
+def _where_something_happens(doc: Doc, mention: Mention, found: tuple[Parse, ...]) -> bool:
+    """`на Ысыахе`, `в Сабантуе`: after `на` or `в` a locative names a place or an
+    event, never a person (`женился на Ивановой` reads other cases too)."""
+    before = doc.text[: mention.start].split()[-1:]
+    return (
+        [word.lower() for word in before] in (["на"], ["в"], ["во"])
+        and bool(found)
+        and all(p.tag.case in LOCATIVES for p in found)
+    )
 
 
 def _nominal(parse: Parse) -> bool:

@@ -24,6 +24,7 @@ __all__ = ["NAME_TAGS", "Piece", "normal_form", "normalize_text"]
 
 OPEN_QUOTES = '«"“„'
 MODIFIER_POS = frozenset({"ADJF", "PRTF"})
+PLACE_TAGS = frozenset({"Geox", "Orgn"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,9 @@ def _capitalised(form: str) -> str:
 def _phrase(words: list[Piece]) -> dict[Piece, str]:
     """The head is the noun after the longest run of adjectives that agree with it:
     `Могилевским областным исполнительным комитетом`, where `Могилевским` is a
-    surname too, and `Главного управления`, where `Главного` is a noun too."""
+    surname too, and `Главного управления`, where `Главного` is a noun too. A foreign
+    name before the head keeps its form (`_foreign_lead`)."""
+    words = words[_foreign_lead(words) :]
     heads = []
     for index, word in enumerate(words):
         if is_abbreviation(word.text) or _mixed_case(word.text):
@@ -116,6 +119,36 @@ def _phrase(words: list[Piece]) -> dict[Piece, str]:
         if changes is not None:
             return changes
     return {}
+
+
+def _foreign_lead(words: list[Piece]) -> int:
+    """How many words open the phrase with a foreign name that keeps its form: words
+    the dictionary does not know before a lowercase noun it knows (`Дархан-Уул
+    аймака`: the noun heads the phrase), or all but the last of two or more such words,
+    as Turkic and Mongolic names put the head last (`Жогорку Кенеша`, `Олий Мажлиса`)."""
+    run = 0
+    while run < len(words) - 1 and _foreign(words[run].text):
+        run += 1
+    following = words[run].text
+    if (
+        run
+        and following[:1].islower()
+        and any(p.is_known and p.tag.POS == "NOUN" for p in parses(following))
+    ):
+        return run
+    return run if run and _foreign(following) else max(run - 1, 0)
+
+
+def _foreign(word: str) -> bool:
+    """A capitalised word the dictionary does not know, no abbreviation, brand or
+    adjective (`Семикаракорского` is one by its ending)."""
+    found = parses(word)
+    return (
+        word[:1].isupper()
+        and not is_abbreviation(word)
+        and not _mixed_case(word)
+        and not any(p.is_known or p.tag.POS in MODIFIER_POS for p in found)
+    )
 
 
 def _before_abbreviation(modifiers: list[Piece]) -> dict[Piece, str]:
@@ -200,16 +233,22 @@ def _inflect_group(head: Piece, modifiers: list[Piece]) -> dict[Piece, str] | No
     """The head and its modifiers in the nominative; None when the word cannot head
     them (no noun reading that they agree with)."""
     best: tuple[tuple[bool, bool, float], Parse, list[Parse]] | None = None
+    known = any(p.is_known for p in parses(head.text))
     for parse in parses(head.text):
         tag = parse.tag
-        if tag.POS != "NOUN" or not tag.case:
+        if tag.POS != "NOUN" or tag.case in (None, "voct") or _no_name_of_a_body(parse, known):
             continue
         agreeing = [_agreeing(modifier.text, tag) for modifier in modifiers]
         if any(found is None for found in agreeing):
             continue
         # Institutions and places are singular unless the word has no singular
         # (`Текстильщики`, `Химки`); `Министерства` is then a genitive, not a plural.
-        rank = (tag.number == "sing" or "Pltm" in tag.grammemes, tag.case == "nomn", parse.score)
+        # A word the dictionary does not know is read as its guesser finds likeliest
+        # (`Кенеша`: a genitive, though `-а` could end a nominative).
+        singular = tag.number == "sing" or "Pltm" in tag.grammemes
+        rank = (singular, tag.case == "nomn", parse.score)
+        if not known:
+            rank = (singular, False, parse.score)
         if best is None or rank > best[0]:
             best = (rank, parse, [found for found in agreeing if found is not None])
     if best is None:
@@ -230,6 +269,15 @@ def _inflect_group(head: Piece, modifiers: list[Piece]) -> dict[Piece, str] | No
         if form:
             changes[modifier] = form
     return changes
+
+
+def _no_name_of_a_body(parse: Parse, known: bool) -> bool:
+    """Readings no body or place is named by: a personal name the dictionary knows
+    (`Оли`: `Оля`; `Аян`: of Ayanas), and a plural the guesser makes of a word it does
+    not know (`Хэнань`, a foreign name that keeps its form), as of its vocative."""
+    if parse.is_known:
+        return bool(NAME_TAGS & parse.tag.grammemes) and not (PLACE_TAGS & parse.tag.grammemes)
+    return not known and parse.tag.number == "plur"
 
 
 def _agreeing(word: str, head: OpencorporaTag) -> Parse | None:
