@@ -66,3 +66,52 @@ def test_the_subject_left_out(
 )
 def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]]) -> None:
     assert [p for p in _posts(_doc(text, *names)) if p[2] == "post.elided"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            # The subject shared by two predicates joined by `и`.
+            "Иван Петров учился в Томске и уже в юности работал директором завода.",
+            [_per(IVAN)],
+            [(IVAN, "директор завода", "post.copula")],
+        ),
+        (
+            # A description set off by a comma between the post and the name.
+            "Вчера умер известный скульптор, лауреат премии города Иван Петров.",
+            [_per(IVAN)],
+            [(IVAN, "скульптор", "post.described")],
+        ),
+        (
+            # Words that run on from the post's chain, the name in the post's case.
+            "Директор департамента по надзору из Томска Иван Петров заявил об этом.",
+            [_per(IVAN)],
+            [(IVAN, "директор департамента по надзору", "post.described")],
+        ),
+    ],
+)
+def test_the_subject_further_away(
+    text: str, names: list[tuple[str, str, str]], expected: list[tuple[str, str, str]]
+) -> None:
+    assert _posts(_doc(text, *names)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Another subject between the name and the verb.
+        ("Иван Петров уехал, а его брат работал директором завода.", [_per(IVAN)]),
+        # Two people joined by `и`.
+        ("Министр и мисс Анна Смирнова приехали в Томск.", [_per(ANNA)]),
+        # A preposition after the comma opens no description.
+        ("Как считает эксперт, на решение повлияет Анна Смирнова.", [_per(ANNA)]),
+        # A name in another case than the post.
+        (
+            "В городе скульптора памятник Ивану Петрову откроют летом.",
+            [_per("Ивану Петрову", IVAN)],
+        ),
+    ],
+)
+def test_no_subject_further_away(text: str, names: list[tuple[str, str, str]]) -> None:
+    assert _posts(_doc(text, *names)) == []

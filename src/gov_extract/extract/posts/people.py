@@ -57,6 +57,9 @@ SECOND_JOINS = frozenset(
         ", а теперь", "а затем", "а потом", "а позднее", "а ныне",
     )
 )  # fmt: skip
+# Words after a comma that join a second predicate to the subject before it: `…, а
+# также был консулом`.
+JOINING = frozenset({"а", "и", "но"})
 # An age between a post and its name: `89-летний`, `97-летняя`.
 AGE = re.compile(r"^\d+-летн", re.IGNORECASE)
 
@@ -102,6 +105,8 @@ def attach(view: View, found: list[Post]) -> None:
         if post.person is None and number:
             # `занимает должность руководителя совета, а также заместителя председателя`
             _second_post(view, post, posts[number - 1], post.first - 1)
+        if post.person is None and (described := _name_past_description(view, post)):
+            _give(post, described, "before", "post.described")
     found.extend(_served_posts(view, found))
     # From the last: in `писатели и поэты А и Б` the second post finds the list first.
     for post in reversed([post for post in found if post.plural and id(post) not in single]):
@@ -214,6 +219,61 @@ def _name_set_off(view: View, post: Post) -> Mention | None:
         return None
     named, cases = person_cases(view, person), group_cases(view, post.groups[0])
     return person if not named or named & cases else None
+
+
+def _name_past_description(view: View, post: Post) -> Mention | None:
+    """`британский рок-музыкант, основатель группы Talk Talk Марк Холлис`, `боксёр,
+    чемпион мира 1987 года, Анджело Роттоли`: a post, then a description set off by a
+    comma or dash that opens with a noun in the post's case and holds no verb, pronoun,
+    post or name of its own, then the name, in the post's case too."""
+    tokens = view.tokens
+    dash = post.last + 1
+    if dash >= len(tokens):
+        return None
+    cases = group_cases(view, post.groups[0])
+    # Without a comma or dash the words run on from the post's chain (`по надзору в
+    # сфере связи, информационных технологий … (Роскомнадзора) Вадим Ампелонский`):
+    # then the name must show its case.
+    set_off = tokens[dash].text in {",", "–", "—"}
+    opened = not set_off
+    index = dash + 1 if set_off else dash
+    while index < min(len(tokens), dash + MAX_CLAUSE):
+        person = view.per_start.get(index)
+        if person is not None:
+            named = person_cases(view, person)
+            shown = bool(named & cases) or (set_off and not named)
+            return person if opened and shown else None
+        if index in view.named_end:
+            index = view.named_end[index] + 1
+            continue
+        word = tokens[index].text
+        if not set_off and (
+            word.lower() in {"и", "с", "со"} or _subject_like(word) or not is_word(word)
+        ):
+            # `Премьер-министр и мисс Саймондс`, `министр с супругой Иван Петров`: two
+            # people; `в городе изобретателя памятник Ивану Петрову`: another phrase;
+            # `премьера фильма «Иван Петров»`: a title; `считает эксперт, на решение
+            # Петрова …`: another clause.
+            return None
+        if is_word(word) and word.lower() != "и":
+            best = parses(word)[0].tag
+            if best.POS in CLAUSE_WORDS or best.POS == "NPRO" or is_head(view, index):
+                return None
+            if not opened and best.POS not in {"ADJF", "NOUN"}:
+                return None  # `эксперт, на решение …`: no description
+            if not opened and best.POS == "NOUN":
+                if not cases & cases_of(word, NOMINAL):
+                    return None
+                opened = True
+        index += 1
+    return None
+
+
+def _subject_like(word: str) -> bool:
+    """A noun that can only be in the nominative or accusative: it opens a phrase of
+    its own, where a post's chain goes on in the oblique cases."""
+    cases = cases_of(word, frozenset({"NOUN"}))
+    return bool(cases) and cases <= {"nomn", "accs"}
 
 
 def _past_years(tokens: Sequence[Token], index: int) -> int:
@@ -467,7 +527,7 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         return
     person = view.per_end.get(verbs)
     if person is None and verbs < before:
-        person = _subject_past_adverbial(view, verbs)
+        person = _subject_past_adverbial(view, verbs) or _shared_subject(view, verbs + 1)
     if person is None and verbs < before:
         # `Иван Петров, ранее возглавлявший комитет, назначен министром`; `Он назначен
         # министром` after a sentence that names him; `Был министром`, its subject left out.
@@ -489,6 +549,32 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         _give(post, person, "after", "post.signature")
     elif _named_as(view, post, person):
         _give(post, person, "after", "post.appointment")
+
+
+def _shared_subject(view: View, verb: int) -> Mention | None:
+    """`Иван Петров учился в Томске и уже в юности работал консультантом`: the subject
+    of a verb of holding is the name earlier in the sentence that may be in the
+    nominative, in the verb's gender, when nothing between them is a subject of its
+    own (a noun or pronoun in the nominative outside a named body or place, another
+    name) or opens a clause (`который`, `что`, a comma)."""
+    tokens = view.tokens
+    tag = parses(tokens[verb].text)[0].tag
+    if tag.POS != "VERB":
+        return None
+    for i in range(verb - 1, -1, -1):
+        person = view.per_end.get(i)
+        if person is not None:
+            if not _may_be_subject(person):
+                return None
+            return _agreeing(person, tag.gender) if tag.gender else person
+        if i in view.in_per or (tokens[i].text == "," and key(tokens[i + 1]) not in JOINING):
+            return None
+        best = parses(tokens[i].text)[0].tag
+        if best.POS in {"CONJ", "NPRO"} and tokens[i].text.lower() not in {"и", "а"}:
+            return None
+        if i not in view.named_end and best.case == "nomn" and best.POS in NOMINAL_WORDS:
+            return None
+    return None
 
 
 def _subject_past_adverbial(view: View, index: int) -> Mention | None:
