@@ -4,7 +4,8 @@ holder of a post, a group, the sides named before), its conjuncts, and their rol
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
@@ -29,12 +30,13 @@ class Context:
     persons_by_post: dict[int, Mention]  # post token start → the person holding it
     previous: list[Event]  # the document's events found so far
     anaphoric: bool = False
-    # The release's protagonist (`referents.protagonist`), found once for the sentence
-    # rather than at every pronoun, bare post and subjectless clause.
-    protagonist: Mention | None = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.protagonist = referents.protagonist(self.doc)
+    @cached_property
+    def protagonist(self) -> Mention | None:
+        """The release's protagonist (`referents.protagonist`), found once for the
+        sentence rather than at every pronoun, bare post and subjectless clause, and
+        only for a sentence that has one of them."""
+        return referents.protagonist(self.doc)
 
 
 def expand_all(context: Context, index: int, role: str, type: str) -> list[Participant]:

@@ -44,12 +44,19 @@ class Triggers:
 
     def __init__(self, vocab: Vocab) -> None:
         self.matcher = Matcher(vocab)
-        self.dependency = DependencyMatcher(vocab)
+        # One DependencyMatcher per frame, in the file's order (that of one matcher's
+        # matches), each run only on sentences with one of its trigger's lemmas: spaCy
+        # runs a token pattern per node of every tree pattern over the whole sentence,
+        # and that was most of the matching time.
+        self.dependency: list[tuple[frozenset[str], DependencyMatcher]] = []
         for raw in lexicons.load("events")["frame"]:
             if "match" in raw:
                 self.matcher.add(raw["name"], [raw["match"]])
             else:
-                self.dependency.add(raw["name"], [raw["dependency"]])
+                matcher = DependencyMatcher(vocab)
+                matcher.add(raw["name"], [raw["dependency"]])
+                lemmas = frozenset(raw["dependency"][0]["RIGHT_ATTRS"]["LEMMA"]["IN"])
+                self.dependency.append((lemmas, matcher))
         self.node_names = {
             raw["name"]: [node["RIGHT_ID"] for node in raw["dependency"]]
             for raw in lexicons.load("events")["frame"]
@@ -62,11 +69,17 @@ class Triggers:
         found = []
         for match_id, start, end in self.matcher(sdoc):
             found.append(Found(frames[strings[match_id]], list(range(start, end))))
-        for match_id, tokens in self.dependency(sdoc):
-            name = strings[match_id]
-            nodes = dict(zip(self.node_names[name], tokens, strict=True))
-            trigger = sorted({nodes["trigger"], *(t for n, t in nodes.items() if n == "document")})
-            found.append(Found(frames[name], trigger, nodes))
+        lemmas = {token.lemma_ for token in sdoc}
+        for trigger_lemmas, matcher in self.dependency:
+            if trigger_lemmas.isdisjoint(lemmas):
+                continue
+            for match_id, tokens in matcher(sdoc):
+                name = strings[match_id]
+                nodes = dict(zip(self.node_names[name], tokens, strict=True))
+                trigger = sorted(
+                    {nodes["trigger"], *(t for n, t in nodes.items() if n == "document")}
+                )
+                found.append(Found(frames[name], trigger, nodes))
         return without_nested(sdoc, found)
 
 
@@ -138,32 +151,56 @@ def mark_persons(context: Context) -> None:
     with a name in apposition (`своего французского коллегу Николя Саркози`).
     `_.named`: that, or a named body or place, or a group or facility noun named
     (`делегация Правительства …`, `центр «Юность»`)."""
+    sdoc, mentions = context.sdoc, context.mentions
     tokens = context.doc.sentences[context.sent_idx].tokens
-    persons = [bool(m and m.type == "PER") for m in context.mentions]
-    for token in context.sdoc:
-        named_apposition = any(
-            c.dep_ in ("appos", "flat:name") and persons[c.i] for c in token.children
-        )
-        held = tokens[token.i].start in context.persons_by_post
-        token._.person = persons[token.i] or held or named_apposition
+    heads = [token.head.i for token in sdoc]
+    persons = [bool(m and m.type == "PER") for m in mentions]
+    apposed = {
+        heads[token.i]
+        for token in sdoc
+        if persons[token.i] and token.dep_ in ("appos", "flat:name") and heads[token.i] != token.i
+    }
+    person = [
+        persons[i] or tokens[i].start in context.persons_by_post or i in apposed
+        for i in range(len(sdoc))
+    ]
     lex = lexicon()
     standing = lex.groups | lex.facilities
+    named = [False] * len(sdoc)
+    depths = _depths(heads)
     # Children before their heads: a noun's `nmod` is marked when the noun is reached.
-    for token in sorted(context.sdoc, key=lambda t: -_depth(t)):
-        token._.named = (
-            token._.person
-            or context.mentions[token.i] is not None
-            or (token.lemma_ in standing and any(_names(token, c) for c in token.children))
+    for i in sorted(range(len(sdoc)), key=lambda i: -depths[i]):
+        token = sdoc[i]
+        named[i] = (
+            person[i]
+            or mentions[i] is not None
+            or (token.lemma_ in standing and any(_names(token, c, named) for c in token.children))
         )
+    for token in sdoc:
+        underscore = token._
+        underscore.person = person[token.i]
+        underscore.named = named[token.i]
 
 
-def _names(token: Token, child: Token) -> bool:
+def _names(token: Token, child: Token, named: list[bool]) -> bool:
     """Whether the child names the group or facility: its body (`цех завода АО «…»`)
     or its own name in quotes (`центр «Юность»`)."""
     if child.dep_ == "nmod":
-        return bool(child._.named)
+        return named[child.i]
     return child.dep_ == "appos" and child.text[:1].isupper() and child.i > token.i
 
 
-def _depth(token: Token) -> int:
-    return sum(1 for _ in token.ancestors)
+def _depths(heads: list[int]) -> list[int]:
+    """Each token's number of ancestors in a tree of heads (the root heads itself),
+    each walk up stopping at the first token whose depth is known."""
+    depths = [-1] * len(heads)
+    for start in range(len(heads)):
+        path, node = [], start
+        while depths[node] < 0 and heads[node] != node:
+            path.append(node)
+            node = heads[node]
+        depth = depths[node] = max(depths[node], 0)
+        for visited in reversed(path):
+            depth += 1
+            depths[visited] = depth
+    return depths
