@@ -84,6 +84,12 @@ def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]
             [(IVAN, "скульптор", "post.described")],
         ),
         (
+            # After a verb of holding, a description in the nominative before the name.
+            "Директором театра стал лауреат премии города Иван Петров.",
+            [_per(IVAN)],
+            [(IVAN, "директор театра", "post.described")],
+        ),
+        (
             # Words that run on from the post's chain, the name in the post's case.
             "Директор департамента по надзору из Томска Иван Петров заявил об этом.",
             [_per(IVAN)],

@@ -28,7 +28,7 @@ def attach_list(view: View, post: Post, posts: Sequence[Post]) -> list[Post]:
     joined by a dash or a verb of holding it; the first person's in `post` itself,
     copies for the others. A list is two names or more: one name next to a plural
     post is somebody else (`министры обсудили с Иваном Петровым`)."""
-    people = list_after(view, _past_copulas(view, post))
+    people = list_after(view, past_copulas(view, post))
     following = next((p for p in posts if p.plural and p.first == post.last + 2), None)
     if len(people) < 2 and following and view.tokens[post.last + 1].text.lower() == "и":
         # `писатели и поэты А, Б и В`: the list is the next plural post's too.
@@ -62,7 +62,7 @@ def list_after(view: View, index: int) -> list[Mention]:
     return people
 
 
-def _past_copulas(view: View, post: Post) -> int:
+def past_copulas(view: View, post: Post) -> int:
     """Where the list after a post may start: right after it, or after a verb of holding
     it when the post is in the instrumental (`заместителями министра назначены А и Б`)."""
     tokens = view.tokens

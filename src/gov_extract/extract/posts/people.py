@@ -28,6 +28,7 @@ from gov_extract.extract.posts.lists import (
     list_after,
     may_be_plural,
     past_aside,
+    past_copulas,
 )
 from gov_extract.extract.posts.view import View
 from gov_extract.link.entities import person_name
@@ -225,27 +226,35 @@ def _name_past_description(view: View, post: Post) -> Mention | None:
     """`британский рок-музыкант, основатель группы Talk Talk Марк Холлис`, `боксёр,
     чемпион мира 1987 года, Анджело Роттоли`: a post, then a description set off by a
     comma or dash that opens with a noun in the post's case and holds no verb, pronoun,
-    post or name of its own, then the name, in the post's case too."""
+    post or name of its own, then the name, in the post's case too; so too after a
+    verb of holding a post in the instrumental, in the nominative (`режиссёром станет
+    лауреат фестиваля Анна Смирнова`)."""
     tokens = view.tokens
-    dash = post.last + 1
-    if dash >= len(tokens):
+    start = post.last + 1
+    if start >= len(tokens):
         return None
-    cases = group_cases(view, post.groups[0])
+    after_verbs = past_copulas(view, post)
+    if after_verbs > start:
+        return _described(view, after_verbs, frozenset({"nomn"}), set_off=True)
+    if tokens[start].text in {",", "–", "—"}:
+        return _described(view, start + 1, group_cases(view, post.groups[0]), set_off=True)
     # Without a comma or dash the words run on from the post's chain (`по надзору в
-    # сфере связи, информационных технологий … (Роскомнадзора) Вадим Ампелонский`):
-    # then the name must show its case.
-    set_off = tokens[dash].text in {",", "–", "—"}
+    # сфере связи … (Роскомнадзора) Вадим Ампелонский`): then the name must show its case.
+    return _described(view, start, group_cases(view, post.groups[0]), set_off=False)
+
+
+def _described(view: View, start: int, cases: frozenset[str], set_off: bool) -> Mention | None:
+    """The name after the description that starts at `start` (`_name_past_description`)."""
+    tokens = view.tokens
     opened = not set_off
-    index = dash + 1 if set_off else dash
-    while index < min(len(tokens), dash + MAX_CLAUSE):
+    for index in range(start, min(len(tokens), start + MAX_CLAUSE)):
         person = view.per_start.get(index)
         if person is not None:
             named = person_cases(view, person)
             shown = bool(named & cases) or (set_off and not named)
             return person if opened and shown else None
-        if index in view.named_end:
-            index = view.named_end[index] + 1
-            continue
+        if index in view.in_per or index in view.named_end:
+            continue  # a named body or place: `(Роскомнадзора)`
         word = tokens[index].text
         if not set_off and (
             word.lower() in {"и", "с", "со"} or _subject_like(word) or not is_word(word)
@@ -265,7 +274,6 @@ def _name_past_description(view: View, post: Post) -> Mention | None:
                 if not cases & cases_of(word, NOMINAL):
                     return None
                 opened = True
-        index += 1
     return None
 
 
