@@ -58,6 +58,9 @@ def _orgs(annotator, text: str) -> list[str]:
          "Управление делами Президента Российской Федерации"),
         ("Проверку провела Федеральная служба по надзору в сфере здравоохранения в марте.",
          "Федеральная служба по надзору в сфере здравоохранения"),
+        # `по` after such a noun is no object of it (`ПО`, software, by another reading).
+        ("Доклад сделал начальник Управления по контролю за оборотом оружия Главного управления МВД по Тверской области вчера.",
+         "Управление по контролю за оборотом оружия Главного управления МВД по Тверской области"),
         # An abbreviated unit before its body's abbreviation is one name.
         ("Пожар потушили сотрудники ГУ МЧС России по Тверской области к утру.",
          "ГУ МЧС России по Тверской области"),
@@ -221,3 +224,9 @@ def test_a_body_followed_by_its_country_is_no_person(annotator) -> None:
     )
     assert not [text for type, text in mentions if type == "PER"]
     assert ("ORG", "Маджлиси намояндагон Маджлиси Оли Республики Таджикистан") in mentions
+
+
+def test_a_known_person_before_a_place_stays_a_person(annotator) -> None:
+    """A surname the dictionary knows is a person's, whatever place follows it."""
+    mentions = _mentions(annotator, "Туристы осмотрели дом-музей Чехова Ялты и окрестности.")
+    assert ("PER", "Чехова") in mentions

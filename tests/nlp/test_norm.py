@@ -168,9 +168,26 @@ def test_characters_without_a_unicode_name_are_read_as_unknown() -> None:
         # genitive) or the known noun after them.
         ("Жогорку Кенеша Киргизской Республики", "Жогорку Кенеш Киргизской Республики"),
         ("Дархан-Уул аймака Монголии", "Дархан-Уул аймак Монголии"),
-        # … but an adjective the dictionary does not know agrees with its noun.
+        # … but an adjective the dictionary does not know agrees with its noun, and so
+        # does a surname it knows that is an adjective in form.
         ("Семикаракорского района", "Семикаракорский район"),
+        ("Вяземского суда", "Вяземский суд"),
+        # A body's name the dictionary does not know: as its guesser reads it likeliest.
+        ("Туркменнефтегаза", "Туркменнефтегаз"),
     ],
 )
 def test_organisations_reach_the_nominative(written: str, normal: str) -> None:
     assert normalize_text(written, "ORG") == normal
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        # A place the dictionary knows before a first name it knows.
+        ("Ливана", "Ливан"),
+        # A foreign place name the dictionary does not know, in the locative.
+        ("Шаньдуне", "Шаньдун"),
+    ],
+)
+def test_places_reach_the_nominative(written: str, normal: str) -> None:
+    assert normalize_text(written, "LOC") == normal

@@ -34,6 +34,7 @@ NOMINAL_OR_PRONOUN = NOMINAL | frozenset({"NPRO"})
 VERBAL = frozenset({"VERB", "INFN", "GRND", "PRTS"})
 LIKELY_VERB = 0.2
 PROPER_NOT_ORG = frozenset({"Geox", "Name", "Surn", "Patr"})
+PERSONAL = frozenset({"Name", "Surn", "Patr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,9 @@ def _bodies_read_as_people(doc: Doc) -> None:
     places = {(m.sent_idx, m.start): m for m in doc.mentions if m.type == "LOC"}
     bodies: set[str] = set()
     for mention in [m for m in doc.mentions if m.type == "PER"]:
+        # Not a person the dictionary knows the name of (`вдова Ельцина Наина …`).
+        if any(p.is_known and PERSONAL & p.tag.grammemes for p in parses(mention.text.split()[0])):
+            continue
         tokens = doc.sentences[mention.sent_idx].tokens
         stop = _place_after_name(doc, mention, tokens, places)
         if stop is None:
@@ -123,13 +127,15 @@ def _place_after_name(
     following = [t for t in tokens if t.start >= mention.stop][:2]
     if not following or doc.text[mention.stop : following[0].start] != " ":
         return None
-    if not _has_case(following[0].text, {"gent"}):
+    # An abbreviation has no case of its own to tell (`после смерти Кима Чен Ира КНДР`).
+    first = following[0].text
+    if is_abbreviation(first) or not _has_case(first, {"gent"}):
         return None
-    for token in following[: 2 if following[0].text[:1].isupper() else 1]:
+    for token in following[: 2 if first[:1].isupper() else 1]:
         place = places.get((mention.sent_idx, token.start))
         if place is not None:
             return place.stop
-        if _is_place_name(token.text):
+        if "Geox" in parses(token.text)[0].tag:
             return token.stop
     return None
 
@@ -498,7 +504,8 @@ def _object(tokens: Sequence[Token], index: int, case: str, blocked: set[int]) -
     then the noun (`государственным имуществом`, `делами`)."""
     for at in range(index, min(len(tokens), index + MAX_MODIFIERS + 1)):
         text = tokens[at].text
-        if at in blocked or is_abbreviation(text):
+        # By its likeliest reading: `по` is no `ПО`.
+        if at in blocked or is_abbreviation(text) or parses(text)[0].tag.POS not in NOMINAL:
             return None
         found = [p for p in parses(text) if p.tag.case == case and p.tag.POS in NOMINAL]
         if not found:

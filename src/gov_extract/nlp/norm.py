@@ -25,6 +25,7 @@ __all__ = ["NAME_TAGS", "Piece", "normal_form", "normalize_text"]
 OPEN_QUOTES = '«"“„'
 MODIFIER_POS = frozenset({"ADJF", "PRTF"})
 PLACE_TAGS = frozenset({"Geox", "Orgn"})
+ADJECTIVE_SURNAMES = ("ский", "цкий")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def _normal_form(
     if type == "PER":
         changes = _person(words, gender, cases)
     else:
-        changes = {piece: _recase(piece.text, form) for piece, form in _phrase(words).items()}
+        changes = {piece: _recase(piece.text, form) for piece, form in _phrase(words, type).items()}
         if type == "ORG" and _names_a_body(text, words):
             head = words[0]
             form = changes.get(head, head.text)
@@ -98,7 +99,7 @@ def _capitalised(form: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in form.split("-"))
 
 
-def _phrase(words: list[Piece]) -> dict[Piece, str]:
+def _phrase(words: list[Piece], type: str) -> dict[Piece, str]:
     """The head is the noun after the longest run of adjectives that agree with it:
     `Могилевским областным исполнительным комитетом`, where `Могилевским` is a
     surname too, and `Главного управления`, where `Главного` is a noun too. A foreign
@@ -112,10 +113,10 @@ def _phrase(words: list[Piece]) -> dict[Piece, str]:
                 return _before_abbreviation(words[:index])
             break
         heads.append(index)
-        if not any(p.tag.POS in MODIFIER_POS for p in parses(word.text)):
+        if not any(map(_modifier, parses(word.text))):
             break
     for index in reversed(heads):
-        changes = _inflect_group(words[index], words[:index])
+        changes = _inflect_group(words[index], words[:index], type)
         if changes is not None:
             return changes
     return {}
@@ -229,26 +230,29 @@ def _organizations() -> dict[str, frozenset[str]]:
     return {key: frozenset(data[key]) for key in ("heads", "legal_forms")}
 
 
-def _inflect_group(head: Piece, modifiers: list[Piece]) -> dict[Piece, str] | None:
+def _inflect_group(head: Piece, modifiers: list[Piece], type: str) -> dict[Piece, str] | None:
     """The head and its modifiers in the nominative; None when the word cannot head
     them (no noun reading that they agree with)."""
-    best: tuple[tuple[bool, bool, float], Parse, list[Parse]] | None = None
-    known = any(p.is_known for p in parses(head.text))
+    best: tuple[tuple[bool, bool, bool, float], Parse, list[Parse]] | None = None
+    # A word the dictionary does not know is read as its guesser finds likeliest when
+    # it names a body (`Кенеша`: a genitive) or a place in the locative (`Шаньдуне`);
+    # else the nominative is likelier (`Павия`, `Цзянсу`: foreign names in a vowel).
+    likeliest = not any(p.is_known for p in parses(head.text)) and (
+        type == "ORG" or head.text.endswith("е")
+    )
     for parse in parses(head.text):
         tag = parse.tag
-        if tag.POS != "NOUN" or tag.case in (None, "voct") or _no_name_of_a_body(parse, known):
+        if tag.POS != "NOUN" or not tag.case or _no_name_of_a_body(parse):
             continue
         agreeing = [_agreeing(modifier.text, tag) for modifier in modifiers]
         if any(found is None for found in agreeing):
             continue
         # Institutions and places are singular unless the word has no singular
         # (`Текстильщики`, `Химки`); `Министерства` is then a genitive, not a plural.
-        # A word the dictionary does not know is read as its guesser finds likeliest
-        # (`Кенеша`: a genitive, though `-а` could end a nominative).
+        # A place or body the dictionary knows goes before a personal name (`Ливана`).
         singular = tag.number == "sing" or "Pltm" in tag.grammemes
-        rank = (singular, tag.case == "nomn", parse.score)
-        if not known:
-            rank = (singular, False, parse.score)
+        proper = parse.is_known and bool(PLACE_TAGS & tag.grammemes)
+        rank = (singular, proper, tag.case == "nomn" and not likeliest, parse.score)
         if best is None or rank > best[0]:
             best = (rank, parse, [found for found in agreeing if found is not None])
     if best is None:
@@ -271,19 +275,26 @@ def _inflect_group(head: Piece, modifiers: list[Piece]) -> dict[Piece, str] | No
     return changes
 
 
-def _no_name_of_a_body(parse: Parse, known: bool) -> bool:
-    """Readings no body or place is named by: a personal name the dictionary knows
-    (`Оли`: `Оля`; `Аян`: of Ayanas), and a plural the guesser makes of a word it does
-    not know (`Хэнань`, a foreign name that keeps its form), as of its vocative."""
-    if parse.is_known:
-        return bool(NAME_TAGS & parse.tag.grammemes) and not (PLACE_TAGS & parse.tag.grammemes)
-    return not known and parse.tag.number == "plur"
+def _no_name_of_a_body(parse: Parse) -> bool:
+    """Readings no body or place is named by: its vocative, and the plural of a
+    personal name, known (`Аян`: of Ayanas) or guessed (`Хэнань`: of Khenanyas), where
+    a foreign name keeps its form."""
+    tag = parse.tag
+    return tag.case == "voct" or (tag.number == "plur" and bool(NAME_TAGS & tag.grammemes))
+
+
+def _modifier(parse: Parse) -> bool:
+    """An adjective or participle, or a surname the dictionary knows that is one in
+    form (`Никитинского суда`: the court of Nikitino, not Nikitinsky's)."""
+    return parse.tag.POS in MODIFIER_POS or (
+        "Surn" in parse.tag and parse.normal_form.endswith(ADJECTIVE_SURNAMES)
+    )
 
 
 def _agreeing(word: str, head: OpencorporaTag) -> Parse | None:
     for parse in parses(word):
         tag = parse.tag
-        if tag.POS not in MODIFIER_POS or tag.case != head.case or tag.number != head.number:
+        if not _modifier(parse) or tag.case != head.case or tag.number != head.number:
             continue
         if tag.number == "sing" and tag.gender and tag.gender != head.gender:
             continue
