@@ -90,6 +90,12 @@ def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]
             [(IVAN, "директор театра", "post.described")],
         ),
         (
+            # Nothing but a comma or dash between: the name in the post's case.
+            "Интересы завода представляет опытный юрист — Анна Смирнова.",
+            [_per(ANNA)],
+            [(ANNA, "юрист", "post.described")],
+        ),
+        (
             # Words that run on from the post's chain, the name in the post's case.
             "Директор департамента по надзору из Томска Иван Петров заявил об этом.",
             [_per(IVAN)],
@@ -112,6 +118,8 @@ def test_the_subject_further_away(
         ("Министр и мисс Анна Смирнова приехали в Томск.", [_per(ANNA)]),
         # A preposition after the comma opens no description.
         ("Как считает эксперт, на решение повлияет Анна Смирнова.", [_per(ANNA)]),
+        # Right after the comma, a name in another case than the post.
+        ("Они встретились с министром, Иван Петров это подтвердил.", [_per(IVAN)]),
         # A name in another case than the post.
         (
             "В городе скульптора памятник Ивану Петрову откроют летом.",

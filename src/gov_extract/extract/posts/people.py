@@ -251,6 +251,10 @@ def _described(view: View, start: int, cases: frozenset[str], set_off: bool) -> 
         person = view.per_start.get(index)
         if person is not None:
             named = person_cases(view, person)
+            if index == start or all(AGE.match(t.text) for t in tokens[start:index]):
+                # `одного из боссов клана, 78-летнего Франческо Бонуру`: no description,
+                # the name in the post's case
+                return person if named & cases else None
             shown = bool(named & cases) or (set_off and not named)
             return person if opened and shown else None
         if index in view.in_per or index in view.named_end:
