@@ -96,6 +96,18 @@ def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]
             [(ANNA, "юрист", "post.described")],
         ),
         (
+            # Past the quote that closes the post.
+            "Вчера «король эстрады» Иван Петров дал концерт.",
+            [_per(IVAN)],
+            [(IVAN, "король эстрады", "post.before_name")],
+        ),
+        (
+            # A description opened by a dash after the name.
+            "Вчера умер Иван Петров — великий гуманист, член академии наук.",
+            [_per(IVAN)],
+            [(IVAN, "член академии наук", "post.apposition")],
+        ),
+        (
             # Words that run on from the post's chain, the name in the post's case.
             "Директор департамента по надзору из Томска Иван Петров заявил об этом.",
             [_per(IVAN)],

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from gov_extract.extract.chain import NOMINAL
+from gov_extract.extract.orgs import CLOSE_QUOTES, OPEN_QUOTES
 from gov_extract.extract.posts.grammar import (
     Post,
     agree,
@@ -189,8 +190,13 @@ def _name_start(view: View, post: Post) -> tuple[int, str]:
     when the post is in the instrumental (`post.copula`: `капитаном стал Михаель
     Баллак`, `губернатором назначен Иван Петров`)."""
     lex = lexicon()
+    tokens = view.tokens
+    after = post.last + 1
+    opened = post.first > 0 and tokens[post.first - 1].text in OPEN_QUOTES
+    if opened and after < len(tokens) and tokens[after].text in CLOSE_QUOTES:
+        after += 1  # `«король азартных игр» Стэнли Хо`: past the quote that closes the post
     # `члену ХДС (Христианско-демократический союз Германии) Томасу Шеферу`
-    index = past_aside(view, _past_years(view.tokens, post.last + 1))
+    index = past_aside(view, _past_years(tokens, after))
     while index < len(view.tokens) and AGE.match(view.tokens[index].text):
         index += 1  # `действующий президент 89-летний Роберт Мугабе`
     if index < len(view.tokens) and key(view.tokens[index]) in lex.address:
@@ -674,10 +680,11 @@ def _named_as(view: View, post: Post, person: Mention) -> bool:
 
 def _before_apposition(view: View, post: Post, comma: int) -> Mention | None:
     """`Александра Брода, известного борца с ксенофобией, члена Общественной палаты`:
-    the person before a description set off by commas, when the description agrees in
-    case with the post and holds no verb, name or post of its own."""
+    the person before a description set off by commas (or opened by a dash: `Иван
+    Петров — известный учёный, член академии`), when the description agrees in case
+    with the post and holds no verb, name or post of its own."""
     tokens = view.tokens
-    opening = next((i for i in range(comma - 1, 0, -1) if tokens[i].text == ","), None)
+    opening = next((i for i in range(comma - 1, 0, -1) if tokens[i].text in {",", "–", "—"}), None)
     if opening is None or opening == comma - 1:
         return None
     person = view.per_end.get(opening - 1)
