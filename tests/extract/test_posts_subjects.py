@@ -108,6 +108,16 @@ def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]
             [(IVAN, "член академии наук", "post.apposition")],
         ),
         (
+            # A second post of the name before, past a description.
+            "Вчера умер Иван Петров — великий гуманист, выдающийся художник, мыслитель, "
+            "один из самых известных композиторов.",
+            [_per(IVAN)],
+            [
+                (IVAN, "художник", "post.apposition"),
+                (IVAN, "композитор", "post.second"),
+            ],
+        ),
+        (
             # Words that run on from the post's chain, the name in the post's case.
             "Директор департамента по надзору из Томска Иван Петров заявил об этом.",
             [_per(IVAN)],

@@ -535,7 +535,13 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         last_item = not any(i in view.per_start for i in range(post.last + 1, len(view.tokens)))
         if person is not None and (id(person) not in prefixed or last_item):
             _give(post, person, "after", rule)
-        elif previous is not None and previous.last == before - 1 and previous.side == "after":
+        elif (
+            previous is not None
+            and previous.side == "after"
+            and (previous.last == before - 1 or _description(view, previous.last + 2, before, post))
+        ):
+            # `Иван Петров, директор завода, член совета`; past a description: `…,
+            # выдающийся художник, гуманист, один из самых известных композиторов`
             _give(post, previous.person, "after", "post.second")
         return
     verbs = before
@@ -685,20 +691,28 @@ def _before_apposition(view: View, post: Post, comma: int) -> Mention | None:
     with the post and holds no verb, name or post of its own."""
     tokens = view.tokens
     opening = next((i for i in range(comma - 1, 0, -1) if tokens[i].text in {",", "–", "—"}), None)
-    if opening is None or opening == comma - 1:
+    if opening is None or not _description(view, opening + 1, comma, post):
         return None
-    person = view.per_end.get(opening - 1)
-    words = tokens[opening + 1 : comma]
-    if person is None or any(
-        i in view.in_per or i in view.named_end for i in range(opening + 1, comma)
-    ):
-        return None
+    return view.per_end.get(opening - 1)
+
+
+def _description(view: View, start: int, stop: int, post: Post) -> bool:
+    """The tokens from `start` to `stop` describe someone, as an apposition before
+    `post`: no verb, name, named body or post of its own, the first word in a case of
+    the post's head."""
+    tokens = view.tokens
+    words = tokens[start:stop]
+    if not words or any(i in view.in_per or i in view.named_end for i in range(start, stop)):
+        return False
     if any(parses(t.text)[0].tag.POS in {"VERB", "INFN", "PRTS", "GRND"} for t in words):
-        return None
+        return False
     if any(word_head_lemma(t.text) in lexicon().heads for t in words):
-        return None  # a post of its own: the list rules above decide
-    shared = _head_cases(tokens[post.groups[0].head]) & cases_of(words[0].text, NOMINAL)
-    return person if shared else None
+        return False  # a post of its own: the list rules above decide
+    # `…, гуманист, один из самых известных композиторов`: the case of `один`
+    one = one_of(view, post)
+    cases = cases_of(tokens[one].text, NOMINAL) if one is not None else None
+    cases = cases or _head_cases(tokens[post.groups[0].head])
+    return bool(cases & cases_of(words[0].text, NOMINAL))
 
 
 def _signs(view: View, post: Post, prefixed: set[int]) -> bool:
