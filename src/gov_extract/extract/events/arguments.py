@@ -16,7 +16,7 @@ from gov_extract.extract.events.merging import MAX_MERGE_DISTANCE, joins_other
 from gov_extract.extract.events.paths import MAX_CLIMB
 from gov_extract.nlp.morph import lemma, parses
 from gov_extract.nlp.norm import normalize_text
-from gov_extract.records import Doc, Event, Mention, Participant, tokens_within
+from gov_extract.records import Doc, Event, Mention, Participant, Sentence, tokens_within
 
 
 @dataclass
@@ -575,12 +575,10 @@ def role_of(role: str, participant_type: str, event_type: str) -> str:
     return role
 
 
-def token_mentions(doc: Doc, sent_idx: int) -> list[Mention | None]:
-    """For each token of the sentence, the longest mention over it."""
-    tokens = doc.sentences[sent_idx].tokens
-    mentions = sorted(
-        (m for m in doc.mentions if m.sent_idx == sent_idx), key=lambda m: m.stop - m.start
-    )
+def token_mentions(sent: Sentence, mentions: list[Mention]) -> list[Mention | None]:
+    """For each token of a sentence, the longest of the sentence's mentions over it."""
+    tokens = sent.tokens
+    mentions = sorted(mentions, key=lambda m: m.stop - m.start)
     index = {token.start: i for i, token in enumerate(tokens)}
     found: list[Mention | None] = [None] * len(tokens)
     for mention in mentions:

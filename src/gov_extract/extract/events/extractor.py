@@ -35,7 +35,7 @@ from gov_extract.extract.events.matching import (
 from gov_extract.extract.events.merging import merge, same_participant
 from gov_extract.extract.events.paths import SUBJECT, follow
 from gov_extract.nlp.syntax import Parser
-from gov_extract.records import Doc, Event, Participant
+from gov_extract.records import Doc, Event, Mention, Participant, Sentence
 
 if TYPE_CHECKING:
     from navec import Navec
@@ -51,12 +51,11 @@ class EventExtractor:
     def __call__(self, docs: Sequence[Doc]) -> None:
         """Fill `doc.events` for each document. The candidate sentences of the whole
         batch are parsed in one call: the parser is fastest on many sentences."""
-        lex = lexicon()
         candidates = [
             (doc, index)
             for doc in docs
             for index, sent in enumerate(doc.sentences)
-            if any(token.lemma in lex.trigger_lemmas for token in sent.tokens)
+            if _may_match(sent)
         ]
         parsed = self.parser([doc.sentences[index] for doc, index in candidates])
         by_doc: dict[int, list[tuple[int, SpacyDoc]]] = {}
@@ -69,9 +68,13 @@ class EventExtractor:
         if not parsed:
             return []
         holders = persons_by_post(doc)
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in doc.mentions:
+            by_sentence.setdefault(mention.sent_idx, []).append(mention)
         events: list[Event] = []
         for sent_idx, sdoc in parsed:
-            context = Context(doc, sent_idx, sdoc, token_mentions(doc, sent_idx), holders, events)
+            mentions = token_mentions(doc.sentences[sent_idx], by_sentence.get(sent_idx, []))
+            context = Context(doc, sent_idx, sdoc, mentions, holders, events)
             set_entities(sdoc, context.mentions)
             mark_persons(context)
             for found in self.triggers(sdoc):
@@ -79,6 +82,18 @@ class EventExtractor:
                 if event is not None:
                     events.append(event)
         return merge(events)
+
+
+def _may_match(sent: Sentence) -> bool:
+    """Whether the sentence holds a trigger and the words some frame needs besides
+    (`принять` and `делегация`): a sentence no frame matches tells no event, and
+    parsing it is most of its cost."""
+    lex = lexicon()
+    if not any(token.lemma in lex.trigger_lemmas for token in sent.tokens):
+        return False
+    # The lemmas the parsed sentence gets (`syntax.Parser`).
+    lemmas = {token.lemma or token.text.lower() for token in sent.tokens}
+    return any(frame.may_match(lemmas) for frame in lex.frames.values())
 
 
 def _implicit(

@@ -45,6 +45,13 @@ class Frame:
     # before (`В состав делегации также вошли X и Y`): it joins that event, and is no
     # event where there is none.
     joins: bool = False
+    # Per word the frame's pattern cannot match without, the lemmas it allows: a
+    # sentence without one of them is not parsed for this frame.
+    needs: tuple[frozenset[str], ...] = ()
+
+    def may_match(self, lemmas: set[str]) -> bool:
+        """Whether a sentence of these lemmas holds every word the pattern needs."""
+        return all(not allowed.isdisjoint(lemmas) for allowed in self.needs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +102,7 @@ def lexicon() -> Lexicon:
             not_under=frozenset(raw.get("not_under", [])),
             receives=raw.get("receives", False),
             joins=raw.get("joins", False),
+            needs=_needs(raw.get("match") or [node["RIGHT_ATTRS"] for node in raw["dependency"]]),
         )
         first = raw["match"][0] if "match" in raw else raw["dependency"][0]["RIGHT_ATTRS"]
         lemmas.update(first["LEMMA"]["IN"])
@@ -129,6 +137,21 @@ def lexicon() -> Lexicon:
         regions=frozenset(participants["regions"]),
         trigger_lemmas=frozenset(lemmas),
     )
+
+
+def _needs(tokens: list[dict[str, Any]]) -> tuple[frozenset[str], ...]:
+    """The lemma sets of the pattern's words that must be there: a word that may be
+    left out or must not match (`OP` `?`, `*`, `!`) needs none."""
+    needs = []
+    for token in tokens:
+        wanted = token.get("LEMMA")
+        if token.get("OP", "+") != "+" or wanted is None:
+            continue
+        if isinstance(wanted, str):
+            needs.append(frozenset({wanted}))
+        elif "IN" in wanted:
+            needs.append(frozenset(wanted["IN"]))
+    return tuple(needs)
 
 
 def _paths_problems(frame: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -43,20 +43,22 @@ class Triggers:
     """The compiled patterns of every frame; call it on a parsed sentence."""
 
     def __init__(self, vocab: Vocab) -> None:
+        frames = lexicon().frames
         self.matcher = Matcher(vocab)
+        self.token_frames: list[Frame] = []
         # One DependencyMatcher per frame, in the file's order (that of one matcher's
-        # matches), each run only on sentences with one of its trigger's lemmas: spaCy
+        # matches), each run only on sentences with the lemmas its pattern needs: spaCy
         # runs a token pattern per node of every tree pattern over the whole sentence,
         # and that was most of the matching time.
-        self.dependency: list[tuple[frozenset[str], DependencyMatcher]] = []
+        self.dependency: list[tuple[Frame, DependencyMatcher]] = []
         for raw in lexicons.load("events")["frame"]:
             if "match" in raw:
                 self.matcher.add(raw["name"], [raw["match"]])
+                self.token_frames.append(frames[raw["name"]])
             else:
                 matcher = DependencyMatcher(vocab)
                 matcher.add(raw["name"], [raw["dependency"]])
-                lemmas = frozenset(raw["dependency"][0]["RIGHT_ATTRS"]["LEMMA"]["IN"])
-                self.dependency.append((lemmas, matcher))
+                self.dependency.append((frames[raw["name"]], matcher))
         self.node_names = {
             raw["name"]: [node["RIGHT_ID"] for node in raw["dependency"]]
             for raw in lexicons.load("events")["frame"]
@@ -67,11 +69,14 @@ class Triggers:
         frames = lexicon().frames
         strings = sdoc.vocab.strings
         found = []
-        for match_id, start, end in self.matcher(sdoc):
-            found.append(Found(frames[strings[match_id]], list(range(start, end))))
         lemmas = {token.lemma_ for token in sdoc}
-        for trigger_lemmas, matcher in self.dependency:
-            if trigger_lemmas.isdisjoint(lemmas):
+        # The token patterns run together (their matches come in the order of one
+        # matcher), unless none of them may match.
+        if any(frame.may_match(lemmas) for frame in self.token_frames):
+            for match_id, start, end in self.matcher(sdoc):
+                found.append(Found(frames[strings[match_id]], list(range(start, end))))
+        for frame, matcher in self.dependency:
+            if not frame.may_match(lemmas):
                 continue
             for match_id, tokens in matcher(sdoc):
                 name = strings[match_id]
