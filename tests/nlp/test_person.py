@@ -23,6 +23,14 @@ from gov_extract.nlp.norm import normalize_text
         ("Ли Цяном", "Ли Цян"),
         ("Ирину Колесник", "Ирина Колесник"),
         ("Бадрой Гунба", "Бадра Гунба"),
+        # A man's Caucasian surname in `-а`/`-я` is no genitive of one in a consonant: it
+        # keeps its form, or declines as `-а` names do; `Багапша` is one in a consonant.
+        ("Бадры Гунба", "Бадра Гунба"),
+        ("Даура Аршба", "Даур Аршба"),
+        ("Даура Аршбы", "Даур Аршба"),
+        ("Отара Ткебучава", "Отар Ткебучава"),
+        ("Левану Квициния", "Леван Квициния"),
+        ("Сергея Багапша", "Сергей Багапш"),
         # Initials after the surname, and a woman's name with her patronymic.
         ("Гречишниковой Е.С.", "Гречишникова Е.С."),
         ("Галиной Петровной Смирновой", "Галина Петровна Смирнова"),

@@ -72,6 +72,12 @@ DECLENSIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("ю", "…", ("masc",), ("datv",)),
     ("ем", "…", ("masc",), ("ablt",)),
 )
+# Men's surnames of the Caucasus in `-а`/`-я` whose nominative ends so: Abkhaz `-ба` after
+# a consonant (`Гунба`, `Аршба`), Georgian and Mingrelian `-ия`, `-иа`, `-уа`, `-ава`
+# (`Гагулия`, `Ткебучава`). Such a part is no genitive of a name in a consonant
+# (`Бадры Гунба` is Badra Gunba's, not Gunb's): it declines as `-а` names do
+# (`Гунбы`) or keeps its form in every case.
+CAUCASIAN_ENDINGS = re.compile(r"(?:[бвгджзйклмнпрстфхцчшщ]ба|ия|иа|уа|ава)$")
 # Guesses: that the word is a nominative outweighs that it is declined, and that
 # outweighs that it is an oblique case of a name that does not decline.
 AS_WRITTEN, DECLINED, UNDECLINED = 0.2, 0.1, 0.05
@@ -260,9 +266,12 @@ def _adjective(word: str, found: Readings) -> None:
 
 
 def _by_ending(word: str, found: Readings) -> None:
+    caucasian = bool(CAUCASIAN_ENDINGS.search(word))
     for ending, nominative, genders, cases in DECLENSIONS:
         stem = word[: len(word) - len(ending)]
         if not word.endswith(ending) or len(stem) < 2:
+            continue
+        if caucasian and nominative in ("", "…"):
             continue
         if nominative == "…":
             nominative = "й" if stem[-1] in VOWELS else "ь"
@@ -277,7 +286,9 @@ def _by_ending(word: str, found: Readings) -> None:
         return
     # The word as written: a nominative, or a name that does not decline.
     last = word[-1:]
-    if last in ("а", "я"):
+    if caucasian:
+        as_written = [("femn", "nomn")] + [("masc", case) for case in CASES]
+    elif last in ("а", "я"):
         as_written = [(gender, "nomn") for gender in GENDERS]
     elif last in VOWELS:
         # `Сэйдзи`, `Саломе`, `Нисипяну`: a name in such a vowel may not decline at all.
