@@ -151,3 +151,16 @@ def test_the_subject_further_away(
 )
 def test_no_subject_further_away(text: str, names: list[tuple[str, str, str]]) -> None:
     assert _posts(_doc(text, *names)) == []
+
+
+def test_a_list_runs_past_where_each_comes_from() -> None:
+    doc = _doc(
+        "На форум прилетели писатели, среди которых — Иван Петров из Москвы, Анна "
+        "Смирнова из Томска и Олег Орлов.",
+        _per(IVAN),
+        ("LOC", "Москвы", "Москва"),
+        _per(ANNA),
+        ("LOC", "Томска", "Томск"),
+        _per(OLEG),
+    )
+    assert _posts(doc) == [(name, "писатель", "post.list") for name in (IVAN, ANNA, OLEG)]

@@ -53,7 +53,7 @@ def list_after(view: View, index: int) -> list[Mention]:
         if person is None:
             break
         people.append(person)
-        index = past_aside(view, ends[id(person)] + 1)
+        index = _past_origin(view, past_aside(view, ends[id(person)] + 1))
         if index >= len(tokens) or tokens[index].text not in JOINS:
             break
         index += 1
@@ -102,6 +102,18 @@ def _past_opening(tokens: Sequence[Token], index: int) -> int:
             index = at + len(phrase)
             break
     return index + (index < len(words) and words[index] in OPENERS)
+
+
+def _past_origin(view: View, index: int) -> int:
+    """Past `из Москвы` after a name in a list: `А из Москвы, Б из Владивостока и В`."""
+    tokens = view.tokens
+    if (
+        index + 1 < len(tokens)
+        and tokens[index].text.lower() == "из"
+        and index + 1 in view.named_end
+    ):
+        return view.named_end[index + 1] + 1
+    return index
 
 
 def past_aside(view: View, index: int) -> int:
