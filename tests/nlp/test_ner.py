@@ -110,6 +110,21 @@ def test_a_locative_after_na_or_v_is_no_person() -> None:
     assert [m.text for m in doc.mentions] == ["Петрова"]
 
 
+def test_a_word_before_a_capitalised_thing_is_no_person() -> None:
+    """The name of a feast: capitalised words that end in a common noun follow the
+    word; a person's surname before a name or a lowercase word stays."""
+    from gov_extract.nlp.ner import _retype_non_names
+    from gov_extract.records import Mention
+
+    text = "Накануне Светлова Христова Воскресенья пришёл Петров. Выступил Смирнов Иван."
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    for word in ("Светлова", "Петров", "Смирнов"):
+        start = text.index(word)
+        doc.mentions.append(Mention(start, start + len(word), "PER", word, 0))
+    _retype_non_names(doc)
+    assert [m.text for m in doc.mentions] == ["Петров", "Смирнов"]
+
+
 def test_a_syllabic_name_cut_apart_is_one_person() -> None:
     from gov_extract.nlp.ner import _join_syllabic_names
     from gov_extract.records import Mention

@@ -8,6 +8,7 @@ what `NERTagger.map` does after tokenising the text a second time.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
@@ -235,7 +236,7 @@ def _retype_non_names(doc: Doc) -> None:
         known = bool(found) and all(p.is_known for p in found)
         if (lemma(word),) in common_nouns() or (known and not any(map(_nominal, found))):
             continue
-        if _where_something_happens(doc, mention, found):
+        if _where_something_happens(doc, mention, found) or _names_a_thing(doc, mention, found):
             continue
         kinds = {kind for p in found for kind in NOT_PERSONAL & p.tag.grammemes}
         if known and all(NOT_PERSONAL & p.tag.grammemes for p in found) and len(kinds) == 1:
@@ -252,6 +253,28 @@ def _where_something_happens(doc: Doc, mention: Mention, found: tuple[Parse, ...
         [word.lower() for word in before] in (["на"], ["в"], ["во"])
         and bool(found)
         and all(p.tag.case in LOCATIVES for p in found)
+    )
+
+
+def _names_a_thing(doc: Doc, mention: Mention, found: tuple[Parse, ...]) -> bool:
+    """`в канун Светлова Христова Воскресенья`: a word before capitalised words that end
+    in a common noun in a case it can be in is part of the name of a feast, an icon or
+    a prize, not a person's (a name is not followed by a capitalised thing)."""
+    words = re.match(r"(?: [^\W\d_]+){1,2}", doc.text[mention.stop : mention.stop + 60])
+    if not words:
+        return False
+    after = words.group().split()
+    if not all(word[:1].isupper() for word in after):
+        return False
+    best = [parses(word)[0] for word in after]
+    if any(p.tag.POS not in NOMINAL_POS for p in best):
+        return False
+    thing = best[-1].tag
+    return (
+        thing.POS == "NOUN"
+        and "inan" in thing
+        and not (NOT_PERSONAL | NAME_TAGS) & thing.grammemes
+        and any(p.tag.case == thing.case for p in found)
     )
 
 
