@@ -230,3 +230,18 @@ def test_a_known_person_before_a_place_stays_a_person(annotator) -> None:
     """A surname the dictionary knows is a person's, whatever place follows it."""
     mentions = _mentions(annotator, "Туристы осмотрели дом-музей Чехова Ялты и окрестности.")
     assert ("PER", "Чехова") in mentions
+
+
+def test_a_lowercase_word_before_a_capitalised_head_is_no_part_of_the_name(annotator) -> None:
+    """`предстоящего Совета …`: a capitalised head opens the name; a pronoun says which
+    bodies, not what they are named (`некоторых департаментов …`)."""
+    orgs = _orgs(
+        annotator,
+        "Вопрос вынесут на рассмотрение предстоящего Совета Законодателей Тверской области.",
+    )
+    assert "Совет Законодателей Тверской области" in orgs
+    orgs = _orgs(
+        annotator,
+        "Сотрудники некоторых департаментов Правительства Тверской области прошли обучение.",
+    )
+    assert orgs and not any(org.startswith("некотор") for org in orgs)

@@ -97,6 +97,9 @@ def test_every_case_gives_the_nominative(type: str, normal: str, form: str) -> N
         ("LOC", "Хэнань"),
         ("LOC", "Аян"),
         ("ORG", "Маджлиси Оли"),
+        # Abbreviations, however long, with vowels or not.
+        ("ORG", "ЮНЕСКО"),
+        ("ORG", "ФГБОУ"),
     ],
 )
 def test_unchanged(type: str, text: str) -> None:
@@ -174,6 +177,10 @@ def test_characters_without_a_unicode_name_are_read_as_unknown() -> None:
         ("Вяземского суда", "Вяземский суд"),
         # A body's name the dictionary does not know: as its guesser reads it likeliest.
         ("Туркменнефтегаза", "Туркменнефтегаз"),
+        # An abbreviation with a case ending; words in capitals in a headline.
+        ("МИДе России", "МИД России"),
+        ("ЦИКа", "ЦИК"),
+        ("ПРАВИТЕЛЬСТВА ТВЕРСКОЙ ОБЛАСТИ", "ПРАВИТЕЛЬСТВО ТВЕРСКОЙ ОБЛАСТИ"),
     ],
 )
 def test_organisations_reach_the_nominative(written: str, normal: str) -> None:

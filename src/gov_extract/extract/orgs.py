@@ -417,10 +417,13 @@ def _headed(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int,
     if head > 0 and tokens[head - 1].lemma in lexicon().event_modifiers:
         return None
     first = head
+    # A capitalised head opens the name: `предстоящего Совета …`, `единое Министерство …`.
+    capitalised = tokens[head].text[:1].isupper()
     while (
         head - first < MAX_MODIFIERS
         and first - 1 not in blocked
         and first > 0
+        and (tokens[first - 1].text[:1].isupper() or not capitalised)
         and _agrees(tokens[first - 1].text, tokens[head].text)
     ):
         first -= 1
@@ -602,7 +605,8 @@ def _agrees(modifier: str, head: str) -> bool:
     head_tags = [p.tag for p in parses(head) if p.tag.POS == "NOUN"]
     for parse in parses(modifier):
         tag = parse.tag
-        if tag.POS not in ("ADJF", "PRTF"):
+        # Not a pronoun (`некоторых министерств`): it says which bodies, not their name.
+        if tag.POS not in ("ADJF", "PRTF") or "Apro" in tag:
             continue
         for head_tag in head_tags:
             same_gender = tag.number == "plur" or tag.gender == head_tag.gender

@@ -8,6 +8,7 @@ capitalisation: `Союзом российских городов` → `Союз
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -26,6 +27,10 @@ OPEN_QUOTES = '«"“„'
 MODIFIER_POS = frozenset({"ADJF", "PRTF"})
 PLACE_TAGS = frozenset({"Geox", "Orgn"})
 ADJECTIVE_SURNAMES = ("ский", "цкий")
+# Words in capitals this long, with two vowels or more, may be words, not abbreviations.
+SHOUTED = 5
+VOWELS = re.compile("[АЕЁИОУЫЭЮЯ]")
+INFLECTED_ABBREVIATION = re.compile("([А-ЯЁ]{2,})([а-яё]{1,2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,7 @@ def _normal_form(
         changes = _person(words, gender, cases)
     else:
         changes = {piece: _recase(piece.text, form) for piece, form in _phrase(words, type).items()}
+        changes.update(_inflected_abbreviations(words))
         if type == "ORG" and _names_a_body(text, words):
             head = words[0]
             form = changes.get(head, head.text)
@@ -107,7 +113,7 @@ def _phrase(words: list[Piece], type: str) -> dict[Piece, str]:
     words = words[_foreign_lead(words) :]
     heads = []
     for index, word in enumerate(words):
-        if is_abbreviation(word.text) or _mixed_case(word.text):
+        if _abbreviation(word.text) or _mixed_case(word.text):
             if heads and len(heads) == index:
                 # `Заинской ГРЭС`: the abbreviation is the head.
                 return _before_abbreviation(words[:index])
@@ -146,7 +152,7 @@ def _foreign(word: str) -> bool:
     found = parses(word)
     return (
         word[:1].isupper()
-        and not is_abbreviation(word)
+        and not _abbreviation(word)
         and not _mixed_case(word)
         and not any(p.is_known or p.tag.POS in MODIFIER_POS for p in found)
     )
@@ -177,10 +183,33 @@ def _before_abbreviation(modifiers: list[Piece]) -> dict[Piece, str]:
     return changes
 
 
+def _abbreviation(word: str) -> bool:
+    """A word in capitals that is no word in capitals (`СЕМИКАРАКОРСКОГО РАЙОНА` in a
+    headline declines): no vowels to speak of, or no reading but an abbreviation's."""
+    if not is_abbreviation(word) or len(word) < SHOUTED or len(VOWELS.findall(word)) < 2:
+        return is_abbreviation(word)
+    found = parses(word)
+    return not any("Abbr" not in p.tag and (p.is_known or p.tag.POS in MODIFIER_POS) for p in found)
+
+
+def _inflected_abbreviations(words: list[Piece]) -> dict[Piece, str]:
+    """`МИДе`, `МИДа` → `МИД`: an abbreviation with a case ending the dictionary knows
+    it by."""
+    changes = {}
+    for word in words:
+        found = INFLECTED_ABBREVIATION.fullmatch(word.text)
+        if found and any(
+            "Abbr" in p.tag and p.normal_form == found.group(1).lower() for p in parses(word.text)
+        ):
+            changes[word] = found.group(1)
+    return changes
+
+
 def _mixed_case(word: str) -> bool:
     """`НовГУ`, `ЕвроХим`: a capital inside a word (not after a hyphen: `Санкт-Петербург`)
-    writes an abbreviation or a brand, which keeps its form."""
-    return any(b.isupper() and a.isalpha() for a, b in pairwise(word))
+    writes an abbreviation or a brand, which keeps its form; a word all in capitals is
+    `_abbreviation`'s to tell."""
+    return not word.isupper() and any(b.isupper() and a.isalpha() for a, b in pairwise(word))
 
 
 def _names_a_body(text: str, words: list[Piece]) -> bool:
