@@ -14,6 +14,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from razdel import sentenize, tokenize
 
@@ -24,7 +25,7 @@ from gov_extract.extract.posts.mentions import drop_post_mentions
 from gov_extract.extract.posts.positions import read_positions
 from gov_extract.link.entities import read_names, settle_gender
 from gov_extract.link.spelling import settle_spellings
-from gov_extract.nlp.morph import is_word, lemma, parses
+from gov_extract.nlp.morph import WORDS_CACHED, is_word, lemma, parses
 from gov_extract.nlp.ner import NER
 from gov_extract.nlp.norm import Piece, normal_form
 from gov_extract.records import Doc, Sentence, Token, tokens_within
@@ -204,15 +205,22 @@ def drop_pronouns(doc: Doc) -> None:
 
 
 def _pronoun(text: str) -> bool:
+    if " " in text:
+        return False
     found = parses(text)
-    return " " not in text and bool(found) and "NPRO" in found[0].tag
+    return bool(found) and "NPRO" in found[0].tag
 
 
 def lemmatize(doc: Doc) -> None:
     for sent in doc.sentences:
         for token in sent.tokens:
-            if is_word(token.text):
-                token.lemma = lemma(token.text)
+            token.lemma = _token_lemma(token.text)
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def _token_lemma(text: str) -> str:
+    """A word's lemma, and none (`""`) for punctuation and symbols: one look-up per token."""
+    return lemma(text) if is_word(text) else ""
 
 
 def normalize(doc: Doc) -> None:

@@ -64,6 +64,8 @@ def is_function_word(word: str) -> bool:
     return parses(word)[0].tag.POS in FUNCTION_POS
 
 
+# Names and posts ask for the same few forms of the same words over and over.
+@lru_cache(maxsize=WORDS_CACHED)
 def inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
     inflected = parse.inflect(set(grammemes))
     return inflected.word if inflected else None
