@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from gov_extract.extract.posts.places import unnamed_body
 from tests.extract.test_posts_rules import _doc, _per, _posts
 
 IVAN, ANNA, OLEG = "Иван Петров", "Анна Смирнова", "Олег Орлов"
@@ -164,3 +165,10 @@ def test_a_list_runs_past_where_each_comes_from() -> None:
         _per(OLEG),
     )
     assert _posts(doc) == [(name, "писатель", "post.list") for name in (IVAN, ANNA, OLEG)]
+
+
+def test_a_body_named_by_common_words_ends_at_its_noun() -> None:
+    doc = _doc("Лучший вратарь сборной последних лет Иван Петров завершил карьеру.", _per(IVAN))
+    (position,) = doc.positions
+    span = unnamed_body(doc, position)
+    assert span is not None and doc.text[slice(*span)] == "сборной"

@@ -121,11 +121,15 @@ def implied_place(doc: Doc, position: Position) -> tuple[int, int] | None:
 
 def unnamed_body(doc: Doc, position: Position) -> tuple[int, int] | None:
     """Offsets of a body the post names by common words only (`членом бюджетного
-    комитета`, `вратарём сборной команды`), when no name says which one."""
+    комитета`, `вратарём сборной команды`, `вратарь сборной последних лет`), when no
+    name says which one."""
     tokens = doc.sentences[position.sent_idx].tokens
     inside = [t for t in tokens if position.post_start <= t.start < position.post_stop]
     heads = [i for i, t in enumerate(inside) if head_lemma(t) == position.head]
     chain = inside[heads[0] + 1 :] if heads else []
+    # The chain up to its last noun for a body: what follows says more of the body.
+    bodies = [i for i, t in enumerate(chain) if key(t) in lexicon().bodies]
+    chain = chain[: bodies[-1] + 1] if bodies else chain
     return (chain[0].start, chain[-1].stop) if _names_a_body(chain) else None
 
 
