@@ -27,6 +27,7 @@ OPEN_QUOTES = '«"“„'
 MODIFIER_POS = frozenset({"ADJF", "PRTF"})
 PLACE_TAGS = frozenset({"Geox", "Orgn"})
 ADJECTIVE_SURNAMES = ("ский", "цкий")
+GENDER_ORDER = ("masc", "femn", "neut")
 # Words in capitals this long, with two vowels or more, may be words, not abbreviations.
 SHOUTED = 5
 VOWELS = re.compile("[АЕЁИОУЫЭЮЯ]")
@@ -125,7 +126,21 @@ def _phrase(words: list[Piece], type: str) -> dict[Piece, str]:
         changes = _inflect_group(words[index], words[:index], type)
         if changes is not None:
             return changes
-    return {}
+    return _lone_adjective(words[0]) if heads == [0] and len(words) == 1 else {}
+
+
+def _lone_adjective(word: Piece) -> dict[Piece, str]:
+    """A name that is an adjective alone, its noun left out (`выделили Глинковскому и
+    Темкинскому районам`): in the nominative, masculine where the form is masculine or
+    neuter alike (`району`, `округу`)."""
+    readings = [
+        p for p in parses(word.text) if p.tag.POS in MODIFIER_POS and p.tag.number == "sing"
+    ]
+    if not readings or any(p.tag.case == "nomn" for p in readings):
+        return {}
+    best = min(readings, key=lambda p: (GENDER_ORDER.index(p.tag.gender or "masc"), -p.score))
+    form = inflect(best, frozenset({"nomn", "sing", best.tag.gender or "masc"}))
+    return {word: form} if form else {}
 
 
 def _foreign_lead(words: list[Piece]) -> int:
