@@ -79,6 +79,12 @@ def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]
             [(IVAN, "директор завода", "post.copula")],
         ),
         (
+            # The name a relative clause is about.
+            "Анна Смирнова, которая является министром финансов, заявила об этом.",
+            [_per(ANNA)],
+            [(ANNA, "министр финансов", "post.copula")],
+        ),
+        (
             # A description set off by a comma between the post and the name.
             "Вчера умер известный скульптор, лауреат премии города Иван Петров.",
             [_per(IVAN)],

@@ -551,7 +551,11 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
         return
     person = view.per_end.get(verbs)
     if person is None and verbs < before:
-        person = _subject_past_adverbial(view, verbs) or _shared_subject(view, verbs + 1)
+        person = (
+            _subject_past_adverbial(view, verbs)
+            or _shared_subject(view, verbs + 1)
+            or _relative_antecedent(view, verbs)
+        )
     if person is None and verbs < before:
         # `Иван Петров, ранее возглавлявший комитет, назначен министром`; `Он назначен
         # министром` after a sentence that names him; `Был министром`, its subject left out.
@@ -599,6 +603,17 @@ def _shared_subject(view: View, verb: int) -> Mention | None:
         if i not in view.named_end and best.case == "nomn" and best.POS in NOMINAL_WORDS:
             return None
     return None
+
+
+def _relative_antecedent(view: View, index: int) -> Mention | None:
+    """`Анна Смирнова, которая является министром`: the name before `, который` (in
+    the nominative, at `index`), in its gender where the first name tells."""
+    if index < 2 or view.tokens[index - 1].text != ",":
+        return None
+    tag = parses(view.tokens[index].text)[0]
+    if fold(tag.normal_form) != "который" or tag.tag.case != "nomn" or tag.tag.number != "sing":
+        return None
+    return _agreeing(_name_ending(view, index - 2), tag.tag.gender)
 
 
 def _subject_past_adverbial(view: View, index: int) -> Mention | None:
