@@ -171,20 +171,21 @@ def mark_persons(context: Context) -> None:
     ]
     lex = lexicon()
     standing = lex.groups | lex.facilities
-    named = [False] * len(sdoc)
+    named = [p or m is not None for p, m in zip(person, mentions, strict=True)]
     depths = _depths(heads)
     # Children before their heads: a noun's `nmod` is marked when the noun is reached.
     for i in sorted(range(len(sdoc)), key=lambda i: -depths[i]):
-        token = sdoc[i]
-        named[i] = (
-            person[i]
-            or mentions[i] is not None
-            or (token.lemma_ in standing and any(_names(token, c, named) for c in token.children))
-        )
-    for token in sdoc:
-        underscore = token._
-        underscore.person = person[token.i]
-        underscore.named = named[token.i]
+        if not named[i]:
+            token = sdoc[i]
+            named[i] = token.lemma_ in standing and any(
+                _names(token, c, named) for c in token.children
+            )
+    # The extensions default to False on the freshly parsed sentence.
+    for i in range(len(sdoc)):
+        if person[i]:
+            sdoc[i]._.person = True
+        if named[i]:
+            sdoc[i]._.named = True
 
 
 def _names(token: Token, child: Token, named: list[bool]) -> bool:
