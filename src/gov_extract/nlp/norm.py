@@ -28,6 +28,7 @@ MODIFIER_POS = frozenset({"ADJF", "PRTF"})
 PLACE_TAGS = frozenset({"Geox", "Orgn"})
 ADJECTIVE_SURNAMES = ("ский", "цкий")
 GENDER_ORDER = ("masc", "femn", "neut")
+SECOND_CASES = {"loc2": "loct", "gen2": "gent", "acc2": "accs"}
 # Words in capitals this long, with two vowels or more, may be words, not abbreviations.
 SHOUTED = 5
 VOWELS = re.compile("[АЕЁИОУЫЭЮЯ]")
@@ -281,6 +282,7 @@ def _inflect_group(head: Piece, modifiers: list[Piece], type: str) -> dict[Piece
     # A word the dictionary does not know is read as its guesser finds likeliest when
     # it names a body (`Кенеша`: a genitive) or a place in the locative (`Шаньдуне`);
     # else the nominative is likelier (`Павия`, `Цзянсу`: foreign names in a vowel).
+    capitalised = head.text[:1].isupper()
     likeliest = not any(p.is_known for p in parses(head.text)) and (
         type == "ORG" or head.text.endswith("е")
     )
@@ -293,9 +295,10 @@ def _inflect_group(head: Piece, modifiers: list[Piece], type: str) -> dict[Piece
             continue
         # Institutions and places are singular unless the word has no singular
         # (`Текстильщики`, `Химки`); `Министерства` is then a genitive, not a plural.
-        # A place or body the dictionary knows goes before a personal name (`Ливана`).
+        # A place or body the dictionary knows goes before a personal name (`Ливана`),
+        # when the word is written as a name (`порту` is no `Порту`).
         singular = tag.number == "sing" or "Pltm" in tag.grammemes
-        proper = parse.is_known and bool(PLACE_TAGS & tag.grammemes)
+        proper = capitalised and parse.is_known and bool(PLACE_TAGS & tag.grammemes)
         rank = (singular, proper, tag.case == "nomn" and not likeliest, parse.score)
         if best is None or rank > best[0]:
             best = (rank, parse, [found for found in agreeing if found is not None])
@@ -338,12 +341,18 @@ def _modifier(parse: Parse) -> bool:
 def _agreeing(word: str, head: OpencorporaTag) -> Parse | None:
     for parse in parses(word):
         tag = parse.tag
-        if not _modifier(parse) or tag.case != head.case or tag.number != head.number:
+        if not _modifier(parse) or not _same_case(tag.case, head.case) or tag.number != head.number:
             continue
         if tag.number == "sing" and tag.gender and tag.gender != head.gender:
             continue
         return parse
     return None
+
+
+def _same_case(modifier: str | None, head: str | None) -> bool:
+    """`Вашингтонском аэропорту`: the second locative (and genitive, accusative) of a
+    noun is agreed with in the first."""
+    return SECOND_CASES.get(head or "", head) == modifier
 
 
 def _apply(text: str, changes: dict[Piece, str]) -> str:
