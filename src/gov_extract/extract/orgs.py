@@ -27,6 +27,8 @@ from gov_extract.records import Doc, Mention, Token, overlaps_any, tokens_within
 
 OPEN_QUOTES, CLOSE_QUOTES = '«"“„', '»"”“'
 MAX_QUOTED = 15
+# Tokens after a comma a list in a name may run before its `и`.
+MAX_LISTED = 12
 MAX_MODIFIERS = 3
 # Abbreviations between a legal form and its quoted name, at most (`ГУП РК «…»`).
 MAX_REGIONS = 2
@@ -477,22 +479,26 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
             # `по субъектам Приволжского и Уральского федеральных округов`.
             return Mark.AND
         if lower == "и":
-            # `промышленности и торговли` continues the name; after the head itself
-            # (`палаты и рабочей группы`) or a proper name (`Правительства Москвы и
-            # органов …`), or before another head or name (`… области и ПАО «…»`),
-            # a second phrase begins.
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if (
-                index - 1 == head
-                or tokens[index - 1].text[:1].isupper()
-                or following is None
-                or index + 1 in blocked
-                or following.lemma in lex.heads
-                or following.text[:1].isupper()
-            ):
-                return Mark.END
+            return Mark.AND if joins(index) else Mark.END
+        if lower == "," and joins(index) and _listed(tokens, index, admitted):
+            # `по надзору в сфере связи, информационных технологий и …`.
             return Mark.AND
         return None
+
+    def joins(index: int) -> bool:
+        """`промышленности и торговли` continues the name; after the head itself
+        (`палаты и рабочей группы`) or a proper name (`Правительства Москвы и органов
+        …`), or before another head or name (`… области и ПАО «…»`), a second phrase
+        begins."""
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        return not (
+            index - 1 == head
+            or tokens[index - 1].text[:1].isupper()
+            or following is None
+            or index + 1 in blocked
+            or following.lemma in lex.heads
+            or following.text[:1].isupper()
+        )
 
     chain = walk(tokens, head, head, "gent", step, _is_noun, nominal=NOMINAL_OR_PRONOUN)
     # Quoted names and abbreviations name something; so does a word with a capital.
@@ -516,6 +522,18 @@ def _object(tokens: Sequence[Token], index: int, case: str, blocked: set[int]) -
         if found[0].tag.POS == "NOUN":
             return at
     return None
+
+
+def _listed(tokens: Sequence[Token], comma: int, admitted: frozenset[str]) -> bool:
+    """A comma inside a list that `и` closes: every word up to the `и` (and the word
+    after it) in a case the chain's last word admits."""
+    for index in range(comma + 1, min(len(tokens), comma + MAX_LISTED)):
+        text = tokens[index].text
+        if text == "и":
+            return index + 1 < len(tokens) and _has_case(tokens[index + 1].text, set(admitted))
+        if text != "," and not _has_case(text, set(admitted)):
+            return False
+    return False
 
 
 def _municipal_name(tokens: Sequence[Token], index: int) -> bool:
