@@ -79,6 +79,12 @@ def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]
             [(IVAN, "директор завода", "post.copula")],
         ),
         (
+            # A participle of a verb of holding after the name and a comma.
+            "Иван Петров, ранее работавший директором завода, заявил об этом.",
+            [_per(IVAN)],
+            [(IVAN, "директор завода", "post.copula")],
+        ),
+        (
             # The name a relative clause is about.
             "Анна Смирнова, которая является министром финансов, заявила об этом.",
             [_per(ANNA)],

@@ -559,6 +559,15 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
     if person is None and verbs < before:
         # `Иван Петров, ранее возглавлявший комитет, назначен министром`; `Он назначен
         # министром` after a sentence that names him; `Был министром`, its subject left out.
+        if _participle_of_holding(tokens[verbs + 1]):
+            # `Иван Петров, являющийся министром`, `…, ранее работавший директором`
+            comma = verbs
+            while comma > 0 and parses(tokens[comma].text)[0].tag.POS == "ADVB":
+                comma -= 1
+            if comma > 0 and tokens[comma].text == ",":
+                holder = _before_clause(view, comma) or _name_ending(view, comma - 1)
+                _give(post, holder, "after", "post.copula")
+                return
         if verbs >= 0 and tokens[verbs].text == ",":
             _give(post, _before_clause(view, verbs), "after", "post.copula")
             return
@@ -603,6 +612,12 @@ def _shared_subject(view: View, verb: int) -> Mention | None:
         if i not in view.named_end and best.case == "nomn" and best.POS in NOMINAL_WORDS:
             return None
     return None
+
+
+def _participle_of_holding(token: Token) -> bool:
+    """`являющийся`, `работавший`, `назначенный`: a participle of a verb of holding."""
+    best = parses(token.text)[0]
+    return best.tag.POS in {"PRTF", "PRTS"} and fold(best.normal_form) in lexicon().copulas
 
 
 def _relative_antecedent(view: View, index: int) -> Mention | None:
