@@ -85,6 +85,12 @@ def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]
             [(IVAN, "директор завода", "post.copula")],
         ),
         (
+            # A phrase opened by a preposition between the verb and the post.
+            "Иван Петров работает в компании менеджером.",
+            [_per(IVAN)],
+            [(IVAN, "менеджер", "post.copula")],
+        ),
+        (
             # The name a relative clause is about.
             "Анна Смирнова, которая является министром финансов, заявила об этом.",
             [_per(ANNA)],

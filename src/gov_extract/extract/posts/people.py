@@ -544,6 +544,7 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
             # выдающийся художник, гуманист, один из самых известных композиторов`
             _give(post, previous.person, "after", "post.second")
         return
+    before = _past_adverbial_back(view, before, post_cases)
     verbs = before
     while verbs >= 0 and before - verbs < 2 and key(tokens[verbs]) in lex.copulas:
         verbs -= 1
@@ -612,6 +613,26 @@ def _shared_subject(view: View, verb: int) -> Mention | None:
         if i not in view.named_end and best.case == "nomn" and best.POS in NOMINAL_WORDS:
             return None
     return None
+
+
+def _past_adverbial_back(view: View, before: int, post_cases: frozenset[str]) -> int:
+    """`стал в 2010 году министром`, `работает в компании менеджером`: before a post in
+    the instrumental, a phrase opened by a preposition right after a verb of holding;
+    the index of that verb, else `before`."""
+    tokens = view.tokens
+    if "ablt" not in post_cases:
+        return before
+    for index in range(before, max(before - MAX_ADVERBIAL, 0), -1):
+        if index in view.in_per or not (
+            is_word(tokens[index].text) or tokens[index].text.isdigit()
+        ):
+            return before
+        tag = parses(tokens[index].text)[0].tag
+        if tag.POS in CLAUSE_WORDS:
+            return before
+        if tag.POS == "PREP":
+            return index - 1 if key(tokens[index - 1]) in lexicon().copulas else before
+    return before
 
 
 def _participle_of_holding(token: Token) -> bool:
