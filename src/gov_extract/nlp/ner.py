@@ -221,9 +221,9 @@ def _retype_non_names(doc: Doc) -> None:
     `[common]` table (a festival, `Сабантуй`) or a word the dictionary knows only as a
     verb, adverb or the like (`Встретиться` opening a sentence) is dropped, and so is a
     word only a locative reads after `на` or `в` (`на Ысыахе`, a festival the lexicon
-    does not list); a word it knows only as a place or a body (`Дархан`) becomes that.
-    Unless the word is part of a person's name elsewhere in the document (`Хвана`
-    after `Хван Чжан Еп`)."""
+    does not list; a place if it may be one, `в Кирове`); a word it knows only as a
+    place or a body (`Дархан`) becomes that. Unless the word is part of a person's
+    name elsewhere in the document (`Хвана` after `Хван Чжан Еп`)."""
     people = [m for m in doc.mentions if m.type == "PER" and " " in m.text.strip()]
     named = {form for m in people for word in m.text.split() for form in _name_forms(word)}
     kept = []
@@ -236,7 +236,11 @@ def _retype_non_names(doc: Doc) -> None:
         known = bool(found) and all(p.is_known for p in found)
         if (lemma(word),) in common_nouns() or (known and not any(map(_nominal, found))):
             continue
-        if _where_something_happens(doc, mention, found) or _names_a_thing(doc, mention, found):
+        if _where_something_happens(doc, mention, found):
+            if not any(p.is_known and "Geox" in p.tag for p in found):
+                continue
+            mention.type = "LOC"  # `в Кирове`: a town, though a surname reads so too
+        elif _names_a_thing(doc, mention, found):
             continue
         kinds = {kind for p in found for kind in NOT_PERSONAL & p.tag.grammemes}
         if known and all(NOT_PERSONAL & p.tag.grammemes for p in found) and len(kinds) == 1:
