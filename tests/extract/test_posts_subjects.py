@@ -91,6 +91,12 @@ def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]
             [(IVAN, "менеджер", "post.copula")],
         ),
         (
+            # A possessive between the verb and the post.
+            "Иван Петров является его заместителем.",
+            [_per(IVAN)],
+            [(IVAN, "заместитель", "post.copula")],
+        ),
+        (
             # The name a relative clause is about.
             "Анна Смирнова, которая является министром финансов, заявила об этом.",
             [_per(ANNA)],

@@ -62,6 +62,8 @@ SECOND_JOINS = frozenset(
 # Words after a comma that join a second predicate to the subject before it: `…, а
 # также был консулом`.
 JOINING = frozenset({"а", "и", "но"})
+# Possessives before a post, which say whose deputy or adviser the holder is.
+POSSESSIVES = frozenset({"его", "её", "ее", "их"})
 # An age between a post and its name: `89-летний`, `97-летняя`.
 AGE = re.compile(r"^\d+-летн", re.IGNORECASE)
 
@@ -519,8 +521,15 @@ def _attach_back(view: View, post: Post, previous: Post | None, prefixed: set[in
     # adjectives of the post before it.
     post_cases = group_cases(view, post.groups[0])
     before = (one_of(view, post) or post.first) - 1
-    while before > post.first - 3 and before > 0 and _adjective_in(tokens[before].text, post_cases):
-        before -= 1
+    while (
+        before > post.first - 3
+        and before > 0
+        and (
+            _adjective_in(tokens[before].text, post_cases)
+            or tokens[before].text.lower() in POSSESSIVES
+        )
+    ):
+        before -= 1  # `является его заместителем`
     if before < 0:
         return
     if _second_post(view, post, previous, before):
