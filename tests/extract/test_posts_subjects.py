@@ -97,6 +97,12 @@ def test_no_subject_to_give_the_post(text: str, names: list[tuple[str, str, str]
             [(IVAN, "заместитель", "post.copula")],
         ),
         (
+            # An adverb before the post, and a second post after `, затем`.
+            "Иван Петров работал сначала инженером, затем директором завода.",
+            [_per(IVAN)],
+            [(IVAN, "инженер", "post.copula"), (IVAN, "директор завода", "post.second")],
+        ),
+        (
             # The name a relative clause is about.
             "Анна Смирнова, которая является министром финансов, заявила об этом.",
             [_per(ANNA)],

@@ -56,7 +56,8 @@ SECOND_JOINS = frozenset(
     tuple(phrase.split())
     for phrase in (
         "и", ", а также", ", а затем", ", а потом", ", а позднее", ", а позже", ", а ныне",
-        ", а теперь", "а затем", "а потом", "а позднее", "а ныне",
+        ", а теперь", "а затем", "а потом", "а позднее", "а ныне", ", затем", ", потом",
+        ", позднее", ", позже",
     )
 )  # fmt: skip
 # Words after a comma that join a second predicate to the subject before it: `…, а
@@ -625,22 +626,21 @@ def _shared_subject(view: View, verb: int) -> Mention | None:
 
 
 def _past_adverbial_back(view: View, before: int, post_cases: frozenset[str]) -> int:
-    """`стал в 2010 году министром`, `работает в компании менеджером`: before a post in
-    the instrumental, a phrase opened by a preposition right after a verb of holding;
-    the index of that verb, else `before`."""
+    """`стал в 2010 году министром`, `работает в компании менеджером`, `работал сначала
+    инженером`: before a post in the instrumental, an adverb or a phrase opened by a
+    preposition right after a verb of holding; the index of that verb, else `before`."""
     tokens = view.tokens
     if "ablt" not in post_cases:
         return before
     for index in range(before, max(before - MAX_ADVERBIAL, 0), -1):
+        if key(tokens[index]) in lexicon().copulas:
+            return index
         if index in view.in_per or not (
             is_word(tokens[index].text) or tokens[index].text.isdigit()
         ):
             return before
-        tag = parses(tokens[index].text)[0].tag
-        if tag.POS in CLAUSE_WORDS:
+        if parses(tokens[index].text)[0].tag.POS in CLAUSE_WORDS:
             return before
-        if tag.POS == "PREP":
-            return index - 1 if key(tokens[index - 1]) in lexicon().copulas else before
     return before
 
 
