@@ -379,8 +379,8 @@ def _subject_pronoun(token: Token) -> bool:
 
 
 def _pronoun_subject(view: View, index: int) -> Mention | None:
-    """`Он`, `она` at `index`, standing for the one person the sentence before names
-    (in the pronoun's gender, where the first name tells)."""
+    """`Он`, `она` at `index`, standing for the subject of the sentence before
+    (`_previous_subject`), in the pronoun's gender where the first name tells."""
     if not _subject_pronoun(view.tokens[index]) or view.per_start:
         return None
     tag = parses(view.tokens[index].text)[0].tag
@@ -604,7 +604,8 @@ def _shared_subject(view: View, verb: int) -> Mention | None:
     of a verb of holding is the name earlier in the sentence that may be in the
     nominative, in the verb's gender, when nothing between them is a subject of its
     own (a noun or pronoun in the nominative outside a named body or place, another
-    name) or opens a clause (`который`, `что`, a comma)."""
+    name) or opens a clause (`который`, `что`, a comma unless `а`, `и`, `но` follow
+    it: `…, а также был консулом`)."""
     tokens = view.tokens
     tag = parses(tokens[verb].text)[0].tag
     if tag.POS != "VERB":
