@@ -332,7 +332,8 @@ def office_holder(view: View, office: int, last: int) -> tuple[Mention | None, s
     before it, else the first after it; not one running for it (`кандидатом на пост`),
     nor one who appoints somebody else to it, named by a pronoun right before the
     office (`назначил его на должность`); `он` or `она` for the person of the sentence
-    before (`Он назначен на должность заместителя главы`)."""
+    before (`Он назначен на должность заместителя главы`), as is the subject a verb of
+    holding leaves out (`До этого занимал пост директора`: `_elided_subject`)."""
     if _running_for(view, office):
         return None, ""
     before = [i for i in range(office) if i in view.per_end]
