@@ -463,6 +463,10 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
             return Whole(index + 1 if _municipal_name(tokens, index + 1) else index)
         if lower == "им" and index + 1 < len(tokens) and tokens[index + 1].text == ".":
             return Whole(index + 1)  # `им.` for `имени`, the genitive after it
+        if (stop := _initials(tokens, index)) is not None:
+            return Whole(stop)  # the surname after the initials, in the genitive
+        if _likely_verb(text):
+            return Mark.END
         if _town_abbreviated(tokens, index):
             # `округа г. Москвы`, `г. Москва`: the town's name in either case.
             return Whole(index + 2)
@@ -638,11 +642,33 @@ def _has_case(word: str, wanted: set[str]) -> bool:
 
 
 def _is_noun(word: str, _admitted: frozenset[str]) -> bool:
-    """By any of its readings, whatever case the chain admits; not a word as likely a
-    verb (`по Нижегородской области прибыли`: `прибыль` is a noun too)."""
-    found = parses(word)
-    verb = any(p.tag.POS in VERBAL and p.score >= LIKELY_VERB for p in found)
-    return not verb and any(p.tag.POS == "NOUN" for p in found)
+    """By any of its readings, whatever case the chain admits."""
+    return any(p.tag.POS == "NOUN" for p in parses(word))
+
+
+def _likely_verb(word: str) -> bool:
+    """A word as likely a verb as anything (`по Нижегородской области прибыли`,
+    `… Тверской области были`: `прибыль`, `быль` are nouns too) ends a name."""
+    return any(p.tag.POS in VERBAL and p.score >= LIKELY_VERB for p in parses(word))
+
+
+def _initials(tokens: Sequence[Token], index: int) -> int | None:
+    """`имени М. Тореза`, `им. В. И. Ленина`: the last stop of the initials before a
+    capitalised surname, right after `имени` or `им.`."""
+    before = [t.text.lower() for t in tokens[max(0, index - 2) : index]]
+    if not (before[-1:] == ["имени"] or before == ["им", "."]):
+        return None
+    at = index
+    while (
+        at + 1 < len(tokens)
+        and len(tokens[at].text) == 1
+        and tokens[at].text.isupper()
+        and tokens[at + 1].text == "."
+    ):
+        at += 2
+    if at == index or at >= len(tokens) or not tokens[at].text[:1].isupper():
+        return None
+    return at - 1
 
 
 def _inside(token: Token, mentions: Sequence[Mention]) -> bool:
