@@ -33,10 +33,14 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return _ANALYZER
 
 
-@lru_cache(maxsize=WORDS_CACHED)
 def parses(word: str) -> tuple[Parse, ...]:
     """All analyses of a word, lowercased, best first."""
-    word = word.lower()
+    # Cached by the lowercased word: `Министр` at a sentence's start is `министр`.
+    return _parses(word.lower())
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def _parses(word: str) -> tuple[Parse, ...]:
     try:
         return tuple(analyzer().parse(word))
     except ValueError:
