@@ -442,6 +442,12 @@ def _chain(tokens: Sequence[Token], head: int, blocked: set[int]) -> tuple[int, 
     objects: set[int] = set()
 
     def step(index: int, admitted: frozenset[str]) -> Step:
+        if index in blocked and _after_imeni(tokens, index):
+            # `Театра им. Йозефа Бойса`: the person a body is named after ends its name.
+            last = index
+            while last + 1 in blocked:
+                last += 1
+            return Whole(last, ends=True)
         if index in blocked:
             return Mark.END
         text = tokens[index].text
@@ -652,11 +658,15 @@ def _likely_verb(word: str) -> bool:
     return any(p.tag.POS in VERBAL and p.score >= LIKELY_VERB for p in parses(word))
 
 
+def _after_imeni(tokens: Sequence[Token], index: int) -> bool:
+    before = [t.text.lower() for t in tokens[max(0, index - 2) : index]]
+    return before[-1:] == ["имени"] or before == ["им", "."]
+
+
 def _initials(tokens: Sequence[Token], index: int) -> int | None:
     """`имени М. Тореза`, `им. В. И. Ленина`: the last stop of the initials before a
     capitalised surname, right after `имени` or `им.`."""
-    before = [t.text.lower() for t in tokens[max(0, index - 2) : index]]
-    if not (before[-1:] == ["имени"] or before == ["им", "."]):
+    if not _after_imeni(tokens, index):
         return None
     at = index
     while (
