@@ -202,3 +202,26 @@ def test_a_body_named_by_common_words_ends_at_its_noun() -> None:
     (position,) = doc.positions
     span = unnamed_body(doc, position)
     assert span is not None and doc.text[slice(*span)] == "сборной"
+
+
+def test_a_bare_post_is_a_row_of_the_one_person_its_sentence_names() -> None:
+    doc = _doc(
+        "Министр финансов Иван Петров выступил на форуме. Доклад Петрова, по словам "
+        "министра, был коротким.",
+        _per(IVAN),
+        _per("Петрова", IVAN),
+    )
+    assert _posts(doc) == [
+        (IVAN, "министр финансов", "post.before_name"),
+        (IVAN, "министр финансов", "post.held"),
+    ]
+
+
+def test_a_bare_post_in_a_sentence_naming_someone_else_is_no_row() -> None:
+    doc = _doc(
+        "Министр финансов Иван Петров выступил на форуме. Доклад Олега Орлова, по словам "
+        "министра, был коротким.",
+        _per(IVAN),
+        _per("Олега Орлова", OLEG),
+    )
+    assert _posts(doc) == [(IVAN, "министр финансов", "post.before_name")]

@@ -32,7 +32,7 @@ def fill_shorter(positions: Sequence[Position]) -> None:
             for p in positions
             if p is not short
             and p.head == short.head
-            and _same_person(p.person, short.person)
+            and same_person(p.person, short.person)
             and words < _words(p.position)
             and not _former(p.position)
         }
@@ -43,7 +43,7 @@ def fill_shorter(positions: Sequence[Position]) -> None:
             other = {
                 p.position: p
                 for p in positions
-                if _same_person(p.person, short.person)
+                if same_person(p.person, short.person)
                 and p.head != short.head
                 and not _generic(p)
                 and not _former(p.position)
@@ -99,7 +99,7 @@ def _former(post: str) -> bool:
     )
 
 
-def _same_person(one: Mention, other: Mention) -> bool:
+def same_person(one: Mention, other: Mention) -> bool:
     """`Моор` and `Александр Моор`; not `Ольга Жукова` and `Марина Жукова`."""
     first, second = person_name(one.normal), person_name(other.normal)
     initials = {name.initial for name in (first, second)} - {None}

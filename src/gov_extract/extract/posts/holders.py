@@ -23,7 +23,8 @@ def post_holders(
     A bare post resolves when, earlier in the document, posts with that head that name
     no other body, place or word than it does (`главы района` is not the `глава
     сельского поселения`) were given to exactly one person. It is not a row of its
-    own: it states again what the earlier statement did.
+    own, as it states again what the earlier statement did, unless its own sentence
+    names that person (`post.held`).
     """
     full = lexicon().short_heads
     resolved: dict[int, Mention] = {}

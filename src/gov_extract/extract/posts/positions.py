@@ -1,7 +1,7 @@
 """A document's positions: its posts, sentence by sentence, attached to people and
 placed, and the offices pointed back to (`занимавший этот пост`); posts the document
 states without a name go to its sole person or, as `doc.post_holders`, to the person
-an earlier post names."""
+an earlier post names (a row of their own when their sentence names that person)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import replace
 from pymorphy3.tagset import OpencorporaTag
 
 from gov_extract.extract.chain import NOMINAL
-from gov_extract.extract.posts.fuller import fill_shorter
+from gov_extract.extract.posts.fuller import fill_shorter, same_person
 from gov_extract.extract.posts.grammar import Post, sentence_posts
 from gov_extract.extract.posts.holders import post_holders
 from gov_extract.extract.posts.lexicon import head_lemma, key, lexicon
@@ -61,11 +61,39 @@ def read_positions(doc: Doc) -> None:
     unnamed = [(view, post) for view, post in unnamed if post.person is None]
     positions += named_next
     positions += _posts_of_the_sole_person(doc, unnamed, positions)
+    _complete(doc, positions)
+    doc.post_holders = post_holders(unnamed, positions)
+    held = _held_in_their_sentence(unnamed, doc.post_holders)
+    if held:
+        positions += held
+        _complete(doc, positions)  # the new rows, as the others; those are done already
+    doc.positions = positions
+
+
+def _complete(doc: Doc, positions: list[Position]) -> None:
+    """Each post as the release states it most fully, with its territory or country."""
     fill_shorter(positions)
     add_home_territory(doc, positions)
     add_home_country(doc, positions)
-    doc.positions = positions
-    doc.post_holders = post_holders(unnamed, positions)
+
+
+def _held_in_their_sentence(
+    unnamed: Sequence[tuple[View, Post]], holders: dict[int, Mention]
+) -> list[Position]:
+    """`Тело Петрова нашли в доме артиста`: a post without a name whose holder
+    (`doc.post_holders`: the one person given that post earlier) is the one person its
+    own sentence names is a statement of that person's post (`post.held`), by the
+    mention in the sentence."""
+    found = []
+    for view, post in unnamed:
+        person = holders.get(view.tokens[post.groups[0].head].start)
+        named = {m.normal: m for m in view.per_start.values()}
+        if person is None or len(named) != 1:
+            continue
+        here = next(iter(named.values()))
+        if same_person(here, person):
+            found.append(_position(view, post, here, "post.held"))
+    return found
 
 
 def _this_office(view: View, posts: Sequence[Post], stated: Sequence[Position]) -> list[Position]:
