@@ -981,6 +981,15 @@ def test_a_noun_of_the_chain_takes_its_object_in_its_own_case(annotator) -> None
     )
 
 
+def test_a_chain_noun_governs_as_in_a_body_name(annotator) -> None:
+    # `содействие` takes the dative by organizations.toml's [governs], which posts share.
+    doc = _doc(
+        annotator,
+        "Совещание провёл директор департамента по содействию развитию малого бизнеса Иван Петров.",
+    )
+    assert _one(doc, "Иван Петров").position.endswith("по содействию развитию малого бизнеса")
+
+
 def test_a_post_in_the_instrumental_a_verb_and_the_holders_post_and_name(annotator) -> None:
     doc = _doc(annotator, "Заместителем министра назначен директор департамента Иван Петров.")
     found = [(p.position, p.rule) for p in _by_person(doc)["Иван Петров"]]

@@ -62,6 +62,7 @@ class PostLexicon:
 @cache
 def lexicon() -> PostLexicon:
     data = lexicons.load("posts")
+    organizations = lexicons.load("organizations")
     links = data["links"]
     # Longest phrases first, so that `временно исполняющий обязанности` wins over its tail.
     acting = sorted({_phrase_keys(phrase) for phrase in data["acting"]}, key=len, reverse=True)
@@ -93,7 +94,7 @@ def lexicon() -> PostLexicon:
         territory_nouns=_words(data["territory_nouns"]),
         bodies=_words(data["bodies"])
         | _words(data["territory_nouns"])
-        | _words(lexicons.load("organizations")["heads"]),
+        | _words(organizations["heads"]),
         state_nouns=_words(data["state_nouns"]),
         state_heads=_words(data["state_heads"]),
         generic_heads=_words(data["generic_heads"]),
@@ -107,7 +108,13 @@ def lexicon() -> PostLexicon:
         compound=frozenset(links["compound"]),
         copulas=_words(links["copulas"]),
         appointing=_words(links["appointing"]),
-        governs={fold(head): case for head, case in data["governs"].items()},
+        # A key of two words (`надзор за`) governs only after its preposition, which
+        # a post's chain does not read.
+        governs={
+            fold(head): case
+            for head, case in (*organizations["governs"].items(), *data["governs"].items())
+            if " " not in head
+        },
         abbreviated=_words(data["abbreviated"]),
         short_heads={fold(short): fold(full) for short, full in data["short_heads"].items()},
         kinds={fold(kind): _words(narrower) for kind, narrower in data["kinds"].items()},
