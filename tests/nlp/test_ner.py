@@ -95,17 +95,24 @@ def test_a_word_that_is_no_name_is_no_person() -> None:
     ]
 
 
+def _with_people(text: str, *words: str) -> Doc:
+    """A one-sentence document whose PER mentions are these words, as a tagger gave them."""
+    from gov_extract.records import Mention
+
+    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
+    for word in words:
+        start = text.index(word)
+        doc.mentions.append(Mention(start, start + len(word), "PER", word, 0))
+    return doc
+
+
 def test_a_locative_after_na_or_v_is_no_person() -> None:
     """`на Ысыахе`: a festival the lexicon does not list, in the locative; a surname
     after `на` in a case a person takes there stays."""
     from gov_extract.nlp.ner import _retype_non_names
-    from gov_extract.records import Mention
 
     text = "Глава побывал на Ысыахе. Надежды возлагают на Петрова. Он жил в Кирове."
-    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
-    for word in ("Ысыахе", "Петрова", "Кирове"):
-        start = text.index(word)
-        doc.mentions.append(Mention(start, start + len(word), "PER", word, 0))
+    doc = _with_people(text, "Ысыахе", "Петрова", "Кирове")
     _retype_non_names(doc)
     # A town the dictionary knows, though a surname reads so too, is a place.
     assert [(m.type, m.text) for m in doc.mentions] == [("PER", "Петрова"), ("LOC", "Кирове")]
@@ -115,13 +122,9 @@ def test_a_word_before_a_capitalised_thing_is_no_person() -> None:
     """The name of a feast: capitalised words that end in a common noun follow the
     word; a person's surname before a name or a lowercase word stays."""
     from gov_extract.nlp.ner import _retype_non_names
-    from gov_extract.records import Mention
 
     text = "Накануне Светлова Христова Воскресенья пришёл Петров. Выступил Смирнов Иван."
-    doc = Doc("d", "d.txt", None, "txt", "x", text=text)
-    for word in ("Светлова", "Петров", "Смирнов"):
-        start = text.index(word)
-        doc.mentions.append(Mention(start, start + len(word), "PER", word, 0))
+    doc = _with_people(text, "Светлова", "Петров", "Смирнов")
     _retype_non_names(doc)
     assert [m.text for m in doc.mentions] == ["Петров", "Смирнов"]
 
