@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 
 from gov_extract import checkpoints
 from gov_extract.errors import UsageError
-from gov_extract.link.entities import full_key, link, name_key
+from gov_extract.link.entities import cluster, full_key, name_key
 from gov_extract.link.regions import annotate
 from gov_extract.link.registry import Registry
 from gov_extract.records import Doc, Where
@@ -164,7 +164,7 @@ def _link(registry: Registry, knowledge: _Knowledge, docs: list[Doc]) -> dict[st
     put the ambiguous places it names, by document."""
     if not docs:
         return {}
-    registry.add(docs, link(docs, knowledge))
+    registry.add(docs, cluster(docs, knowledge))
     ids = {m.entity_id for doc in docs for m in doc.mentions if m.entity_id}
     entities = registry.entities(ids)
     in_docs = annotate(list(entities.values()), docs, registry.places(ids))

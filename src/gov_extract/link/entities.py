@@ -98,6 +98,21 @@ def link(docs: Sequence[Doc], known: Known | None = None) -> list[Entity]:
     counted over them. The documents' names are read (`read_names` ran in the
     annotator); with `known`, a surname or an abbreviation may stand for a name that
     only earlier runs saw."""
+    entities = []
+    for key, members in sorted(cluster(docs, known).items()):
+        forms = Counter(mention.normal for _, mention in members)
+        n_docs = len({doc.doc_id for doc, _ in members})
+        names = {m.normal: m.name for _, m in members if m.name is not None}
+        entities.append(make_entity(entity_id_of(key), key, forms, n_docs, names))
+    return entities
+
+
+def cluster(
+    docs: Sequence[Doc], known: Known | None = None
+) -> dict[str, list[tuple[Doc, Mention]]]:
+    """Give every mention its `entity_id`; the mentions of each cluster key. `link`
+    without naming the entities, for a caller that names them from its own counts
+    (`link.registry`)."""
     clusters: dict[str, list[tuple[Doc, Mention]]] = defaultdict(list)
     people = [(doc, m) for doc in docs for m in doc.mentions if m.type == "PER"]
     for (doc, mention), key in zip(people, _person_keys(docs, known), strict=True):
@@ -111,15 +126,11 @@ def link(docs: Sequence[Doc], known: Known | None = None) -> list[Entity]:
                 if mention.type == "ORG":
                     full = _without_legal_form(full)
                 clusters[f"{mention.type}:{name_key(full)}"].append((doc, mention))
-    entities = []
-    for key, members in sorted(clusters.items()):
+    for key, members in clusters.items():
         entity_id = entity_id_of(key)
         for _, mention in members:
             mention.entity_id = entity_id
-        forms = Counter(mention.normal for _, mention in members)
-        n_docs = len({doc.doc_id for doc, _ in members})
-        entities.append(make_entity(entity_id, key, forms, n_docs))
-    return entities
+    return clusters
 
 
 def entity_id_of(key: str) -> str:
@@ -474,10 +485,19 @@ def _surname_key(last: str | None) -> str:
     return name_key(last)
 
 
-def make_entity(entity_id: str, key: str, forms: Counter[str], n_docs: int) -> Entity:
-    """The entity of a cluster from the normal forms of its mentions, counted."""
+def make_entity(
+    entity_id: str,
+    key: str,
+    forms: Counter[str],
+    n_docs: int,
+    known: Mapping[str, PersonName] | None = None,
+) -> Entity:
+    """The entity of a cluster from the normal forms of its mentions, counted. `known`:
+    the parts of some forms' names as `read_names` read them, so that the process that
+    links (the parent of the annotator's workers) need not read them again."""
     type = key.split(":", 1)[0]
-    names = {form: person_name(form) for form in forms} if type == "PER" else {}
+    known = known or {}
+    names = {form: known.get(form) or person_name(form) for form in forms} if type == "PER" else {}
     # The fullest form names the entity: a person's with a surname and a first name
     # written out (`Владимир Макей`, not `В. В. Макей`), most words, then most frequent,
     # then alphabetical.

@@ -26,7 +26,7 @@ from itertools import islice
 
 from gov_extract.link.entities import entity_id_of, make_entity, name_key
 from gov_extract.link.regions import where_of
-from gov_extract.records import Doc, Entity, Where
+from gov_extract.records import Doc, Entity, PersonName, Where
 
 SCHEMA = """
 create table if not exists entities (
@@ -78,6 +78,9 @@ class Registry:
         # Surnames whose full names may have come or gone: their surnames alone may
         # stand for someone else now.
         self._surnames: set[str] = set()
+        # The names of the persons of the documents added last, as they were read
+        # (`Mention.name`): one chunk's, so that memory stays bounded.
+        self._names: dict[str, PersonName] = {}
 
     def reset(self) -> None:
         for table in ("entities", "entity_forms", "entity_docs", "short_names", "entity_places"):
@@ -100,16 +103,21 @@ class Registry:
             found[short][full_key] = full
         return found
 
-    def add(self, docs: Sequence[Doc], entities: Iterable[Entity]) -> None:
-        """Count the mentions and definitions of linked documents; `entities` are the
-        ones `link` returned for them (new keys are registered)."""
-        for entity in entities:
-            surname, first_key = _person_key(entity.key)
+    def add(self, docs: Sequence[Doc], keys: Iterable[str]) -> None:
+        """Count the mentions and definitions of linked documents; `keys` are their
+        cluster keys (`link.entities.cluster`): new ones are registered, to be named by
+        the next `refresh`."""
+        for key in keys:
+            surname, first_key = _person_key(key)
             self.db.execute(
                 "insert or ignore into entities (entity_id, key, type, surname, first_key, "
-                "name, aliases, n_mentions, n_docs) values (?, ?, ?, ?, ?, ?, '[]', 0, 0)",
-                (entity.entity_id, entity.key, entity.type, surname, first_key, entity.name),
+                "name, aliases, n_mentions, n_docs) values (?, ?, ?, ?, ?, '', '[]', 0, 0)",
+                (entity_id_of(key), key, key.partition(":")[0], surname, first_key),
             )
+        # The parent of the annotator's workers reads no name the workers read.
+        self._names = {
+            m.normal: m.name for doc in docs for m in doc.mentions if m.name is not None
+        }
         self._count(docs, +1)
 
     def subtract(self, docs: Sequence[Doc], places: Iterable[tuple[str, Where]]) -> None:
@@ -144,7 +152,7 @@ class Registry:
             forms[eid][form] = n
         query = "select entity_id, key, entity_docs.n from entities join entity_docs using (entity_id) where entity_id in ({})"
         return {
-            eid: make_entity(eid, key, forms[eid], n_docs)
+            eid: make_entity(eid, key, forms[eid], n_docs, self._names)
             for eid, key, n_docs in self._select(query, list(forms))
         }
 
