@@ -32,7 +32,7 @@ from gov_extract.extract.posts.lists import (
     past_copulas,
 )
 from gov_extract.extract.posts.view import View
-from gov_extract.link.entities import person_name
+from gov_extract.link.entities import name_gender, person_name
 from gov_extract.nlp.morph import cases_of, fold, is_word, parses
 from gov_extract.records import Mention, Token
 
@@ -394,9 +394,8 @@ def _agreeing(person: Mention | None, gender: str | None) -> Mention | None:
     """The person, unless the first name tells another gender than `gender`."""
     if person is None:
         return None
-    first = person_name(person.normal).first
-    name = next((p.tag for p in parses(first or "") if "Name" in p.tag.grammemes), None)
-    return person if name is None or name.gender == gender else None
+    name = name_gender(person_name(person.normal).first)
+    return person if name is None or name == gender else None
 
 
 def _elided_subject(view: View, verb: int) -> Mention | None:

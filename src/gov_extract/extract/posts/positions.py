@@ -25,7 +25,7 @@ from gov_extract.extract.posts.places import (
     named_before,
 )
 from gov_extract.extract.posts.view import View, views
-from gov_extract.link.entities import person_name
+from gov_extract.link.entities import name_gender, person_name
 from gov_extract.nlp.morph import cases_of, parses
 from gov_extract.records import Doc, Mention, Position, Token
 
@@ -213,9 +213,8 @@ def _someone_else(view: View, post: Post, person: Mention) -> bool:
         return True
     around = [*tokens[post.last + 1 :], *reversed(tokens[: post.first])]
     predicate = next((tag for t in around if (tag := _gendered(t.text)) is not None), None)
-    first = person_name(person.normal).first
-    name = next((p.tag for p in parses(first or "") if "Name" in p.tag.grammemes), None)
-    return predicate is not None and name is not None and predicate.gender != name.gender
+    name = name_gender(person_name(person.normal).first)
+    return predicate is not None and name is not None and predicate.gender != name
 
 
 def _gendered(word: str) -> OpencorporaTag | None:
