@@ -20,7 +20,7 @@ from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 
 __all__ = [
     "Columns", "RunSummary", "Tables", "__version__", "extract", "load", "render", "run",
