@@ -13,9 +13,10 @@ navec's own list and index instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from natasha.data import NEWS_EMBEDDING
 from navec import Navec
@@ -26,7 +27,10 @@ from navec.tar import Tar
 from navec.vocab import Vocab
 from slovnet.const import WORD
 from slovnet.exec.pack import Pack
+from slovnet.shape import word_shape
 from slovnet.vocab import Vocab as SlovnetVocab
+
+from gov_extract.nlp.morph import WORDS_CACHED
 
 Tagger = TypeVar("Tagger")
 
@@ -53,6 +57,24 @@ def news_tagger(tagger_type: type[Tagger], navec: Navec) -> Tagger:
     navec's words as its word vocabulary."""
     with _words_of(navec.vocab):
         return tagger_type(navec)  # type: ignore[call-arg]
+
+
+class WordIds:
+    """slovnet's encoding of a tagger's input (`WordShapeInferEncoder.item`): each
+    word's vocabulary id and shape id, found once per word, as releases repeat their
+    words."""
+
+    def __init__(self, encoder: Any) -> None:
+        self.encoder = encoder
+        self.one = lru_cache(maxsize=WORDS_CACHED)(self._one)
+
+    def __call__(self, words: Sequence[str]) -> tuple[list[int], list[int]]:
+        ids = [self.one(word) for word in words]
+        return [word_id for word_id, _ in ids], [shape_id for _, shape_id in ids]
+
+    def _one(self, word: str) -> tuple[int, int]:
+        words, shapes = self.encoder.words_vocab, self.encoder.shapes_vocab
+        return words.encode(word.lower()), shapes.encode(word_shape(word))
 
 
 @contextmanager

@@ -11,16 +11,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from slovnet.bio import bio_spans
-from slovnet.shape import word_shape
 
 from gov_extract.extract.aliases import common_nouns
 from gov_extract.nlp.cnn import accelerate
-from gov_extract.nlp.embedding import news_tagger
-from gov_extract.nlp.morph import WORDS_CACHED, is_word, lemma, parses
+from gov_extract.nlp.embedding import WordIds, news_tagger
+from gov_extract.nlp.morph import is_word, lemma, parses
 from gov_extract.nlp.person import NAME_TAGS, readings, syllabic
 from gov_extract.records import Doc, Mention, Sentence, Token
 
@@ -45,8 +43,8 @@ class NER:
 
         self.tagger = news_tagger(NewsNERTagger, embedding)
         accelerate(self.tagger)
-        # A word's vocabulary and shape ids, asked for every token of every document.
-        self._word_ids = lru_cache(maxsize=WORDS_CACHED)(self._encode_word)
+        # Asked for every token of every document.
+        self._encode = WordIds(self.tagger.infer.encoder)
 
     def __call__(self, docs: Sequence[Doc]) -> None:
         """Add the PER/ORG/LOC mentions the model finds to each document."""
@@ -96,16 +94,6 @@ class NER:
         if chunk:
             flush()
         return tags
-
-    def _encode(self, words: list[str]) -> tuple[list[int], list[int]]:
-        """slovnet's `WordShapeEncoder.item`, one cached look-up per word."""
-        ids = [self._word_ids(word) for word in words]
-        return [word_id for word_id, _ in ids], [shape_id for _, shape_id in ids]
-
-    def _encode_word(self, word: str) -> tuple[int, int]:
-        encoder = self.tagger.infer.encoder
-        shape = word_shape(word)
-        return encoder.words_vocab.encode(word.lower()), encoder.shapes_vocab.encode(shape)
 
 
 def _people(sent: Sentence, start: int, stop: int) -> list[tuple[int, int]]:

@@ -12,7 +12,6 @@ on which spaCy's subtree and ancestor walks never end.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -23,8 +22,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.vocab import Vocab
 
 from gov_extract.nlp.cnn import accelerate
-from gov_extract.nlp.embedding import news_tagger
-from gov_extract.nlp.morph import WORDS_CACHED
+from gov_extract.nlp.embedding import WordIds, news_tagger
 from gov_extract.nlp.tree import decode, repair
 from gov_extract.records import Sentence
 
@@ -53,8 +51,7 @@ class Parser:
         # one lookup of the word vectors serve both.
         self.encoder = self.morph.encoder
         self.words = self.morph.model.emb.word
-        # Releases repeat their words: each one's word and shape ids are found once.
-        self.ids = lru_cache(maxsize=WORDS_CACHED)(self._ids)
+        self.ids = WordIds(self.encoder)
         tags = [parse_conll_tag(tag) for tag in self.morph.decoder.tags_vocab.items]
         self.pos = [pos for pos, _ in tags]
         self.feats = ["|".join(f"{k}={v}" for k, v in sorted(feats.items())) for _, feats in tags]
@@ -67,7 +64,9 @@ class Parser:
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i].tokens))
         docs = {}
         for chunk in chop(order, SENTENCES_PER_CALL):
-            input = self.encoder.input([self._item(sentences[i]) for i in chunk])
+            input = self.encoder.input(
+                [self.ids([t.text for t in sentences[i].tokens]) for i in chunk]
+            )
             words = self.words(input.word_id)
             tags = self._tags(words, input)
             trees = self._trees(words, input)
@@ -76,17 +75,6 @@ class Parser:
                     sentences[i], tag_ids.tolist(), heads.tolist(), rel_ids.tolist()
                 )
         return [docs[i] for i in range(len(sentences))]
-
-    def _item(self, sent: Sentence) -> tuple[list[int], list[int]]:
-        """slovnet's encoding of a sentence (`WordShapeEncoder.item`): its word ids and
-        shape ids."""
-        ids = [self.ids(token.text) for token in sent.tokens]
-        return [word_id for word_id, _ in ids], [shape_id for _, shape_id in ids]
-
-    def _ids(self, word: str) -> tuple[int, int]:
-        """slovnet's encoding of one word: its word id and shape id."""
-        (word_id,), (shape_id,) = self.encoder.item([word])
-        return word_id, shape_id
 
     def _tags(self, words: np.ndarray, input: Any) -> Iterator[np.ndarray]:
         """slovnet's `MorphInfer.process` on the words' vectors."""
