@@ -758,3 +758,40 @@ def test_who_took_part_in_a_meeting_is_its_side() -> None:
     """`встреча с участием X`, as a sitting's: X took part."""
     [event] = _events(MEETING_WITH, [(4, 5, "PER", "Олег Иванов")])
     assert (event.rule, _roles(event)) == ("meeting.noun", {("participant", "Олег Иванов")})
+
+
+# «Со стороны министерства соглашение подписано министром Петровым, со стороны
+# правительства – губернатором Ивановым.»: the second signer's verb left out, as the
+# parser may hang the second side on the first signer (a conjunct) or on the verb.
+SIGNED_BY_EACH_SIDE = [
+    ("Со", "с", "ADP", 2, "case"),
+    ("стороны", "сторона", "NOUN", 0, "fixed"),
+    ("министерства", "министерство", "NOUN", 4, "obl"),
+    ("соглашение", "соглашение", "NOUN", 4, "nsubj:pass"),
+    ("подписано", "подписать", "VERB", 4, "ROOT", PASS),
+    ("министром", "министр", "NOUN", 4, "obl:agent"),
+    ("Петровым", "петров", "PROPN", 5, "appos"),
+    (",", ",", "PUNCT", 10, "punct"),
+    ("со", "с", "ADP", 10, "case"),
+    ("стороны", "сторона", "NOUN", 8, "fixed"),
+    ("правительства", "правительство", "NOUN", 5, "conj"),
+    ("–", "–", "PUNCT", 12, "punct"),
+    ("губернатором", "губернатор", "NOUN", 10, "appos"),
+    ("Ивановым", "иванов", "PROPN", 12, "appos"),
+    (".", ".", "PUNCT", 4, "punct"),
+]
+SIGNED_BY_EACH_SIDE_NAMES = [
+    (2, 2, "ORG", "Министерство"),
+    (6, 6, "PER", "Петров"),
+    (10, 10, "ORG", "Правительство"),
+    (13, 13, "PER", "Иванов"),
+]
+
+
+@pytest.mark.parametrize("second_side", [(5, "conj"), (4, "obl")])
+def test_the_signer_for_each_side_signs(second_side: tuple[int, str]) -> None:
+    rows = list(SIGNED_BY_EACH_SIDE)
+    rows[10] = (*rows[10][:3], *second_side)
+    [event] = _events(rows, SIGNED_BY_EACH_SIDE_NAMES)
+    assert event.rule == "agreement.sign"
+    assert {("signatory", "Петров"), ("signatory", "Иванов")} <= _roles(event)

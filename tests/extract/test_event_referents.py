@@ -10,11 +10,12 @@ from datetime import date, datetime
 from spacy.tokens import Doc as SpacyDoc
 from test_event_rules import VOCAB, lay_out, parsed
 
+from gov_extract.extract.events import referents
 from gov_extract.extract.events.extractor import EventExtractor
 from gov_extract.extract.events.matching import Triggers
 from gov_extract.extract.events.merging import merge
 from gov_extract.nlp.annotate import drop_pronouns
-from gov_extract.records import Doc, Event, Mention, Participant, Sentence
+from gov_extract.records import Doc, Event, Mention, Participant, Position, Sentence
 
 PAST_M = "Aspect=Perf|Gender=Masc|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin|Voice=Act"
 PAST_F = "Aspect=Perf|Gender=Fem|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin|Voice=Act"
@@ -647,3 +648,36 @@ def test_who_met_the_guests_hosts_the_visit_just_told() -> None:
         ("visitor", "Смирнов"),
         ("host", "Петров"),
     }
+
+
+# «Смирнов встретился с главой Армении Петровым.» The post stated of a country.
+MET_HEAD_OF_ARMENIA = [
+    *MEETS_MINISTER[:3],
+    ("главой", "глава", "NOUN", 1, "obl", "Animacy=Anim|Case=Ins|Gender=Masc|Number=Sing"),
+    ("Армении", "армения", "PROPN", 3, "nmod", "Animacy=Inan|Case=Gen|Gender=Fem|Number=Sing"),
+    ("Петровым", "петров", "PROPN", 3, "appos", "Animacy=Anim|Case=Ins|Gender=Masc|Number=Sing"),
+    (".", ".", "PUNCT", 1, "punct", ""),
+]
+
+
+def test_a_bare_post_of_another_country_is_not_the_holder_stated() -> None:
+    """`главой Молдавии` after `главой Армении Петровым`: someone else; `главой
+    Армении` again is Петров."""
+    doc, _ = release(
+        NEWS,
+        MET_HEAD_OF_ARMENIA,
+        names={(1, 4, 4): ("LOC", "Армения"), (1, 5, 5): ("PER", "Петров")},
+    )
+    armenia, petrov = doc.mentions
+    tokens = doc.sentences[1].tokens
+    doc.positions = [
+        Position(
+            petrov, "глава Армении", "глава", "главой Армении", tokens[3].start, tokens[4].stop,
+            None, armenia, 1, tokens[3].start, tokens[5].stop, head="глава", where_source="stated",
+        )
+    ]  # fmt: skip
+    moldova = Mention(0, 0, "LOC", "Молдавии", 2, "Молдавия")
+    after = len(doc.text)
+    assert referents.post_holder(doc, None, "глава", after, False, whose=moldova) is None
+    assert referents.post_holder(doc, None, "глава", after, False, whose=armenia) is petrov
+    assert referents.post_holder(doc, None, "глава", after, False) is petrov

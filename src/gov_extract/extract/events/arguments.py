@@ -295,14 +295,32 @@ def _expand(context: Context, index: int, depth: int) -> Participant | None:
 
 def _holds_another(context: Context, token: Token, person: Mention) -> bool:
     """`российский премьер` tied to the person the release called `белорусский
-    премьер`: the adjectives of the bare post say it is someone else's."""
+    премьер`: the adjectives of the bare post say it is someone else's, or the place or
+    body it names (`главой Армении`, the person stated `глава Молдавии`)."""
     said = referents.describing([c.text for c in token.children if c.dep_ == "amod"])
+    whose = _whose(context, token)
     stated = [
         p
         for p in context.doc.positions
         if p.person is person and p.head == token.lemma_ and p.sent_idx != context.sent_idx
     ]
-    return bool(stated) and all(referents.other_kind(context.doc, p, said) for p in stated)
+    return bool(stated) and all(
+        referents.other_kind(context.doc, p, said) or referents.of_another(p, whose) for p in stated
+    )
+
+
+def _whose(context: Context, token: Token) -> Mention | None:
+    """The place or body a post names in the genitive (`главой Армении`)."""
+    return next(
+        (
+            m
+            for c in token.children
+            if c.dep_ == "nmod"
+            and (m := context.mentions[c.i]) is not None
+            and m.type in ("LOC", "ORG")
+        ),
+        None,
+    )
 
 
 def _holder(context: Context, token: Token, first: Mention | None = None) -> Mention | None:
@@ -549,8 +567,9 @@ def _referent(context: Context, token: Token) -> Participant | None:
         # may be with a minister the release never names.
         doer = referents.token_gender(token.head) if token.dep_ == "nsubj" else False
         said = referents.describing([c.text for c in token.children if c.dep_ == "amod"])
+        whose = _whose(context, token)
         person = referents.post_holder(
-            context.doc, context.protagonist, token.lemma_, start, doer, said
+            context.doc, context.protagonist, token.lemma_, start, doer, said, whose
         )
         return _named(person, "post") if person is not None else None
     return None

@@ -121,6 +121,7 @@ def post_holder(
     before: int,
     doer: str | bool | None,
     said: frozenset[str] = frozenset(),
+    whose: Mention | None = None,
 ) -> Mention | None:
     """`Губернатор осмотрел …` where the release has tied no person to this mention of
     the post: the person it last gave that post before, else its protagonist if the
@@ -129,10 +130,15 @@ def post_holder(
     a subject post nobody else holds in the release (`глава региона`, `российский
     премьер`) is the protagonist too, when the verb agrees. `said` are the lemmas of the
     adjectives the bare post has (`российский`): a post stated with other ones
-    (`белорусским премьером`) is someone else's."""
+    (`белорусским премьером`) is someone else's, and so is a post stated of another
+    place or body than `whose`, the one the bare post names (`главой Армении`)."""
     if not is_post(lemma):
         return None
-    held = [p for p in doc.positions if p.head == lemma and not other_kind(doc, p, said)]
+    held = [
+        p
+        for p in doc.positions
+        if p.head == lemma and not other_kind(doc, p, said) and not of_another(p, whose)
+    ]
     stated = [p for p in held if p.start < before]
     if stated:
         return max(stated, key=lambda p: p.start).person
@@ -166,6 +172,19 @@ def other_kind(doc: Doc, position: Position, said: frozenset[str]) -> bool:
         adjectives.append(word)
     stated = describing(adjectives)
     return bool(stated) and not said & stated
+
+
+def of_another(position: Position, whose: Mention | None) -> bool:
+    """`главой Армении` and a stated `глава Молдавии`: the post names a place or body,
+    and the position states another one (no word of their names in common). A place
+    the position was only inferred to have says nothing."""
+    if whose is None or position.where_source != "stated":
+        return False
+    stated = [m for m in (position.loc, position.org) if m is not None]
+    words = {lemma(word.lower()) for word in whose.normal.split()}
+    return bool(stated) and not any(
+        words & {lemma(word.lower()) for word in m.normal.split()} for m in stated
+    )
 
 
 def describing(words: Sequence[str]) -> frozenset[str]:
