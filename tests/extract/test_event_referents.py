@@ -378,6 +378,12 @@ def test_a_body_named_again_more_fully_is_the_same_side() -> None:
     assert len(merge([_event(1, ("ORG", "правительство Чукотского ГО")), _event(2, full)])) == 2
 
 
+def test_a_body_named_after_a_place_is_not_that_place() -> None:
+    """`с Тульской областью`, then `с рабочей группой … Тульской области`: two sides."""
+    body = ("ORG", "рабочая группа Тульской области")
+    assert len(merge([_event(1, ("LOC", "Тульская область")), _event(2, body)])) == 2
+
+
 # «Тула встретила делегацию из Орла.»
 TULA_RECEIVES = [
     ("Тула", "тула", "PROPN", 1, "nsubj", "Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing"),
@@ -681,3 +687,34 @@ def test_a_bare_post_of_another_country_is_not_the_holder_stated() -> None:
     assert referents.post_holder(doc, None, "глава", after, False, whose=moldova) is None
     assert referents.post_holder(doc, None, "глава", after, False, whose=armenia) is petrov
     assert referents.post_holder(doc, None, "глава", after, False) is petrov
+
+
+# «Запланированы встречи с Петровым.» A clause telling only whom the talks are with.
+MEETINGS_PLANNED = [
+    ("Запланированы", "запланировать", "VERB", 0, "ROOT", "Aspect=Perf|Number=Plur|VerbForm=Part|Voice=Pass"),
+    ("встречи", "встреча", "NOUN", 0, "nsubj:pass", "Animacy=Inan|Case=Nom|Gender=Fem|Number=Plur"),
+    ("с", "с", "ADP", 3, "case", ""),
+    ("Петровым", "петров", "PROPN", 1, "nmod", ANIM_M),
+    (".", ".", "PUNCT", 0, "punct", ""),
+]  # fmt: skip
+
+
+def test_talks_of_a_trip_with_no_doer_have_its_visitor_as_the_other_side() -> None:
+    """`Смирнов посетил Тулу. Запланированы встречи с Петровым.`: Смирнов meets Петров."""
+    doc = extract(
+        *release(
+            NEWS,
+            VISIT_TULA,
+            MEETINGS_PLANNED,
+            names={
+                (1, 0, 0): ("PER", "Смирнов"),
+                (1, 2, 2): ("LOC", "Тула"),
+                (2, 3, 3): ("PER", "Петров"),
+            },
+        )
+    )
+    [meeting] = [e for e in doc.events if e.type == "meeting"]
+    assert {(p.name, p.via) for p in meeting.participants} == {
+        ("Петров", "name"),
+        ("Смирнов", "implicit"),
+    }

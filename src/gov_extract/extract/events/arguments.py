@@ -218,6 +218,16 @@ def sides_before(context: Context, type: str) -> list[Participant]:
     return []
 
 
+def visitor_before(context: Context) -> list[Participant]:
+    """The first visitor of the latest visit told before, as a meeting's side: the one
+    whose trip the release is telling (`делегация Самарской области`, the region)."""
+    for event in _told(context):
+        visitors = [p for p in event.participants if p.role == "visitor"]
+        if event.type == "visit" and visitors:
+            return _as_sides(visitors[:1], "participant", "meeting")
+    return []
+
+
 def _antecedents(context: Context, role: str, type: str) -> list[Participant]:
     """`стороны`, `участники`: the participants of the event named just before that
     has any (`По итогам переговоров стороны договорились`: not the bare `переговоров`),

@@ -23,6 +23,7 @@ from gov_extract.extract.events.arguments import (
     role_of,
     sides_before,
     token_mentions,
+    visitor_before,
 )
 from gov_extract.extract.events.frames import Arg, lexicon
 from gov_extract.extract.events.matching import (
@@ -166,6 +167,13 @@ def _build(context: Context, found: Found) -> Event | None:
         participants += _implicit(
             context, sdoc[trigger], missing, frame.type, participants, with_only
         )
+    # `Будут проведены встречи с руководителями провинции`: a clause telling only whom
+    # the talks are with; the other side is the visitor whose trip they belong to (not
+    # so `На встречу с X прибудут …`, whose doers come).
+    told = sdoc[trigger].dep_ in ("nsubj", "nsubj:pass")
+    doerless = with_only and not any(p.via == "implicit" for p in participants)
+    if frame.type == "meeting" and told and participants and doerless:
+        participants += visitor_before(context)
     unnamed = all(p.via == "implicit" for p in participants)
     if frame.type == "agreement" and sdoc[trigger].pos_ == "VERB" and unnamed:
         # `Будет подписан меморандум`, `планируется подписать соглашение`: signed by

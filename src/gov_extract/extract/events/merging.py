@@ -38,6 +38,10 @@ def _same_side(a: Participant, b: Participant) -> bool:
         return True
     if a.type == "PER" or b.type == "PER":
         return False
+    if {a.type, b.type} == {"LOC", "ORG"}:
+        # A body named after a place (`рабочая группа … Орловской области`,
+        # `Правительство Самарской области`) is a side of its own, not the place.
+        return False
     small, large = sorted((_words(a), _words(b)), key=len)
     if not small:
         return False
