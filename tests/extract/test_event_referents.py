@@ -718,3 +718,12 @@ def test_talks_of_a_trip_with_no_doer_have_its_visitor_as_the_other_side() -> No
         ("Петров", "name"),
         ("Смирнов", "implicit"),
     }
+
+
+def test_a_person_named_only_in_a_hashtag_is_the_protagonist() -> None:
+    """`Затем посетил больницу.` in a post whose only name is `#ОлегСмирнов` below it."""
+    tags = [("#ОлегСмирнов", "#олегсмирнов", "X", 0, "ROOT", "")]
+    [event] = extract(*release(NEWS, NO_SUBJECT, tags, names={})).events
+    assert [(p.name, p.via) for p in event.participants if p.type == "PER"] == [
+        ("Олег Смирнов", "implicit")
+    ]

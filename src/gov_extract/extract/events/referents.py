@@ -10,6 +10,7 @@ it; a bare post to the person who holds that post in the release.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -50,7 +51,32 @@ def protagonist(doc: Doc) -> Mention | None:
             if first.start <= start < first.stop:
                 return person
     lead = [_fullest(doc, m) for m in people if m.sent_idx < LEAD_SENTENCES]
-    return next((m for m in lead if m is not None), None)
+    return next((m for m in lead if m is not None), None) or _hashtag(doc)
+
+
+# `#ЕгорВирков`: a first name and a surname run together after `#`.
+_HASHTAG = re.compile(r"#([А-ЯЁ][а-яё]+)([А-ЯЁ][а-яё]+)\b")
+
+
+def _hashtag(doc: Doc) -> Mention | None:
+    """A release of a social network that names its subject only in a hashtag: the
+    first that is a first name and a surname, as a person the NER model never sees."""
+    for found in _HASHTAG.finditer(doc.text):
+        first, last = found.groups()
+        if not any("Name" in parse.tag.grammemes for parse in parses(first)):
+            continue
+        sent_idx = next(
+            (i for i, s in enumerate(doc.sentences) if s.start <= found.start() < s.stop), 0
+        )
+        return Mention(
+            found.start(), found.end(), "PER", found.group(), sent_idx, f"{first} {last}"
+        )
+    return None
+
+
+def _tagged(person: Mention) -> bool:
+    """A person named in a hashtag, which tags the whole release wherever it stands."""
+    return person.text.startswith("#")
 
 
 def _fullest(doc: Doc, person: Mention) -> Mention | None:
@@ -102,7 +128,7 @@ def antecedent(doc: Doc, main: Mention | None, before: int, gender: str | None) 
     release keeps returning to them; else the first person of that gender named in the
     nearest sentence before the pronoun (or earlier in its own) that names one, a
     sentence's first person being most often its subject."""
-    if main is not None and main.stop <= before and agrees(main, gender):
+    if main is not None and (main.stop <= before or _tagged(main)) and agrees(main, gender):
         return main
     earlier = [m for m in doc.mentions if m.type == "PER" and m.stop <= before]
     for sent_idx in sorted({m.sent_idx for m in earlier}, reverse=True):
