@@ -133,7 +133,7 @@ def test_unknown_relation_in_a_path(rules: Path) -> None:
 def test_unknown_node_in_a_path(rules: Path) -> None:
     edit(rules, "events", '{path = "document/~nmod:между"', '{path = "documnet/~nmod:между"')
     message = error("events")
-    assert message.startswith('rules/events.toml: frame "agreement.sign" args[5].path')
+    assert message.startswith('rules/events.toml: frame "agreement.sign" args[7].path')
     assert "nor a node of the pattern (trigger, document)" in message
 
 
