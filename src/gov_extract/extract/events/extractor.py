@@ -2,9 +2,10 @@
 put together over a batch of documents.
 
 Sentences holding a trigger lemma and the other words some frame needs are parsed
-(`syntax.Parser`); `matching` finds the triggers of each frame; participants (`arguments`), topic and place (`attributes`)
-are read off the dependency tree along the frame's paths (`paths`); modality and date
-come from the trigger's surroundings; mentions of one event are merged (`merging`).
+(`syntax.Parser`); `matching` finds the triggers of each frame; participants
+(`arguments`), topic and place (`attributes`) are read off the dependency tree along
+the frame's paths (`paths`); modality and date come from the trigger's surroundings;
+mentions of one event are merged (`merging`).
 """
 
 from __future__ import annotations
